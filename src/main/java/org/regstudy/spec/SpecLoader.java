@@ -1,0 +1,288 @@
+package org.regstudy.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.regstudy.common.BadInputException;
+
+/**
+ * Reads a spec file (YAML or JSON, by extension), applies {@code --set path=value} overrides,
+ * binds it strictly (unknown fields and wrong types are errors with file, line, column and the
+ * field's path) and validates it with {@link SpecValidator}.
+ */
+public final class SpecLoader {
+
+    /** Specs larger than this are refused: a spec is a page of settings, not data. */
+    public static final long MAX_SPEC_BYTES = 1L << 20;
+
+    private SpecLoader() {
+    }
+
+    /** A strict YAML mapper: unknown fields, scalars coerced to lists, trailing tokens all fail. */
+    public static ObjectMapper yaml() {
+        return configure(YAMLMapper.builder().build());
+    }
+
+    /** A strict JSON mapper with the same settings, pretty-printing. */
+    public static ObjectMapper json() {
+        return configure(JsonMapper.builder().build()).enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private static ObjectMapper configure(ObjectMapper m) {
+        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        m.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // "5" in quotes is text, not a number: no silent coercion of strings to numbers/booleans.
+        for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        return m;
+    }
+
+    /** Loads, overrides and validates the spec at {@code file}. */
+    public static StudySpec load(Path file, List<String> overrides) {
+        String text = read(file);
+        ObjectMapper mapper = mapperFor(file);
+        String where = file.toString();
+        // First bind the file as written, so type errors point at a line and column.
+        bind(mapper, where, () -> mapper.readValue(text, StudySpec.class));
+        StudySpec spec;
+        if (overrides == null || overrides.isEmpty()) {
+            spec = bind(mapper, where, () -> mapper.readValue(text, StudySpec.class));
+        } else {
+            JsonNode tree = bind(mapper, where, () -> mapper.readTree(text));
+            if (!(tree instanceof ObjectNode root)) {
+                throw new BadInputException(where + ": the spec must be a mapping of sections (data, network, ...)");
+            }
+            for (String o : overrides) {
+                applyOverride(root, o);
+            }
+            spec = bind(mapper, where + " (after --set)", () -> mapper.treeToValue(root, StudySpec.class));
+        }
+        SpecValidator.validate(spec, where);
+        return spec;
+    }
+
+    /** Parses a spec from text, as {@link #load} does for a file (for tests and the Java API). */
+    public static StudySpec parse(String text, String where, boolean yamlFormat) {
+        ObjectMapper mapper = yamlFormat ? yaml() : json();
+        StudySpec spec = bind(mapper, where, () -> mapper.readValue(text, StudySpec.class));
+        SpecValidator.validate(spec, where);
+        return spec;
+    }
+
+    static ObjectMapper mapperFor(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return json();
+        }
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return yaml();
+        }
+        throw new BadInputException(file + ": unknown spec format; name it .yaml, .yml or .json");
+    }
+
+    private static String read(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new BadInputException(file + ": is a directory, expected a spec file (.yaml or .json)");
+            }
+            long size = Files.size(file);
+            if (size > MAX_SPEC_BYTES) {
+                throw new BadInputException(file + ": spec is " + size + " bytes, larger than the "
+                        + MAX_SPEC_BYTES + "-byte limit");
+            }
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                throw new BadInputException(file + ": spec file is empty");
+            }
+            return text;
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": spec file not found");
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read spec: " + e.getMessage());
+        }
+    }
+
+    private interface Binding<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T bind(ObjectMapper mapper, String where, Binding<T> binding) {
+        try {
+            T value = binding.get();
+            if (value == null) {
+                throw new BadInputException(where + ": spec file is empty");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            throw new BadInputException(location(where, e) + path(e) + ": unknown field"
+                    + (known.isEmpty() ? "" : " (known here: " + known + ")"));
+        } catch (InvalidFormatException e) {
+            throw new BadInputException(location(where, e) + path(e) + ": expected " + typeName(e.getTargetType())
+                    + ", got '" + e.getValue() + "'");
+        } catch (MismatchedInputException e) {
+            throw new BadInputException(location(where, e) + path(e) + ": expected "
+                    + typeName(e.getTargetType()) + " here");
+        } catch (JsonMappingException e) {
+            throw new BadInputException(location(where, e) + path(e) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(location(where, e) + "not valid " + formatName(mapper) + ": "
+                    + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new BadInputException(where + ": cannot read spec: " + e.getMessage());
+        }
+    }
+
+    private static String formatName(ObjectMapper mapper) {
+        return mapper instanceof YAMLMapper ? "YAML" : "JSON";
+    }
+
+    private static String location(String where, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        if (loc == null || loc.getLineNr() < 1) {
+            return where + ": ";
+        }
+        return where + ":" + loc.getLineNr() + ":" + loc.getColumnNr() + ": ";
+    }
+
+    /** The field path of a mapping error, as {@code penalty.strengths[2]}. */
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "(top level)" : sb.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "a value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a text value";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping (section)";
+        }
+        return type.getSimpleName();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /**
+     * Applies one {@code path=value} override, e.g. {@code training.epochs=5} or
+     * {@code penalty.strengths=[0, 1e-3]}; the value is read as YAML, so lists and numbers work.
+     */
+    static void applyOverride(ObjectNode root, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new BadInputException("--set " + override + ": expected path=value, e.g. training.epochs=5");
+        }
+        String path = override.substring(0, eq).trim();
+        String raw = override.substring(eq + 1);
+        JsonNode value;
+        try {
+            value = raw.isEmpty() ? JsonNodeFactory.instance.textNode("") : yaml().readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("--set " + path + ": value '" + raw + "' is not valid YAML");
+        }
+        if (value == null || value.isMissingNode()) {
+            value = JsonNodeFactory.instance.nullNode();
+        }
+        String[] parts = path.split("\\.");
+        JsonNode node = root;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            boolean last = i == parts.length - 1;
+            int bracket = part.indexOf('[');
+            String field = bracket < 0 ? part : part.substring(0, bracket);
+            if (field.isEmpty() || !field.matches("[A-Za-z][A-Za-z0-9]*")) {
+                throw new BadInputException("--set " + path + ": '" + part + "' is not a field name");
+            }
+            if (!(node instanceof ObjectNode obj)) {
+                throw new BadInputException("--set " + path + ": '" + field + "' is inside a value that is not a section");
+            }
+            if (bracket < 0) {
+                if (last) {
+                    obj.set(field, value);
+                } else {
+                    JsonNode next = obj.get(field);
+                    if (next == null || next.isNull()) {
+                        next = obj.putObject(field);
+                    }
+                    node = next;
+                }
+            } else {
+                int index;
+                try {
+                    index = Integer.parseInt(part.substring(bracket + 1, part.length() - 1));
+                } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                    throw new BadInputException("--set " + path + ": bad list index in '" + part + "'");
+                }
+                JsonNode list = obj.get(field);
+                if (!(list instanceof ArrayNode array) || index < 0 || index >= array.size()) {
+                    throw new BadInputException("--set " + path + ": " + field + "[" + index + "] does not exist in the spec");
+                }
+                if (last) {
+                    array.set(index, value);
+                } else {
+                    node = array.get(index);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,403 @@
+package org.regstudy.spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.regstudy.common.BadInputException;
+import org.regstudy.spec.StudySpec.DataSpec;
+import org.regstudy.spec.StudySpec.GeneratorSpec;
+import org.regstudy.spec.StudySpec.LayerSection;
+import org.regstudy.spec.StudySpec.NetworkSection;
+import org.regstudy.spec.StudySpec.PenaltySpec;
+import org.regstudy.spec.StudySpec.RangeSpec;
+import org.regstudy.spec.StudySpec.SearchSpec;
+import org.regstudy.spec.StudySpec.SplitSpec;
+import org.regstudy.spec.StudySpec.TrainingSpec;
+
+/**
+ * Checks a bound spec before any training: required sections, ranges, names of activations,
+ * losses and kinds, existing files. The first problem becomes a one-line
+ * {@link BadInputException} naming the field's path, e.g.
+ * {@code spec.yaml: penalty.strengths[2]: must be >= 0, got -1.0}; the count of further
+ * problems follows it.
+ */
+public final class SpecValidator {
+
+    public static final Set<String> PENALTY_KINDS = Set.of("none", "l1", "l1-proximal", "l2", "elastic-net", "weight-decay");
+    public static final Set<String> CONVENTIONS = Set.of("dl4j", "keras", "pytorch");
+    public static final Set<String> TARGETS = Set.of("weights", "biases", "both");
+    public static final Set<String> GENERATORS = Set.of("moons", "irrelevant", "sequence");
+    public static final Set<String> SERIES = Set.of("sine", "ar");
+    public static final Set<String> NORMALIZATIONS = Set.of("none", "standardize", "minmax");
+    public static final Set<String> HEADERS = Set.of("auto", "present", "absent");
+    public static final Set<String> TASKS = Set.of("classification", "regression");
+    public static final Set<String> LAYER_TYPES = Set.of("dense", "lstm");
+    public static final Set<String> UPDATERS = Set.of("sgd", "nesterovs", "adam", "adamw");
+    public static final Set<String> DATA_TYPES = Set.of("float32", "float64");
+    public static final Set<String> KEEP_MODELS = Set.of("none", "selected", "all");
+    public static final Set<String> SEARCH_METHODS = Set.of("grid", "random");
+    public static final Set<String> SEARCH_STRENGTHS = Set.of("shared", "per-layer");
+
+    private final List<String> errors = new ArrayList<>();
+
+    private SpecValidator() {
+    }
+
+    /** Validates {@code spec} read from {@code where}; throws on the first problem found. */
+    public static void validate(StudySpec spec, String where) {
+        SpecValidator v = new SpecValidator();
+        v.check(spec);
+        if (!v.errors.isEmpty()) {
+            String more = v.errors.size() > 1 ? " (and " + (v.errors.size() - 1) + " more problem"
+                    + (v.errors.size() > 2 ? "s" : "") + ")" : "";
+            throw new BadInputException(where + ": " + v.errors.get(0) + more);
+        }
+    }
+
+    private void error(String path, String message) {
+        errors.add(path + ": " + message);
+    }
+
+    private void check(StudySpec s) {
+        if (s.data() == null) {
+            error("data", "required section is missing (a file or a generator)");
+        } else {
+            checkData(s.data());
+        }
+        if (s.network() == null) {
+            error("network", "required section is missing");
+        } else {
+            checkNetwork(s.network());
+        }
+        if (s.training() != null) {
+            checkTraining(s.training());
+        }
+        if (s.penalty() == null) {
+            error("penalty", "required section is missing");
+        } else {
+            checkPenalty(s.penalty(), s.search() != null);
+        }
+        atLeast("repeats", s.repeats(), 1);
+        atMost("repeats", s.repeats(), 1000);
+        atLeast("concurrency", s.concurrency(), 1);
+        atMost("concurrency", s.concurrency(), 64);
+        oneOf("keepModels", s.keepModels(), KEEP_MODELS);
+        if (s.diagnosis() != null) {
+            positive("diagnosis.underfitRatio", s.diagnosis().underfitRatio());
+            positive("diagnosis.gapRatio", s.diagnosis().gapRatio());
+            if (s.diagnosis().riseRatio() != null && !(s.diagnosis().riseRatio() >= 1)) {
+                error("diagnosis.riseRatio", "must be >= 1, got " + s.diagnosis().riseRatio());
+            }
+            Double c = s.diagnosis().confidence();
+            if (c != null && !(c > 0 && c < 1)) {
+                error("diagnosis.confidence", "must be between 0 and 1 (exclusive), got " + c);
+            }
+        }
+        if (s.learningCurve() != null) {
+            List<Double> f = s.learningCurve().fractions();
+            if (f == null || f.isEmpty()) {
+                error("learningCurve.fractions", "must list at least one fraction in (0, 1]");
+            } else {
+                for (int i = 0; i < f.size(); i++) {
+                    Double x = f.get(i);
+                    if (x == null || !(x > 0 && x <= 1)) {
+                        error("learningCurve.fractions[" + i + "]", "must be in (0, 1], got " + x);
+                    }
+                }
+            }
+        }
+        if (s.search() != null) {
+            checkSearch(s.search());
+        }
+    }
+
+    private void checkData(DataSpec d) {
+        if ((d.file() == null) == (d.generator() == null)) {
+            error("data", "give exactly one of data.file and data.generator");
+        }
+        if (d.file() != null) {
+            checkRelativePath("data.file", d.file(), true);
+        }
+        if (d.generator() != null) {
+            GeneratorSpec g = d.generator();
+            if (g.kind() == null) {
+                error("data.generator.kind", "required; one of " + sorted(GENERATORS));
+            } else {
+                oneOf("data.generator.kind", g.kind(), GENERATORS);
+            }
+            atLeast("data.generator.n", g.n(), 4);
+            atMost("data.generator.n", g.n(), 10_000_000);
+            nonNegative("data.generator.noise", g.noise());
+            atLeast("data.generator.relevant", g.relevant(), 1);
+            atLeast("data.generator.irrelevant", g.irrelevant(), 0);
+            oneOf("data.generator.series", g.series(), SERIES);
+            atLeast("data.generator.length", g.length(), 8);
+            atLeast("data.generator.window", g.window(), 2);
+            if (g.length() != null && g.window() != null && g.window() >= g.length()) {
+                error("data.generator.window", "must be smaller than length (" + g.length() + "), got " + g.window());
+            }
+        }
+        oneOf("data.header", d.header(), HEADERS);
+        oneOf("data.task", d.task(), TASKS);
+        oneOf("data.normalization", d.normalization(), NORMALIZATIONS);
+        SplitSpec sp = d.split();
+        if (sp != null) {
+            boolean fractions = sp.validation() != null || sp.test() != null;
+            boolean counts = sp.trainCount() != null || sp.validationCount() != null || sp.testCount() != null;
+            if (fractions && counts) {
+                error("data.split", "give fractions (validation, test) or counts (trainCount, validationCount, testCount), not both");
+            }
+            if (sp.validation() != null && !(sp.validation() > 0 && sp.validation() < 1)) {
+                error("data.split.validation", "must be in (0, 1), got " + sp.validation());
+            }
+            if (sp.test() != null && !(sp.test() >= 0 && sp.test() < 1)) {
+                error("data.split.test", "must be in [0, 1), got " + sp.test());
+            }
+            double v = sp.validation() == null ? 0.2 : sp.validation();
+            double t = sp.test() == null ? 0.0 : sp.test();
+            if (fractions && v + t >= 1) {
+                error("data.split", "validation + test must leave training rows, got " + v + " + " + t);
+            }
+            atLeast("data.split.trainCount", sp.trainCount(), 1);
+            atLeast("data.split.validationCount", sp.validationCount(), 1);
+            atLeast("data.split.testCount", sp.testCount(), 0);
+            if (counts && (sp.trainCount() == null || sp.validationCount() == null)) {
+                error("data.split", "with counts, give both trainCount and validationCount");
+            }
+        }
+    }
+
+    private void checkNetwork(NetworkSection n) {
+        if (n.configuration() != null) {
+            checkRelativePath("network.configuration", n.configuration(), true);
+            if (n.hidden() != null || n.output() != null) {
+                error("network", "give either network.configuration or network.hidden/output, not both");
+            }
+        } else {
+            if (n.hidden() == null || n.hidden().isEmpty()) {
+                error("network.hidden", "must list at least one hidden layer");
+            } else {
+                for (int i = 0; i < n.hidden().size(); i++) {
+                    LayerSection l = n.hidden().get(i);
+                    String p = "network.hidden[" + i + "]";
+                    if (l == null) {
+                        error(p, "must be a layer (type, units, activation)");
+                        continue;
+                    }
+                    oneOf(p + ".type", l.type(), LAYER_TYPES);
+                    if (l.units() == null) {
+                        error(p + ".units", "required");
+                    }
+                    atLeast(p + ".units", l.units(), 1);
+                    atMost(p + ".units", l.units(), 100_000);
+                    activation(p + ".activation", l.activation());
+                    if (l.name() != null && !l.name().matches("[A-Za-z0-9_-]{1,64}")) {
+                        error(p + ".name", "must be 1-64 letters, digits, '_' or '-', got '" + l.name() + "'");
+                    }
+                }
+            }
+            if (n.output() != null) {
+                activation("network.output.activation", n.output().activation());
+                if (n.output().loss() != null && !enumNames(LossFunctions.LossFunction.class).contains(upper(n.output().loss()))) {
+                    error("network.output.loss", "unknown loss '" + n.output().loss() + "'; one of "
+                            + enumNames(LossFunctions.LossFunction.class).stream().map(s -> s.toLowerCase(Locale.ROOT)).sorted().toList());
+                }
+            }
+        }
+        if (n.updater() != null) {
+            oneOf("network.updater.kind", n.updater().kind(), UPDATERS);
+            positive("network.updater.learningRate", n.updater().learningRate());
+            if (n.updater().momentum() != null && !(n.updater().momentum() >= 0 && n.updater().momentum() < 1)) {
+                error("network.updater.momentum", "must be in [0, 1), got " + n.updater().momentum());
+            }
+            nonNegative("network.updater.weightDecay", n.updater().weightDecay());
+        }
+        if (n.weightInit() != null && !enumNames(WeightInit.class).contains(upper(n.weightInit()))) {
+            error("network.weightInit", "unknown weight init '" + n.weightInit() + "'; e.g. xavier, relu, normal");
+        }
+        oneOf("network.dataType", n.dataType(), DATA_TYPES);
+    }
+
+    private void checkTraining(TrainingSpec t) {
+        atLeast("training.epochs", t.epochs(), 1);
+        atMost("training.epochs", t.epochs(), 1_000_000);
+        atLeast("training.batchSize", t.batchSize(), 0);
+        atLeast("training.recordEvery", t.recordEvery(), 1);
+        atLeast("training.earlyStoppingPatience", t.earlyStoppingPatience(), 0);
+        positive("training.divergenceLimit", t.divergenceLimit());
+    }
+
+    private void checkPenalty(PenaltySpec p, boolean searching) {
+        if (p.kind() == null) {
+            error("penalty.kind", "required; one of " + sorted(PENALTY_KINDS));
+        } else {
+            oneOf("penalty.kind", p.kind(), PENALTY_KINDS);
+        }
+        oneOf("penalty.convention", p.convention(), CONVENTIONS);
+        oneOf("penalty.target", p.target(), TARGETS);
+        if (p.layers() != null) {
+            if (p.layers().isEmpty()) {
+                error("penalty.layers", "must name at least one layer (index or name), or be omitted for all layers");
+            }
+            for (int i = 0; i < p.layers().size(); i++) {
+                String l = p.layers().get(i);
+                if (l == null || l.isBlank()) {
+                    error("penalty.layers[" + i + "]", "must be a layer index or name");
+                }
+            }
+        }
+        if (p.strengths() != null && p.range() != null) {
+            error("penalty", "give penalty.strengths or penalty.range, not both");
+        }
+        if (p.strengths() != null) {
+            if (p.strengths().isEmpty()) {
+                error("penalty.strengths", "must list at least one strength");
+            }
+            for (int i = 0; i < p.strengths().size(); i++) {
+                Double x = p.strengths().get(i);
+                if (x == null || !Double.isFinite(x)) {
+                    error("penalty.strengths[" + i + "]", "must be a finite number, got " + x);
+                } else if (x < 0) {
+                    error("penalty.strengths[" + i + "]", "must be >= 0, got " + x);
+                }
+            }
+        } else if (p.range() != null) {
+            checkRange("penalty.range", p.range(), true);
+        } else if (!searching && p.kind() != null && !"none".equals(p.kind())) {
+            error("penalty", "give the strengths to study: penalty.strengths or penalty.range");
+        }
+        if (p.l1Ratio() != null && !(p.l1Ratio() >= 0 && p.l1Ratio() <= 1)) {
+            error("penalty.l1Ratio", "must be in [0, 1], got " + p.l1Ratio());
+        }
+        if (p.layerScale() != null) {
+            for (Map.Entry<String, Double> e : p.layerScale().entrySet()) {
+                if (e.getValue() == null || !(e.getValue() >= 0) || !Double.isFinite(e.getValue())) {
+                    error("penalty.layerScale." + e.getKey(), "must be a finite number >= 0, got " + e.getValue());
+                }
+            }
+        }
+    }
+
+    private void checkSearch(SearchSpec s) {
+        if (s.method() == null) {
+            error("search.method", "required; one of " + sorted(SEARCH_METHODS));
+        }
+        oneOf("search.method", s.method(), SEARCH_METHODS);
+        atLeast("search.candidates", s.candidates(), 1);
+        atMost("search.candidates", s.candidates(), 100_000);
+        atLeast("search.gridPoints", s.gridPoints(), 2);
+        atLeast("search.maxMinutes", s.maxMinutes(), 1);
+        oneOf("search.strengths", s.strengths(), SEARCH_STRENGTHS);
+        if (s.strengthRange() == null) {
+            error("search.strengthRange", "required: min, max (log scale)");
+        } else {
+            checkRange("search.strengthRange", s.strengthRange(), false);
+        }
+        if (s.learningRate() != null) {
+            checkRange("search.learningRate", s.learningRate(), false);
+        }
+        if (s.units() != null) {
+            for (int i = 0; i < s.units().size(); i++) {
+                Integer u = s.units().get(i);
+                if (u == null || u < 1) {
+                    error("search.units[" + i + "]", "must be >= 1, got " + u);
+                }
+            }
+        }
+        if (s.dropout() != null) {
+            RangeSpec d = s.dropout();
+            if (d.min() == null || d.max() == null || !(d.min() > 0 && d.max() <= 1 && d.min() <= d.max())) {
+                error("search.dropout", "min and max are retain probabilities with 0 < min <= max <= 1");
+            }
+        }
+    }
+
+    private void checkRange(String path, RangeSpec r, boolean needPoints) {
+        if (r.min() == null || !(r.min() > 0) || !Double.isFinite(r.min())) {
+            error(path + ".min", "must be > 0 (log scale), got " + r.min());
+        }
+        if (r.max() == null || !Double.isFinite(r.max())) {
+            error(path + ".max", "must be a finite number, got " + r.max());
+        } else if (r.min() != null && r.max() < r.min()) {
+            error(path + ".max", "must be >= min (" + r.min() + "), got " + r.max());
+        }
+        if (needPoints && r.points() == null) {
+            error(path + ".points", "required: how many strengths between min and max");
+        }
+        atLeast(path + ".points", r.points(), 2);
+        atMost(path + ".points", r.points(), 1000);
+    }
+
+    private void checkRelativePath(String path, String value, boolean mustExist) {
+        if (value.isBlank()) {
+            error(path, "must not be empty");
+            return;
+        }
+        Path p = Path.of(value);
+        if (!p.isAbsolute() && p.normalize().startsWith("..")) {
+            error(path, "relative path '" + value + "' leaves the working directory; use an absolute path");
+            return;
+        }
+        if (mustExist && !Files.isRegularFile(p)) {
+            error(path, "file not found: " + value + " (relative paths are resolved against the working directory "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+    }
+
+    private void activation(String path, String value) {
+        if (value != null && !enumNames(Activation.class).contains(upper(value))) {
+            error(path, "unknown activation '" + value + "'; e.g. relu, tanh, sigmoid, softmax, identity");
+        }
+    }
+
+    private void oneOf(String path, String value, Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            error(path, "must be one of " + sorted(allowed) + ", got '" + value + "'");
+        }
+    }
+
+    private void atLeast(String path, Integer value, int min) {
+        if (value != null && value < min) {
+            error(path, "must be >= " + min + ", got " + value);
+        }
+    }
+
+    private void atMost(String path, Integer value, int max) {
+        if (value != null && value > max) {
+            error(path, "must be <= " + max + ", got " + value);
+        }
+    }
+
+    private void positive(String path, Double value) {
+        if (value != null && !(value > 0 && Double.isFinite(value))) {
+            error(path, "must be a finite number > 0, got " + value);
+        }
+    }
+
+    private void nonNegative(String path, Double value) {
+        if (value != null && !(value >= 0 && Double.isFinite(value))) {
+            error(path, "must be a finite number >= 0, got " + value);
+        }
+    }
+
+    private static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static Set<String> enumNames(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.toSet());
+    }
+
+    private static List<String> sorted(Set<String> s) {
+        return s.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,153 @@
+package org.regstudy.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A study or search as plain data: the one schema every command reads (YAML or JSON).
+ *
+ * <p>Every field is optional in the file unless {@link SpecValidator} says otherwise; absent
+ * fields take the defaults documented on each record and in the README. A spec is validated as a
+ * whole before any training starts. Being plain data, a spec fully describes a run together with
+ * the run's identity and the data's fingerprint, so runs can be shipped to other JVMs.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StudySpec(
+        @JsonPropertyDescription("Name of the study, used in reports.") String name,
+        DataSpec data,
+        NetworkSection network,
+        TrainingSpec training,
+        PenaltySpec penalty,
+        @JsonPropertyDescription("Repeats per candidate; repeat r uses seed + r. Default 1.") Integer repeats,
+        @JsonPropertyDescription("Base seed. Default 42.") Long seed,
+        DiagnosisSpec diagnosis,
+        LearningCurveSpec learningCurve,
+        @JsonPropertyDescription("Runs trained at once (Java threads). Default 1.") Integer concurrency,
+        @JsonPropertyDescription("Model zips to keep: none, selected (best and 1-SE), all. Default selected.")
+        String keepModels,
+        SearchSpec search) {
+
+    /** Where the examples come from, how they are parsed and split. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DataSpec(
+            String file,
+            GeneratorSpec generator,
+            String label,
+            String header,
+            String task,
+            SplitSpec split,
+            String normalization) {
+    }
+
+    /** A seeded generator: moons (n, noise), irrelevant (n, relevant, irrelevant), sequence (kind, length, window, noise). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GeneratorSpec(
+            String kind,
+            Integer n,
+            Double noise,
+            Integer relevant,
+            Integer irrelevant,
+            String series,
+            Integer length,
+            Integer window,
+            Long seed) {
+    }
+
+    /** Holdout by fractions or counts, in file order or shuffled, stratified for classes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SplitSpec(
+            Double validation,
+            Double test,
+            Integer trainCount,
+            Integer validationCount,
+            Integer testCount,
+            Boolean shuffle,
+            Boolean stratify) {
+    }
+
+    /** The network: layers, output, updater; or the path of a DL4J configuration JSON. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NetworkSection(
+            String configuration,
+            List<LayerSection> hidden,
+            OutputSection output,
+            UpdaterSection updater,
+            String weightInit,
+            String dataType) {
+    }
+
+    /** A hidden layer: dense or lstm, its width and activation; an optional name. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LayerSection(String type, Integer units, String activation, String name) {
+    }
+
+    /** The output layer's activation and loss; its width comes from the data. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OutputSection(String activation, String loss) {
+    }
+
+    /** sgd, nesterovs, adam, adamw with learning rate, momentum (nesterovs), decay (adamw). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UpdaterSection(String kind, Double learningRate, Double momentum, Double weightDecay) {
+    }
+
+    /** Epochs, batch size (0 = full batch), recording interval, early stopping. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TrainingSpec(
+            Integer epochs,
+            Integer batchSize,
+            Integer recordEvery,
+            Integer earlyStoppingPatience,
+            Double divergenceLimit) {
+    }
+
+    /**
+     * The penalty swept by a study: its kind, where it applies and the strengths to try.
+     * Strengths are given in {@code convention} (dl4j, keras, pytorch) and converted to DL4J's.
+     * {@code layerScale} multiplies the swept strength per layer (a different alpha per layer
+     * along one sweep); layers not named in {@code layers} carry no penalty.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PenaltySpec(
+            String kind,
+            String convention,
+            List<String> layers,
+            String target,
+            List<Double> strengths,
+            RangeSpec range,
+            Double l1Ratio,
+            Boolean applyLearningRate,
+            Map<String, Double> layerScale) {
+    }
+
+    /** Strengths spaced evenly on a log scale from min to max, {@code points} of them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RangeSpec(Double min, Double max, Integer points) {
+    }
+
+    /** Verdict thresholds; see the diagnosis package. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DiagnosisSpec(Double underfitRatio, Double gapRatio, Double riseRatio, Double confidence) {
+    }
+
+    /** Fractions of the training part for a learning curve at the selected strength. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LearningCurveSpec(List<Double> fractions) {
+    }
+
+    /** An Arbiter search over penalty strengths (and optionally learning rate, width, dropout). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SearchSpec(
+            String method,
+            Integer candidates,
+            Integer gridPoints,
+            Integer maxMinutes,
+            String strengths,
+            RangeSpec strengthRange,
+            RangeSpec learningRate,
+            List<Integer> units,
+            RangeSpec dropout) {
+    }
+}

@@ -1,0 +1,106 @@
+package org.regstudy.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.regstudy.common.BadInputException;
+
+class SpecLoaderTest {
+
+    static final String VALID = """
+            name: moons
+            data:
+              generator: {kind: moons, n: 100, noise: 0.2, seed: 0}
+              split: {trainCount: 30, validationCount: 70, shuffle: false}
+            network:
+              hidden:
+                - {type: dense, units: 500, activation: relu}
+              output: {activation: sigmoid, loss: xent}
+              updater: {kind: adam, learningRate: 0.001}
+            training: {epochs: 100, batchSize: 32, recordEvery: 10}
+            penalty:
+              kind: l2
+              convention: keras
+              layers: ["0"]
+              strengths: [0, 0.001, 1]
+            repeats: 3
+            seed: 7
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void validSpecBinds() throws Exception {
+        StudySpec s = SpecLoader.load(write("s.yaml", VALID), List.of());
+        assertEquals("moons", s.name());
+        assertEquals(List.of(0.0, 0.001, 1.0), s.penalty().strengths());
+        assertEquals(500, s.network().hidden().get(0).units());
+        assertEquals(3, s.repeats());
+    }
+
+    @Test
+    void overridesReplaceValuesAndListsBeforeValidation() throws Exception {
+        StudySpec s = SpecLoader.load(write("s.yaml", VALID),
+                List.of("training.epochs=5", "penalty.strengths=[0, 1e-3]", "network.hidden[0].units=8"));
+        assertEquals(5, s.training().epochs());
+        assertEquals(List.of(0.0, 1e-3), s.penalty().strengths());
+        assertEquals(8, s.network().hidden().get(0).units());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SpecLoader.load(dir.resolve("s.yaml"), List.of("penalty.strengths[1]=-1")));
+        assertEquals(dir.resolve("s.yaml") + ": penalty.strengths[1]: must be >= 0, got -1.0", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // replaced text | replacement | expected message part (line:column counted in VALID: training is line 10, its value at column 20; repeats is line 16)
+        "strengths: [0, 0.001, 1]|strengths: [0, 0.001, -1]|penalty.strengths[2]: must be >= 0, got -1.0",
+        "kind: l2|kind: l3|penalty.kind: must be one of",
+        "epochs: 100|epochs: 0|training.epochs: must be >= 1, got 0",
+        "epochs: 100|epochs: many|:10:20: training.epochs: expected a whole number",
+        "epochs: 100|epochs: 1.5|training.epochs: expected a whole number",
+        "repeats: 3|repeatz: 3|:16:1: repeatz: unknown field",
+        "activation: relu|activation: rlu|network.hidden[0].activation: unknown activation 'rlu'",
+        "convention: keras|convention: tf|penalty.convention: must be one of",
+        "learningRate: 0.001|learningRate: -0.001|network.updater.learningRate: must be a finite number > 0, got -0.001",
+        "kind: moons|kind: spirals|data.generator.kind: must be one of",
+    })
+    void badFieldsNameTheirPath(String from, String to, String expected) throws Exception {
+        assertTrue(VALID.contains(from), from);
+        Path p = write("bad.yaml", VALID.replace(from, to));
+        BadInputException e = assertThrows(BadInputException.class, () -> SpecLoader.load(p, List.of()));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void missingEmptyAndEscapingFilesAreRejected() throws Exception {
+        assertTrue(assertThrows(BadInputException.class,
+                () -> SpecLoader.load(dir.resolve("nope.yaml"), List.of())).getMessage().endsWith("spec file not found"));
+        assertTrue(assertThrows(BadInputException.class,
+                () -> SpecLoader.load(write("empty.yaml", "  \n"), List.of())).getMessage().endsWith("spec file is empty"));
+        Path escaping = write("esc.yaml", VALID.replace("generator: {kind: moons, n: 100, noise: 0.2, seed: 0}",
+                "file: ../../etc/passwd"));
+        assertTrue(assertThrows(BadInputException.class, () -> SpecLoader.load(escaping, List.of()))
+                .getMessage().contains("data.file: relative path '../../etc/passwd' leaves the working directory"));
+        Path txt = write("spec.txt", VALID);
+        assertTrue(assertThrows(BadInputException.class, () -> SpecLoader.load(txt, List.of()))
+                .getMessage().contains("unknown spec format"));
+    }
+}
