@@ -71,19 +71,16 @@ public final class SpecLoader {
         ObjectMapper mapper = mapperFor(file);
         String where = file.toString();
         // First bind the file as written, so type errors point at a line and column.
-        bind(mapper, where, () -> mapper.readValue(text, StudySpec.class));
-        StudySpec spec;
-        if (overrides == null || overrides.isEmpty()) {
-            spec = bind(mapper, where, () -> mapper.readValue(text, StudySpec.class));
-        } else {
-            JsonNode tree = bind(mapper, where, () -> mapper.readTree(text));
+        StudySpec spec = bind(mapper, where, text, () -> mapper.readValue(text, StudySpec.class));
+        if (overrides != null && !overrides.isEmpty()) {
+            JsonNode tree = bind(mapper, where, text, () -> mapper.readTree(text));
             if (!(tree instanceof ObjectNode root)) {
                 throw new BadInputException(where + ": the spec must be a mapping of sections (data, network, ...)");
             }
             for (String o : overrides) {
                 applyOverride(root, o);
             }
-            spec = bind(mapper, where + " (after --set)", () -> mapper.treeToValue(root, StudySpec.class));
+            spec = bind(mapper, where + " (after --set)", null, () -> mapper.treeToValue(root, StudySpec.class));
         }
         SpecValidator.validate(spec, where);
         return spec;
@@ -92,7 +89,7 @@ public final class SpecLoader {
     /** Parses a spec from text, as {@link #load} does for a file (for tests and the Java API). */
     public static StudySpec parse(String text, String where, boolean yamlFormat) {
         ObjectMapper mapper = yamlFormat ? yaml() : json();
-        StudySpec spec = bind(mapper, where, () -> mapper.readValue(text, StudySpec.class));
+        StudySpec spec = bind(mapper, where, text, () -> mapper.readValue(text, StudySpec.class));
         SpecValidator.validate(spec, where);
         return spec;
     }
@@ -134,7 +131,7 @@ public final class SpecLoader {
         T get() throws IOException;
     }
 
-    private static <T> T bind(ObjectMapper mapper, String where, Binding<T> binding) {
+    private static <T> T bind(ObjectMapper mapper, String where, String text, Binding<T> binding) {
         try {
             T value = binding.get();
             if (value == null) {
@@ -144,7 +141,11 @@ public final class SpecLoader {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
-            throw new BadInputException(location(where, e) + path(e) + ": unknown field"
+            // Records bind through their constructor, so Jackson reports the end of the enclosing
+            // mapping; the line where the unknown key is written is more useful.
+            String at = keyLocation(text, String.valueOf(e.getPropertyName()));
+            throw new BadInputException((at == null ? location(where, e) : where + ":" + at + ": ") + path(e)
+                    + ": unknown field"
                     + (known.isEmpty() ? "" : " (known here: " + known + ")"));
         } catch (InvalidFormatException e) {
             throw new BadInputException(location(where, e) + path(e) + ": expected " + typeName(e.getTargetType())
@@ -160,6 +161,23 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new BadInputException(where + ": cannot read spec: " + e.getMessage());
         }
+    }
+
+    /** "line:column" of the first line that starts with {@code name:} or {@code "name":}, or null. */
+    static String keyLocation(String text, String name) {
+        if (text == null) {
+            return null;
+        }
+        String[] lines = text.split("\n", -1);
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile(
+                "^(\\s*(?:-\\s+)?)(\"?)" + java.util.regex.Pattern.quote(name) + "\\2\\s*:");
+        for (int i = 0; i < lines.length; i++) {
+            java.util.regex.Matcher m = key.matcher(lines[i]);
+            if (m.find()) {
+                return (i + 1) + ":" + (m.group(1).length() + 1);
+            }
+        }
+        return null;
     }
 
     private static String formatName(ObjectMapper mapper) {
