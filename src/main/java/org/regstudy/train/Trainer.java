@@ -1,0 +1,208 @@
+package org.regstudy.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.SpecifiedIndex;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@code MultiLayerNetwork} with plain minibatch steps ({@code fit(DataSet)}), recording
+ * an {@link EpochRecord} every {@code recordEvery} epochs and at the last epoch.
+ *
+ * <p>Divergence is checked after every epoch: a non-finite score or parameter, or
+ * {@code max|w| > divergenceLimit}, ends the run as {@link RunStatus#DIVERGED} with the epoch and
+ * the values in the reason. Any other exception ends it as {@link RunStatus#FAILED}; nothing is
+ * thrown to the caller, so a sweep goes on.
+ *
+ * <p>Minibatch order comes from {@code new SplittableRandom(seed)}: the same seed gives the same
+ * order. Weight initialization is seeded by the network's configuration.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains {@code net} (already initialized) on {@code train}, measuring on {@code validation}.
+     *
+     * @param classification whether metrics are classification metrics (else regression)
+     * @param seed seed of the minibatch order
+     */
+    public static TrainingResult train(MultiLayerNetwork net, DataSet train, DataSet validation,
+                                       boolean classification, TrainingSettings settings, long seed) {
+        long start = System.nanoTime();
+        List<EpochRecord> history = new ArrayList<>();
+        double trivial = Double.NaN;
+        int epoch = 0;
+        int bestEpoch = 0;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        INDArray bestParams = null;
+        try {
+            trivial = Evaluation.trivialLoss(net, train.getLabels());
+            int n = train.numExamples();
+            int batch = settings.batchSize() == 0 || settings.batchSize() >= n ? n : settings.batchSize();
+            SplittableRandom rng = new SplittableRandom(seed);
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            for (epoch = 1; epoch <= settings.epochs(); epoch++) {
+                if (batch == n) {
+                    net.fit(train);
+                } else {
+                    shuffle(order, rng);
+                    for (int from = 0; from < n; from += batch) {
+                        int to = Math.min(n, from + batch);
+                        int[] rows = java.util.Arrays.copyOfRange(order, from, to);
+                        net.fit(new DataSet(rows(train.getFeatures(), rows), rows(train.getLabels(), rows)));
+                    }
+                }
+                net.incrementEpochCount();
+                String divergence = divergence(net, settings.divergenceLimit());
+                if (divergence != null) {
+                    return new TrainingResult(RunStatus.DIVERGED, "epoch " + epoch + ": " + divergence, epoch,
+                            bestEpoch, trivial, history, net, elapsed(start));
+                }
+                boolean last = epoch == settings.epochs();
+                if (epoch % settings.recordEvery() == 0 || last) {
+                    EpochRecord r = record(net, epoch, train, validation, classification);
+                    if (!Double.isFinite(r.trainLoss()) || !Double.isFinite(r.validationLoss())) {
+                        history.add(r);
+                        return new TrainingResult(RunStatus.DIVERGED, "epoch " + epoch + ": non-finite data loss (train "
+                                + r.trainLoss() + ", validation " + r.validationLoss() + ")", epoch, bestEpoch, trivial,
+                                history, net, elapsed(start));
+                    }
+                    history.add(r);
+                    if (r.validationLoss() < bestLoss) {
+                        bestLoss = r.validationLoss();
+                        bestEpoch = epoch;
+                        if (settings.earlyStoppingPatience() > 0) {
+                            bestParams = net.params().dup();
+                        }
+                    } else if (settings.earlyStoppingPatience() > 0
+                            && epoch - bestEpoch >= settings.earlyStoppingPatience()) {
+                        LOG.debug("early stop at epoch {} (best {} at epoch {})", epoch, bestLoss, bestEpoch);
+                        break;
+                    }
+                }
+            }
+            int ran = Math.min(epoch, settings.epochs());
+            if (bestParams != null) {
+                net.setParams(bestParams);
+            } else {
+                bestEpoch = history.isEmpty() ? ran : history.get(history.size() - 1).epoch();
+            }
+            return new TrainingResult(RunStatus.COMPLETED, "", ran, bestEpoch, trivial, history, net, elapsed(start));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.debug("training failed", e);
+            return new TrainingResult(RunStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    Math.max(0, epoch - 1), bestEpoch, trivial, history, net, elapsed(start));
+        }
+    }
+
+    /** Measures the network on both parts. */
+    public static EpochRecord record(MultiLayerNetwork net, int epoch, DataSet train, DataSet validation,
+                                     boolean classification) {
+        double[] layerPenalty = layerPenalties(net);
+        double total = 0;
+        for (double p : layerPenalty) {
+            total += p;
+        }
+        return new EpochRecord(epoch,
+                Evaluation.dataLoss(net, train),
+                Evaluation.dataLoss(net, validation),
+                total,
+                layerPenalty,
+                Evaluation.metrics(net, train, classification),
+                Evaluation.metrics(net, validation, classification),
+                layerWeightNorms(net));
+    }
+
+    /**
+     * The penalty term of each layer: the sum over its parameters of each configured
+     * regularization's {@code score(param)} (L1: c*sum|w|; L2 and weight decay: 0.5*c*sum w^2),
+     * exactly what DL4J adds to {@code score()}.
+     */
+    public static double[] layerPenalties(MultiLayerNetwork net) {
+        Layer[] layers = net.getLayers();
+        double[] out = new double[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
+            for (Map.Entry<String, INDArray> e : layers[i].paramTable().entrySet()) {
+                List<Regularization> regs = conf.getRegularizationByParam(e.getKey());
+                if (regs == null) {
+                    continue;
+                }
+                for (Regularization r : regs) {
+                    out[i] += r.score(e.getValue(), net.getIterationCount(), net.getEpochCount());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** L2 (Frobenius) norm of each layer's weight parameters (W and RW together; biases excluded). */
+    public static double[] layerWeightNorms(MultiLayerNetwork net) {
+        Layer[] layers = net.getLayers();
+        double[] out = new double[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
+            double sumSq = 0;
+            for (Map.Entry<String, INDArray> e : layers[i].paramTable().entrySet()) {
+                if (conf.initializer().isWeightParam(conf, e.getKey())) {
+                    double norm = e.getValue().norm2Number().doubleValue();
+                    sumSq += norm * norm;
+                }
+            }
+            out[i] = Math.sqrt(sumSq);
+        }
+        return out;
+    }
+
+    private static String divergence(MultiLayerNetwork net, double limit) {
+        double score = net.score();
+        if (!Double.isFinite(score)) {
+            return "non-finite training score " + score;
+        }
+        INDArray p = net.params();
+        if (p.isNaN().any() || p.isInfinite().any()) {
+            return "non-finite parameter";
+        }
+        double maxAbs = p.amaxNumber().doubleValue();
+        if (maxAbs > limit) {
+            return "max |w| = " + maxAbs + " exceeds the divergence limit " + limit;
+        }
+        return null;
+    }
+
+    static INDArray rows(INDArray a, int[] rows) {
+        if (a.rank() == 2) {
+            return Nd4j.pullRows(a, 1, rows);
+        }
+        return a.get(new SpecifiedIndex(rows), NDArrayIndex.all(), NDArrayIndex.all()).dup();
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
