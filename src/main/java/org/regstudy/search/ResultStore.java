@@ -1,0 +1,233 @@
+package org.regstudy.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.regstudy.common.AtomicFiles;
+import org.regstudy.common.BadInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A result directory: {@code job.json} (what job it holds), {@code spec.json}, {@code runs/<id>.json}
+ * per run, optional {@code runs/<id>.zip} models, {@code summary.json}, {@code runs.csv},
+ * {@code epochs.csv}, {@code report.html}. Every file is written atomically (temporary file, then
+ * rename), so a killed job leaves only whole files and resuming skips exactly the runs whose record
+ * exists. A directory that holds another job is refused, and so is one locked by a live process.
+ */
+public final class ResultStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+
+    private final Path dir;
+    private final JobIdentity job;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private ResultStore(Path dir, JobIdentity job, FileChannel lockChannel, FileLock lock) {
+        this.dir = dir;
+        this.job = job;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens {@code dir} for {@code job}: creates it when absent or empty; with {@code resume},
+     * reopens a directory of the same job; refuses a directory of another job, a non-empty
+     * directory that holds no job, and (without resume) a directory that already holds this job.
+     *
+     * @param specJson the spec as bound, written to {@code spec.json} for provenance
+     */
+    public static ResultStore open(Path dir, JobIdentity job, String specJson, boolean resume) {
+        ObjectMapper json = ResultJson.mapper();
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new BadInputException(dir + ": exists and is not a directory; choose another --out");
+            }
+            Path jobFile = dir.resolve("job.json");
+            if (Files.exists(jobFile)) {
+                JobIdentity existing;
+                try {
+                    existing = json.readValue(jobFile.toFile(), JobIdentity.class);
+                } catch (IOException e) {
+                    throw new BadInputException(jobFile + ": unreadable job file (" + e.getMessage().lines().findFirst().orElse("")
+                            + "); this directory was not written by RegStudy or is damaged");
+                }
+                if (!job.kind().equals(existing.kind()) || !job.hash().equals(existing.hash())) {
+                    throw new BadInputException(dir + ": holds another job (" + existing.kind() + " " + shortHash(existing.hash())
+                            + ", this is " + job.kind() + " " + shortHash(job.hash()) + "); choose another --out");
+                }
+                if (!resume) {
+                    throw new BadInputException(dir + ": already holds this " + job.kind()
+                            + "; add --resume to continue it, or choose another --out");
+                }
+            } else if (Files.isDirectory(dir)) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                    if (entries.iterator().hasNext()) {
+                        throw new BadInputException(dir + ": not empty and holds no RegStudy job; choose another --out");
+                    }
+                }
+            }
+            Files.createDirectories(dir.resolve("runs"));
+            FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new BadInputException(dir + ": in use by another running job");
+            }
+            ResultStore store = new ResultStore(dir, job, channel, lock);
+            if (!Files.exists(jobFile)) {
+                AtomicFiles.writeString(dir.resolve("spec.json"), specJson);
+                AtomicFiles.writeString(jobFile, json.writeValueAsString(job));
+            }
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open result directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an existing result directory read-only (for {@code results} and {@code report}). */
+    public static ResultStore read(Path dir) {
+        Path jobFile = dir.resolve("job.json");
+        if (!Files.isRegularFile(jobFile)) {
+            throw new BadInputException(dir + ": not a RegStudy result directory (no job.json)");
+        }
+        try {
+            return new ResultStore(dir, ResultJson.mapper().readValue(jobFile.toFile(), JobIdentity.class), null, null);
+        } catch (IOException e) {
+            throw new BadInputException(jobFile + ": unreadable job file: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static String shortHash(String h) {
+        return h == null ? "?" : h.substring(0, Math.min(12, h.length()));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public JobIdentity job() {
+        return job;
+    }
+
+    public Path runsDir() {
+        return dir.resolve("runs");
+    }
+
+    /** Path of a run's JSON record. */
+    public Path recordPath(String runId) {
+        return runsDir().resolve(checkId(runId) + ".json");
+    }
+
+    /** Path of a run's model zip. */
+    public Path modelPath(String runId) {
+        return runsDir().resolve(checkId(runId) + ".zip");
+    }
+
+    private static String checkId(String runId) {
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("run id must be letters, digits, '.', '_' or '-', got " + runId);
+        }
+        return runId;
+    }
+
+    /** The stored record of a run, if it completed before (a damaged file counts as absent). */
+    public Optional<RunRecord> find(String runId) {
+        Path p = recordPath(runId);
+        if (!Files.isRegularFile(p)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ResultJson.mapper().readValue(p.toFile(), RunRecord.class));
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable run record {} (it will be run again): {}", p, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Every stored run record, ordered by id. */
+    public List<RunRecord> readAll() {
+        List<RunRecord> out = new ArrayList<>();
+        if (!Files.isDirectory(runsDir())) {
+            return out;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(runsDir(), "*.json")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                find(name.substring(0, name.length() - 5)).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(Comparator.comparing(RunRecord::id));
+        return out;
+    }
+
+    /** Writes a run's record atomically. */
+    public void write(RunRecord record) {
+        writeJson(recordPath(record.id()), record);
+    }
+
+    /** Writes any value as JSON atomically to {@code name} inside the directory. */
+    public void writeJson(String name, Object value) {
+        writeJson(dir.resolve(name), value);
+    }
+
+    private void writeJson(Path path, Object value) {
+        try {
+            AtomicFiles.writeString(path, ResultJson.mapper().writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + path.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes text atomically to {@code name} inside the directory. */
+    public void writeText(String name, String text) {
+        AtomicFiles.writeString(dir.resolve(name), text);
+    }
+
+    /** Reads {@code name} inside the directory as JSON of {@code type}, if present. */
+    public <T> Optional<T> readJson(String name, Class<T> type) {
+        Path p = dir.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ResultJson.mapper().readValue(p.toFile(), type));
+        } catch (IOException e) {
+            throw new BadInputException(p + ": unreadable: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("releasing lock of {}", dir, e);
+        }
+    }
+}
