@@ -1,8 +1,14 @@
 package org.regstudy.network;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -16,6 +22,7 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.regstudy.common.BadInputException;
 import org.regstudy.penalty.LayerPenalty;
 import org.regstudy.penalty.Penalty;
 import org.regstudy.penalty.PenaltyPlan;
@@ -183,6 +190,53 @@ public final class NetworkFactory {
     /** The plan carried by {@code net}'s layers, normalized (see {@link PenaltyPlan#normalized}). */
     public static PenaltyPlan readPlan(MultiLayerNetwork net) {
         return readPlan(net.getLayerWiseConfigurations());
+    }
+
+    /** Largest configuration.json accepted from a model zip (bytes). */
+    public static final long MAX_CONFIG_BYTES = 16L << 20;
+
+    /**
+     * The plan carried by a saved model zip (DL4J {@code ModelSerializer} format), read from its
+     * {@code configuration.json} entry only: no parameters are loaded.
+     *
+     * @throws BadInputException when the file is missing, not a zip, has no configuration entry, the
+     *     entry is larger than {@link #MAX_CONFIG_BYTES}, or the configuration cannot be parsed
+     */
+    public static PenaltyPlan readPlan(Path modelZip) {
+        if (modelZip == null) {
+            throw new IllegalArgumentException("modelZip must not be null");
+        }
+        String json;
+        try (ZipFile zf = new ZipFile(modelZip.toFile())) {
+            ZipEntry e = zf.getEntry("configuration.json");
+            if (e == null) {
+                throw new BadInputException(modelZip + ": not a DL4J model zip (no configuration.json entry)");
+            }
+            if (e.getSize() > MAX_CONFIG_BYTES) {
+                throw new BadInputException(modelZip + ": configuration.json is " + e.getSize() + " bytes, limit " + MAX_CONFIG_BYTES);
+            }
+            try (InputStream in = zf.getInputStream(e)) {
+                byte[] bytes = in.readNBytes((int) MAX_CONFIG_BYTES + 1);
+                if (bytes.length > MAX_CONFIG_BYTES) {
+                    throw new BadInputException(modelZip + ": configuration.json exceeds " + MAX_CONFIG_BYTES + " bytes");
+                }
+                json = new String(bytes, StandardCharsets.UTF_8);
+            }
+        } catch (IOException ex) {
+            throw new BadInputException(modelZip + ": cannot read model zip: " + ex.getMessage(), ex);
+        }
+        MultiLayerConfiguration conf;
+        try {
+            conf = MultiLayerConfiguration.fromJson(json);
+        } catch (RuntimeException ex) {
+            throw new BadInputException(modelZip + ": configuration.json is not a MultiLayerConfiguration: "
+                    + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""), ex);
+        }
+        try {
+            return readPlan(conf);
+        } catch (IllegalArgumentException ex) {
+            throw new BadInputException(modelZip + ": " + ex.getMessage(), ex);
+        }
     }
 
     /** The plan carried by {@code conf}'s layers, normalized: one override by index per penalized layer. */

@@ -78,9 +78,26 @@ class NetworkFactoryTest {
         ModelSerializer.writeModel(net, zip, true);
         MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(zip, true);
         assertEquals(THREE, NetworkFactory.readPlan(back));
+        assertEquals(THREE, NetworkFactory.readPlan(zip.toPath())); // from the zip's configuration alone
         NetworkFactory.verify(back.getLayerWiseConfigurations(), THREE);
         assertEquals(term, PenaltyTerms.total(back), 1e-12);
         assertEquals(net.score(ds), back.score(ds), 1e-12);
+    }
+
+    @Test
+    void readPlanFromBadZipIsBadInput(@TempDir Path dir) throws Exception {
+        Path notZip = dir.resolve("model.zip");
+        java.nio.file.Files.writeString(notZip, "not a zip");
+        var e = assertThrows(org.regstudy.common.BadInputException.class, () -> NetworkFactory.readPlan(notZip));
+        assertTrue(e.getMessage().startsWith(notZip + ": cannot read model zip"), e.getMessage());
+        Path empty = dir.resolve("empty.zip");
+        try (var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(empty))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("other.txt"));
+            out.write(1);
+            out.closeEntry();
+        }
+        e = assertThrows(org.regstudy.common.BadInputException.class, () -> NetworkFactory.readPlan(empty));
+        assertEquals(empty + ": not a DL4J model zip (no configuration.json entry)", e.getMessage());
     }
 
     @Test
