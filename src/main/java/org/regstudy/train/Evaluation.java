@@ -6,6 +6,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.regstudy.network.PenaltyTerms;
 
 /**
  * Data loss (never the penalty) and metrics of a network on a data set, and the trivial
@@ -16,10 +17,9 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** Mean data loss per example without the penalty: {@code scoreExamples(data, false)} averaged. */
+    /** Mean data loss per example without the penalty (see {@link PenaltyTerms#dataLoss}). */
     public static double dataLoss(MultiLayerNetwork net, DataSet data) {
-        INDArray perExample = net.scoreExamples(data, false);
-        return perExample.meanNumber().doubleValue();
+        return PenaltyTerms.dataLoss(net, data);
     }
 
     /** The output layer's loss function. */

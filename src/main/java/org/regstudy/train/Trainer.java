@@ -132,7 +132,10 @@ public final class Trainer {
     /**
      * The penalty term of each layer: the sum over its parameters of each configured
      * regularization's {@code score(param)} (L1: c*sum|w|; L2 and weight decay: 0.5*c*sum w^2),
-     * exactly what DL4J adds to {@code score()}.
+     * exactly what DL4J adds to {@code score()}. Read from DL4J's own lists rather than from a
+     * RegStudy plan ({@link org.regstudy.network.PenaltyTerms#perLayer} computes it independently
+     * from the plan), so it also works for a user's configuration with penalties RegStudy does not
+     * model (schedules, custom regularizations).
      */
     public static double[] layerPenalties(MultiLayerNetwork net) {
         Layer[] layers = net.getLayers();

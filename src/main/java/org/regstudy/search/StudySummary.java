@@ -1,0 +1,75 @@
+package org.regstudy.search;
+
+import java.util.List;
+import java.util.Map;
+import org.regstudy.common.Provenance;
+import org.regstudy.diagnosis.CurvePoint;
+import org.regstudy.diagnosis.LearningCurvePoint;
+import org.regstudy.diagnosis.LearningCurveReading;
+import org.regstudy.diagnosis.RepeatDiagnosis;
+import org.regstudy.diagnosis.Selection;
+import org.regstudy.diagnosis.SweepReading;
+
+/**
+ * {@code summary.json}: the validation curve, verdicts, selections and their held-out test
+ * evaluation, the learning curve, counts and provenance of a study or search.
+ *
+ * @param metric the headline metric's name ({@code accuracy} or {@code rmse})
+ * @param selection best and 1-SE candidates by mean validation data loss; null when no candidate
+ *     completed
+ */
+public record StudySummary(
+        int schemaVersion,
+        String kind,
+        String name,
+        String jobHash,
+        String data,
+        String split,
+        String network,
+        String penalty,
+        int repeats,
+        long seed,
+        String metric,
+        List<CandidateSummary> candidates,
+        Selection selection,
+        TestEvaluation bestTest,
+        TestEvaluation oneStandardErrorTest,
+        Map<String, Integer> verdictCounts,
+        LearningCurve learningCurve,
+        int runs,
+        int completed,
+        int diverged,
+        int failed,
+        List<String> problems,
+        Provenance provenance) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * One candidate across its repeats.
+     *
+     * @param point means and standard deviations of the final losses and metric (completed runs)
+     * @param sweep the reading relative to the best point of the curve
+     * @param repeats the single-run rules across repeats, with t intervals
+     */
+    public record CandidateSummary(
+            String id,
+            double strength,
+            Map<String, Object> parameters,
+            CurvePoint point,
+            SweepReading sweep,
+            RepeatDiagnosis repeats,
+            int completed,
+            int diverged,
+            int failed) {
+    }
+
+    /** A selected candidate evaluated on the held-out test part, over its repeats' models. */
+    public record TestEvaluation(String candidateId, int n, double meanLoss, double stdLoss, double meanMetric,
+                                 double stdMetric) {
+    }
+
+    /** Loss against training-set size at one candidate, with its reading. */
+    public record LearningCurve(String candidateId, List<LearningCurvePoint> points, LearningCurveReading reading) {
+    }
+}

@@ -1,0 +1,207 @@
+package org.regstudy.search;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.regstudy.common.Provenance;
+import org.regstudy.diagnosis.CurvePoint;
+import org.regstudy.diagnosis.LossHistory;
+import org.regstudy.diagnosis.RepeatDiagnosis;
+import org.regstudy.diagnosis.Selection;
+import org.regstudy.diagnosis.Statistics;
+import org.regstudy.diagnosis.SweepReading;
+import org.regstudy.diagnosis.Thresholds;
+import org.regstudy.diagnosis.ValidationCurve;
+import org.regstudy.diagnosis.Verdict;
+import org.regstudy.diagnosis.VerdictRules;
+import org.regstudy.inspect.ModelZipValidator;
+import org.regstudy.network.PenaltyTerms;
+import org.regstudy.train.EpochRecord;
+import org.regstudy.train.Evaluation;
+import org.regstudy.train.Metrics;
+import org.regstudy.train.RunStatus;
+
+/**
+ * Builds a {@link StudySummary} from run records: groups runs by candidate, aggregates their
+ * final (kept-epoch) losses and metrics into the validation curve, applies the single-run rules
+ * across repeats and the sweep reading, selects the best and 1-SE candidates and evaluates their
+ * saved models on the held-out test part.
+ */
+public final class Summaries {
+
+    private Summaries() {
+    }
+
+    /** Descriptions of the job for the summary's header. */
+    public record JobInfo(String kind, String name, String data, String split, String network, String penalty,
+                          int repeats, long seed) {
+    }
+
+    /** Candidate summaries in the order of {@code candidates}, from the records of their runs. */
+    public static List<StudySummary.CandidateSummary> candidates(List<Candidate> candidates, List<RunRecord> records,
+                                                                 Thresholds thresholds, boolean classification) {
+        Map<String, List<RunRecord>> byCandidate = group(records);
+        List<CurvePoint> points = new ArrayList<>();
+        List<RepeatDiagnosis> diagnoses = new ArrayList<>();
+        List<int[]> counts = new ArrayList<>();
+        for (Candidate c : candidates) {
+            List<RunRecord> runs = byCandidate.getOrDefault(c.id(), List.of());
+            List<RunRecord> ok = runs.stream().filter(r -> r.status() == RunStatus.COMPLETED && r.kept() != null).toList();
+            double[] tl = new double[ok.size()];
+            double[] vl = new double[ok.size()];
+            double[] tm = new double[ok.size()];
+            double[] vm = new double[ok.size()];
+            List<LossHistory> histories = new ArrayList<>();
+            for (int i = 0; i < ok.size(); i++) {
+                EpochRecord k = ok.get(i).kept();
+                tl[i] = k.trainLoss();
+                vl[i] = k.validationLoss();
+                tm[i] = k.train().headline();
+                vm[i] = k.validation().headline();
+                histories.add(historyUpToKept(ok.get(i)));
+            }
+            points.add(ok.isEmpty()
+                    ? new CurvePoint(c.id(), c.strength(), 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                            Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+                    : CurvePoint.of(c.id(), c.strength(), tl, vl, tm, vm));
+            RepeatDiagnosis rd = null;
+            if (!histories.isEmpty()) {
+                rd = VerdictRules.diagnoseRepeats(histories, thresholds);
+                if (classification) {
+                    rd = rd.withMetricGap("accuracy", tm, vm, thresholds.confidence());
+                }
+            }
+            diagnoses.add(rd);
+            counts.add(new int[] {
+                ok.size(),
+                (int) runs.stream().filter(r -> r.status() == RunStatus.DIVERGED).count(),
+                (int) runs.stream().filter(r -> r.status() == RunStatus.FAILED).count()});
+        }
+        List<SweepReading> readings = points.stream().anyMatch(p -> p.n() > 0)
+                ? ValidationCurve.read(points) : points.stream()
+                        .map(p -> new SweepReading(p.candidateId(), Verdict.INCONCLUSIVE, "no completed run")).toList();
+        List<StudySummary.CandidateSummary> out = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            out.add(new StudySummary.CandidateSummary(c.id(), c.strength(), c.parameters(), points.get(i),
+                    readings.get(i), diagnoses.get(i), counts.get(i)[0], counts.get(i)[1], counts.get(i)[2]));
+        }
+        return out;
+    }
+
+    /** The best and 1-SE selection, or null when no candidate completed a run. */
+    public static Selection select(List<StudySummary.CandidateSummary> candidates) {
+        List<CurvePoint> points = candidates.stream().map(StudySummary.CandidateSummary::point).toList();
+        if (points.stream().noneMatch(p -> p.n() > 0 && Double.isFinite(p.meanValidationLoss()))) {
+            return null;
+        }
+        return ValidationCurve.select(points);
+    }
+
+    /**
+     * Evaluates the saved models of {@code candidateId}'s completed runs on the test part:
+     * mean and std over repeats of the data loss and the headline metric. Null without a test
+     * part or without saved models.
+     */
+    public static StudySummary.TestEvaluation test(String candidateId, List<RunRecord> records, ResultStore store,
+                                                   DataSet test, boolean classification) {
+        if (test == null || candidateId == null) {
+            return null;
+        }
+        List<Double> losses = new ArrayList<>();
+        List<Double> metrics = new ArrayList<>();
+        for (RunRecord r : records) {
+            Path zip = store.modelPath(r.id());
+            if (!r.candidateId().equals(candidateId) || r.status() != RunStatus.COMPLETED || !Files.isRegularFile(zip)) {
+                continue;
+            }
+            try {
+                ModelZipValidator.validate(zip, ModelZipValidator.Limits.defaults());
+                MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
+                losses.add(PenaltyTerms.dataLoss(net, test));
+                Metrics m = Evaluation.metrics(net, test, classification);
+                metrics.add(m.headline());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read model " + zip + ": " + e.getMessage(), e);
+            }
+        }
+        if (losses.isEmpty()) {
+            return null;
+        }
+        double[] l = losses.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] m = metrics.stream().mapToDouble(Double::doubleValue).toArray();
+        return new StudySummary.TestEvaluation(candidateId, l.length, Statistics.mean(l), Statistics.std(l),
+                Statistics.mean(m), Statistics.std(m));
+    }
+
+    /** Counts of sweep verdicts over candidates, plus DIVERGED and FAILED runs. */
+    public static Map<String, Integer> verdictCounts(List<StudySummary.CandidateSummary> candidates) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Verdict v : Verdict.values()) {
+            counts.put(v.name(), 0);
+        }
+        int diverged = 0;
+        int failed = 0;
+        for (StudySummary.CandidateSummary c : candidates) {
+            counts.merge(c.sweep().verdict().name(), 1, Integer::sum);
+            diverged += c.diverged();
+            failed += c.failed();
+        }
+        counts.put("DIVERGED_RUNS", diverged);
+        counts.put("FAILED_RUNS", failed);
+        return counts;
+    }
+
+    /** Assembles the summary. */
+    public static StudySummary summary(JobInfo info, String jobHash, boolean classification,
+                                       List<StudySummary.CandidateSummary> candidates, List<RunRecord> records,
+                                       Selection selection, StudySummary.TestEvaluation bestTest,
+                                       StudySummary.TestEvaluation oneSeTest, StudySummary.LearningCurve learningCurve) {
+        List<String> problems = new ArrayList<>();
+        for (RunRecord r : records) {
+            if (r.status() != RunStatus.COMPLETED) {
+                problems.add(r.id() + " " + r.status() + ": " + r.reason());
+            }
+        }
+        return new StudySummary(StudySummary.SCHEMA_VERSION, info.kind(), info.name(), jobHash, info.data(), info.split(),
+                info.network(), info.penalty(), info.repeats(), info.seed(), classification ? "accuracy" : "rmse",
+                candidates, selection, bestTest, oneSeTest, verdictCounts(candidates), learningCurve, records.size(),
+                (int) records.stream().filter(r -> r.status() == RunStatus.COMPLETED).count(),
+                (int) records.stream().filter(r -> r.status() == RunStatus.DIVERGED).count(),
+                (int) records.stream().filter(r -> r.status() == RunStatus.FAILED).count(),
+                problems, Provenance.current());
+    }
+
+    static Map<String, List<RunRecord>> group(List<RunRecord> records) {
+        Map<String, List<RunRecord>> out = new TreeMap<>();
+        for (RunRecord r : records) {
+            out.computeIfAbsent(r.candidateId(), k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    /** The run's loss history up to its kept epoch, as the diagnosis package reads it. */
+    static LossHistory historyUpToKept(RunRecord r) {
+        List<EpochRecord> h = r.history().stream().filter(e -> e.epoch() <= r.bestEpoch()).toList();
+        if (h.isEmpty()) {
+            h = r.history();
+        }
+        int[] epochs = new int[h.size()];
+        double[] tr = new double[h.size()];
+        double[] va = new double[h.size()];
+        for (int i = 0; i < h.size(); i++) {
+            epochs[i] = h.get(i).epoch();
+            tr[i] = h.get(i).trainLoss();
+            va[i] = h.get(i).validationLoss();
+        }
+        return new LossHistory(epochs, tr, va, r.trivialLoss());
+    }
+}

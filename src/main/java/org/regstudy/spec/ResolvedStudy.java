@@ -1,0 +1,52 @@
+package org.regstudy.spec;
+
+import java.util.List;
+import org.regstudy.data.Dataset;
+import org.regstudy.data.NormalizedSplit;
+import org.regstudy.diagnosis.Thresholds;
+import org.regstudy.network.NetworkSpec;
+import org.regstudy.penalty.PenaltyPlan;
+import org.regstudy.train.TrainingSettings;
+
+/**
+ * A validated spec turned into library objects, defaults applied: the loaded and split data, the
+ * network, one penalty plan per strength (the strength-0 baseline first), the training settings
+ * and thresholds.
+ *
+ * @param jobHash SHA-256 of the canonical spec (without concurrency) and the data fingerprint:
+ *     the identity of the job's result directory
+ * @param binaryAsSingleOutput true when a two-class problem is trained with one sigmoid output
+ *     (loss XENT); labels are then the probability of class 1
+ */
+public record ResolvedStudy(
+        StudySpec spec,
+        String name,
+        Dataset dataset,
+        NormalizedSplit data,
+        NetworkSpec network,
+        List<StrengthPlan> strengths,
+        TrainingSettings training,
+        Thresholds thresholds,
+        int repeats,
+        long seed,
+        int concurrency,
+        String keepModels,
+        List<Double> learningCurveFractions,
+        String penaltyDescription,
+        boolean binaryAsSingleOutput,
+        String jobHash) {
+
+    /**
+     * One strength of the sweep and its plan.
+     *
+     * @param strength as written in the spec, in its convention (0 for the baseline)
+     * @param dl4jStrength the same in DL4J's convention (sum over the penalty's parts)
+     * @param plan the per-layer plan in DL4J strengths
+     */
+    public record StrengthPlan(double strength, double dl4jStrength, PenaltyPlan plan) {
+    }
+
+    public boolean classification() {
+        return dataset.task() == org.regstudy.data.TaskType.CLASSIFICATION;
+    }
+}

@@ -1,0 +1,359 @@
+package org.regstudy.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.regstudy.common.BadInputException;
+import org.regstudy.data.CsvLoader;
+import org.regstudy.data.CsvOptions;
+import org.regstudy.data.Dataset;
+import org.regstudy.data.Fingerprint;
+import org.regstudy.data.Generators;
+import org.regstudy.data.Normalization;
+import org.regstudy.data.NormalizationKind;
+import org.regstudy.data.NormalizedSplit;
+import org.regstudy.data.SequenceKind;
+import org.regstudy.data.Split;
+import org.regstudy.data.SplitSpec;
+import org.regstudy.data.Splitter;
+import org.regstudy.data.TaskType;
+import org.regstudy.diagnosis.Thresholds;
+import org.regstudy.network.LayerSpec;
+import org.regstudy.network.LayerType;
+import org.regstudy.network.NetworkSpec;
+import org.regstudy.network.OutputSpec;
+import org.regstudy.network.UpdaterKind;
+import org.regstudy.network.UpdaterSpec;
+import org.regstudy.penalty.Convention;
+import org.regstudy.penalty.Conventions;
+import org.regstudy.penalty.LayerPenalty;
+import org.regstudy.penalty.Penalty;
+import org.regstudy.penalty.PenaltyPlan;
+import org.regstudy.train.TrainingSettings;
+
+/**
+ * Turns a validated {@link StudySpec} into a {@link ResolvedStudy}: loads or generates the data,
+ * splits it with the spec's seed, fits the normalizer on the training part, builds the network
+ * spec and one penalty plan per strength (with the strength-0 baseline always first), applying the
+ * documented defaults.
+ */
+public final class SpecResolver {
+
+    /** Defaults that the README documents. */
+    public static final int DEFAULT_EPOCHS = 100;
+    public static final int DEFAULT_BATCH = 32;
+    public static final double DEFAULT_VALIDATION = 0.2;
+    public static final double DEFAULT_TEST = 0.2;
+    public static final long DEFAULT_SEED = 42;
+
+    private SpecResolver() {
+    }
+
+    /** Resolves {@code spec}; {@code where} names it in error messages. */
+    public static ResolvedStudy resolve(StudySpec spec, String where) {
+        long seed = spec.seed() == null ? DEFAULT_SEED : spec.seed();
+        Dataset dataset = loadData(spec.data(), seed, where);
+        Split split = split(dataset, spec.data().split(), seed, where);
+        NormalizedSplit data = Normalization.fit(split, normalization(spec.data().normalization()));
+
+        boolean recurrent = spec.network().hidden() != null
+                && spec.network().hidden().stream().anyMatch(l -> "lstm".equals(l.type()));
+        if (recurrent != dataset.isSequence()) {
+            throw new BadInputException(where + ": network.hidden: " + (recurrent
+                    ? "LSTM layers need sequence data (data.generator.kind: sequence)"
+                    : "sequence data needs LSTM layers (type: lstm)"));
+        }
+        if (spec.network().configuration() != null) {
+            throw new BadInputException(where + ": network.configuration: a DL4J configuration file is accepted by the"
+                    + " Java API (Study.ofConfiguration); in a spec, describe the network with hidden/output");
+        }
+        boolean classification = dataset.task() == TaskType.CLASSIFICATION;
+        OutputSpec output = output(spec.network(), dataset, classification);
+        boolean binarySingle = classification && output.units() == 1;
+        NetworkSpec network = network(spec.network(), dataset.numFeatures(), output, seed);
+
+        List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), network, where);
+        StudySpec.TrainingSpec t = spec.training();
+        TrainingSettings training = new TrainingSettings(
+                t == null || t.epochs() == null ? DEFAULT_EPOCHS : t.epochs(),
+                t == null || t.batchSize() == null ? DEFAULT_BATCH : t.batchSize(),
+                t == null || t.recordEvery() == null
+                        ? Math.max(1, (t == null || t.epochs() == null ? DEFAULT_EPOCHS : t.epochs()) / 100)
+                        : t.recordEvery(),
+                t == null || t.earlyStoppingPatience() == null ? 0 : t.earlyStoppingPatience(),
+                t == null || t.divergenceLimit() == null ? 1e6 : t.divergenceLimit());
+        Thresholds d = Thresholds.defaults();
+        StudySpec.DiagnosisSpec ds = spec.diagnosis();
+        Thresholds thresholds = ds == null ? d : new Thresholds(
+                ds.underfitRatio() == null ? d.underfitRatio() : ds.underfitRatio(),
+                ds.gapRatio() == null ? d.gapRatio() : ds.gapRatio(),
+                ds.riseRatio() == null ? d.riseRatio() : ds.riseRatio(),
+                ds.confidence() == null ? d.confidence() : ds.confidence());
+        String name = spec.name() != null ? spec.name() : dataset.name() + "-" + spec.penalty().kind();
+        return new ResolvedStudy(spec, name, dataset, data, network, plans, training, thresholds,
+                spec.repeats() == null ? 1 : spec.repeats(), seed,
+                spec.concurrency() == null ? 1 : spec.concurrency(),
+                spec.keepModels() == null ? "selected" : spec.keepModels(),
+                spec.learningCurve() == null ? List.of() : List.copyOf(spec.learningCurve().fractions()),
+                describePenalty(spec.penalty()), binarySingle,
+                jobHash(spec, dataset.fingerprint()));
+    }
+
+    /** SHA-256 over the canonical spec JSON (concurrency removed) and the data fingerprint. */
+    public static String jobHash(StudySpec spec, Fingerprint data) {
+        try {
+            ObjectNode tree = SpecLoader.json().valueToTree(spec);
+            tree.remove("concurrency");
+            String canonical = SpecLoader.json().copy()
+                    .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsString(SpecLoader.json().treeToValue(tree, Object.class));
+            return Fingerprint.sha256Hex((canonical + "\n" + data.sha256()).getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash spec: " + e.getMessage(), e);
+        }
+    }
+
+    static Dataset loadData(StudySpec.DataSpec d, long seed, String where) {
+        if (d.file() != null) {
+            CsvOptions o = CsvOptions.defaults();
+            if (d.label() != null) {
+                o = o.withLabelColumn(d.label());
+            }
+            if (d.header() != null) {
+                o = o.withHeader(CsvOptions.Header.valueOf(d.header().toUpperCase(Locale.ROOT)));
+            }
+            if (d.task() != null) {
+                o = o.withTask(TaskType.valueOf(d.task().toUpperCase(Locale.ROOT)));
+            }
+            return CsvLoader.load(Path.of(d.file()), o);
+        }
+        StudySpec.GeneratorSpec g = d.generator();
+        long s = g.seed() == null ? seed : g.seed();
+        int n = g.n() == null ? 200 : g.n();
+        double noise = g.noise() == null ? 0.2 : g.noise();
+        try {
+            return switch (g.kind()) {
+                case "moons" -> Generators.moons(n, noise, s);
+                case "irrelevant" -> Generators.irrelevantFeatures(n, g.relevant() == null ? 3 : g.relevant(),
+                        g.irrelevant() == null ? 50 : g.irrelevant(), s);
+                case "sequence" -> Generators.sequence(
+                        SequenceKind.valueOf((g.series() == null ? "sine" : g.series()).toUpperCase(Locale.ROOT)),
+                        g.length() == null ? 400 : g.length(), g.window() == null ? 20 : g.window(),
+                        g.noise() == null ? 0.1 : g.noise(), s);
+                default -> throw new BadInputException(where + ": data.generator.kind: unknown '" + g.kind() + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": data.generator: " + e.getMessage());
+        }
+    }
+
+    static Split split(Dataset dataset, StudySpec.SplitSpec s, long seed, String where) {
+        boolean classification = dataset.task() == TaskType.CLASSIFICATION;
+        try {
+            if (s != null && s.validationCount() != null) {
+                int test = s.testCount() == null ? 0 : s.testCount();
+                int n = dataset.size();
+                int train = s.trainCount();
+                if (train + s.validationCount() + test > n) {
+                    throw new BadInputException(where + ": data.split: trainCount + validationCount + testCount = "
+                            + (train + s.validationCount() + test) + " exceeds the " + n + " rows of the data");
+                }
+                boolean shuffle = s.shuffle() == null || s.shuffle();
+                boolean stratify = classification && (s.stratify() == null || s.stratify());
+                Split full = Splitter.holdout(dataset, new SplitSpec(s.validationCount(), test, shuffle, stratify), seed);
+                if (full.train().size() == train) {
+                    return full;
+                }
+                // Fewer training rows than the rest: keep the first trainCount training rows (already
+                // in shuffled order when shuffle is true, file order otherwise).
+                int[] keep = java.util.Arrays.copyOf(full.trainRows(), train);
+                return new Split(dataset.rows(keep), full.validation(), full.test(), keep, full.validationRows(),
+                        full.testRows());
+            }
+            double v = s == null || s.validation() == null ? DEFAULT_VALIDATION : s.validation();
+            double t = s == null || s.test() == null ? DEFAULT_TEST : s.test();
+            boolean shuffle = s == null || s.shuffle() == null || s.shuffle();
+            boolean stratify = classification && (s == null || s.stratify() == null || s.stratify());
+            return Splitter.holdout(dataset, new SplitSpec(v, t, shuffle, stratify), seed);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": data.split: " + e.getMessage());
+        }
+    }
+
+    static NormalizationKind normalization(String s) {
+        if (s == null || s.equals("standardize")) {
+            return NormalizationKind.STANDARDIZE;
+        }
+        return s.equals("minmax") ? NormalizationKind.MIN_MAX : NormalizationKind.NONE;
+    }
+
+    static OutputSpec output(StudySpec.NetworkSection n, Dataset data, boolean classification) {
+        StudySpec.OutputSection o = n.output();
+        String activation = o == null || o.activation() == null ? (classification ? "softmax" : "identity") : o.activation();
+        String loss = o == null || o.loss() == null ? (classification ? "mcxent" : "mse") : o.loss();
+        int units = data.numOutputs();
+        if (classification && units == 2 && loss.equalsIgnoreCase("xent")) {
+            units = 1;
+        }
+        return new OutputSpec(units, activation.toLowerCase(Locale.ROOT), loss.toUpperCase(Locale.ROOT));
+    }
+
+    static NetworkSpec network(StudySpec.NetworkSection n, int inputs, OutputSpec output, long seed) {
+        NetworkSpec.Builder b = NetworkSpec.builder().inputs(inputs).seed(seed);
+        for (int i = 0; i < n.hidden().size(); i++) {
+            StudySpec.LayerSection l = n.hidden().get(i);
+            LayerType type = "lstm".equals(l.type()) ? LayerType.LSTM : LayerType.DENSE;
+            String act = l.activation() == null ? (type == LayerType.LSTM ? "tanh" : "relu") : l.activation();
+            b.layer(new LayerSpec(type, l.units(), act.toLowerCase(Locale.ROOT), l.name()));
+        }
+        b.output(output.units(), output.activation(), output.loss());
+        StudySpec.UpdaterSection u = n.updater();
+        if (u != null) {
+            double lr = u.learningRate() == null ? 1e-3 : u.learningRate();
+            String kind = u.kind() == null ? "adam" : u.kind();
+            b.updater(switch (kind) {
+                case "sgd" -> UpdaterSpec.sgd(lr);
+                case "nesterovs" -> UpdaterSpec.nesterovs(lr, u.momentum() == null ? 0.9 : u.momentum());
+                case "adamw" -> UpdaterSpec.adamW(lr, u.weightDecay() == null ? 0.01 : u.weightDecay());
+                default -> UpdaterSpec.adam(lr);
+            });
+        }
+        if (n.weightInit() != null) {
+            b.weightInit(n.weightInit().toUpperCase(Locale.ROOT));
+        }
+        if ("float64".equals(n.dataType())) {
+            b.dataType(DataType.DOUBLE);
+        }
+        return b.build();
+    }
+
+    /** The sorted strengths (0 added when absent) and a plan for each. */
+    static List<ResolvedStudy.StrengthPlan> plans(StudySpec.PenaltySpec p, NetworkSpec network, String where) {
+        TreeSet<Double> strengths = new TreeSet<>();
+        strengths.add(0.0);
+        if (p.strengths() != null) {
+            strengths.addAll(p.strengths());
+        } else if (p.range() != null) {
+            strengths.addAll(logSpace(p.range().min(), p.range().max(), p.range().points()));
+        }
+        if ("none".equals(p.kind())) {
+            strengths.clear();
+            strengths.add(0.0);
+        }
+        List<String> names = network.layerNames();
+        List<Integer> layers = layerIndices(p.layers(), names, where);
+        List<ResolvedStudy.StrengthPlan> out = new ArrayList<>();
+        for (double s : strengths) {
+            PenaltyPlan.Builder plan = PenaltyPlan.builder().defaults(LayerPenalty.none());
+            double dl4jSum = 0;
+            if (s > 0) {
+                for (int layer : layers) {
+                    double scale = scale(p.layerScale(), layer, names.get(layer), where);
+                    Penalty penalty;
+                    try {
+                        penalty = penalty(p, s * scale);
+                    } catch (IllegalArgumentException e) {
+                        throw new BadInputException(where + ": penalty: " + e.getMessage());
+                    }
+                    String target = p.target() == null ? "weights" : p.target();
+                    Penalty none = Penalty.none();
+                    LayerPenalty lp = new LayerPenalty(target.equals("biases") ? none : penalty,
+                            target.equals("weights") ? none : penalty);
+                    plan.layer(layer, lp);
+                    dl4jSum += penalty.strength();
+                }
+            }
+            try {
+                PenaltyPlan built = plan.build();
+                built.validateAgainst(names);
+                out.add(new ResolvedStudy.StrengthPlan(s, dl4jSum, built));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(where + ": penalty.layers: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The DL4J penalty for strength {@code s} written in the spec's convention. */
+    static Penalty penalty(StudySpec.PenaltySpec p, double s) {
+        Convention convention = Convention.valueOf((p.convention() == null ? "dl4j" : p.convention()).toUpperCase(Locale.ROOT));
+        Penalty written = switch (p.kind()) {
+            case "l1" -> Penalty.l1(s);
+            case "l1-proximal" -> Penalty.l1Proximal(s);
+            case "l2" -> Penalty.l2(s);
+            case "elastic-net" -> Penalty.elasticNetRatio(s, p.l1Ratio() == null ? 0.5 : p.l1Ratio());
+            case "weight-decay" -> Penalty.weightDecay(s, p.applyLearningRate() == null || p.applyLearningRate());
+            default -> Penalty.none();
+        };
+        return Conventions.toDl4j(convention, written);
+    }
+
+    private static double scale(Map<String, Double> layerScale, int index, String name, String where) {
+        if (layerScale == null) {
+            return 1.0;
+        }
+        Double byIndex = layerScale.get(Integer.toString(index));
+        Double byName = layerScale.get(name);
+        return byIndex != null ? byIndex : byName != null ? byName : 1.0;
+    }
+
+    static List<Integer> layerIndices(List<String> layers, List<String> names, String where) {
+        List<Integer> out = new ArrayList<>();
+        if (layers == null || layers.equals(List.of("all"))) {
+            for (int i = 0; i < names.size(); i++) {
+                out.add(i);
+            }
+            return out;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            String l = layers.get(i);
+            int index;
+            if (l.matches("\\d+")) {
+                index = Integer.parseInt(l);
+                if (index >= names.size()) {
+                    throw new BadInputException(where + ": penalty.layers[" + i + "]: layer " + index + " does not exist; the network has "
+                            + names.size() + " layers (0.." + (names.size() - 1) + ": " + String.join(", ", names) + ")");
+                }
+            } else {
+                index = names.indexOf(l);
+                if (index < 0) {
+                    throw new BadInputException(where + ": penalty.layers[" + i + "]: no layer named '" + l + "' (layers: "
+                            + String.join(", ", names) + ")");
+                }
+            }
+            out.add(index);
+        }
+        return out;
+    }
+
+    /** {@code points} values from {@code min} to {@code max}, evenly spaced in log10. */
+    public static List<Double> logSpace(double min, double max, int points) {
+        List<Double> out = new ArrayList<>();
+        double a = Math.log10(min);
+        double b = Math.log10(max);
+        for (int i = 0; i < points; i++) {
+            double e = points == 1 ? a : a + (b - a) * i / (points - 1);
+            // Round to 12 significant digits so 10^-3 prints as 0.001, not 0.0010000000000000002.
+            out.add(Double.parseDouble(String.format(Locale.ROOT, "%.12g", Math.pow(10, e))));
+        }
+        return out;
+    }
+
+    static String describePenalty(StudySpec.PenaltySpec p) {
+        StringBuilder sb = new StringBuilder(p.kind());
+        if (p.kind().equals("elastic-net")) {
+            sb.append(" (l1Ratio ").append(p.l1Ratio() == null ? 0.5 : p.l1Ratio()).append(')');
+        }
+        sb.append(" on ").append(p.target() == null ? "weights" : p.target());
+        sb.append(" of layers ").append(p.layers() == null ? "all" : String.join(", ", p.layers()));
+        sb.append(", ").append(p.convention() == null ? "dl4j" : p.convention()).append(" convention");
+        return sb.toString();
+    }
+}
