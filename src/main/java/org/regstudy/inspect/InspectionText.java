@@ -203,7 +203,7 @@ public final class InspectionText {
         return Double.isNaN(fraction) ? "-" : num(100 * fraction) + "%";
     }
 
-    /** A number with at most 4 significant digits: "0.0123", "1.235e-05", "-" for NaN. */
+    /** A number with at most 4 significant digits: "0.0123", "0.0001", "1.235e-05", "-" for NaN. */
     public static String num(double v) {
         if (Double.isNaN(v)) {
             return "-";
@@ -216,7 +216,7 @@ public final class InspectionText {
         }
         BigDecimal b = new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros();
         double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e6) {
+        if (a >= 1e-4 && a < 1e6) {
             return b.toPlainString();
         }
         String s = String.format(java.util.Locale.ROOT, "%.3e", v);
