@@ -84,8 +84,9 @@ final class Fixtures {
         norm.fit(ds);
         norm.transform(ds);
         MultiLayerNetwork net = trainIris(l1, epochs, ds);
-        // writeModel(net, file, true, norm) throws "flush() failed: stream is closed" in M2.1 with
-        // commons-io 2.1x (it closes a CloseShieldOutputStream); add the normalizer in a second step
+        // writeModel(net, file, true, norm) throws IOException "flush() failed: stream is closed"
+        // in DL4J M2.1 (from commons-io's ClosedOutputStream while closing); add the normalizer in a
+        // second step instead
         ModelSerializer.writeModel(net, zip.toFile(), true);
         ModelSerializer.addNormalizerToModel(zip.toFile(), norm);
         return net;
