@@ -1,0 +1,351 @@
+package org.regstudy.inspect;
+
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
+import org.nd4j.linalg.learning.regularization.L1Regularization;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.regstudy.common.BadInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inspects DL4J networks: per layer the regularization as configured, the penalty term it adds
+ * to the score, and {@link WeightStats} of every weight and bias array.
+ *
+ * <p>The penalty term of a layer is {@code sum over params p, regularizations r of p:
+ * r.score(p, iteration, epoch)}, using DL4J's own {@code Regularization#score} with the
+ * iteration and epoch counts stored in the configuration (so schedules are evaluated where
+ * training stopped). That is {@code c*sum|w|} for L1 and {@code 0.5*c*sum w^2} for L2 and
+ * weight decay.
+ */
+public final class ModelInspector {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelInspector.class);
+
+    private ModelInspector() {
+    }
+
+    /** Inspects a network in memory; {@code source} is "memory". */
+    public static ModelInspection inspect(MultiLayerNetwork net, SparsityThreshold t, int bins) {
+        checkArgs(net, "net", t, bins);
+        var conf = net.getLayerWiseConfigurations();
+        List<LayerInspection> layers = inspectLayers(net.getLayers(), conf.getIterationCount(), conf.getEpochCount(),
+                t, bins);
+        return new ModelInspection(ModelInspection.SCHEMA_VERSION, "memory", "MultiLayerNetwork", net.numParams(),
+                updaters(net.getLayers()), inputType(net), null, layers);
+    }
+
+    /** Inspects a computation graph in memory: parameters and layer configurations. */
+    public static ModelInspection inspect(ComputationGraph graph, SparsityThreshold t, int bins) {
+        checkArgs(graph, "graph", t, bins);
+        var conf = graph.getConfiguration();
+        List<LayerInspection> layers = inspectLayers(graph.getLayers(), conf.getIterationCount(),
+                conf.getEpochCount(), t, bins);
+        return new ModelInspection(ModelInspection.SCHEMA_VERSION, "memory", "ComputationGraph", graph.numParams(),
+                updaters(graph.getLayers()), "graph inputs " + conf.getNetworkInputs(), null, layers);
+    }
+
+    /** Validates the zip with {@link ModelZipValidator.Limits#defaults()}, then loads and inspects it. */
+    public static ModelInspection inspect(Path zip, SparsityThreshold t, int bins) {
+        return inspect(zip, t, bins, ModelZipValidator.Limits.defaults());
+    }
+
+    /**
+     * Validates the zip ({@link ModelZipValidator}), then loads it with {@code ModelSerializer}
+     * from the file (without the updater state) as a MultiLayerNetwork or, when its
+     * configuration has "vertices", a ComputationGraph; the normalizer, if stored, is read with
+     * ND4J's {@code NormalizerSerializer} from the validated bytes (never Java deserialization).
+     */
+    public static ModelInspection inspect(Path zip, SparsityThreshold t, int bins, ModelZipValidator.Limits limits) {
+        if (t == null) {
+            throw new IllegalArgumentException("t must not be null");
+        }
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+        }
+        ModelZipValidator.Summary summary = ModelZipValidator.check(zip, limits);
+        String where = zip.toString();
+        ModelInspection inspection;
+        try {
+            if (summary.computationGraph()) {
+                inspection = inspect(ModelSerializer.restoreComputationGraph(zip.toFile(), false), t, bins);
+            } else {
+                inspection = inspect(ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false), t, bins);
+            }
+        } catch (BadInputException e) {
+            throw e;
+        } catch (Exception | OutOfMemoryError e) {
+            LOG.debug("loading {} failed", zip, e);
+            throw new BadInputException(where + ": DL4J could not load the model: "
+                    + InspectionText.firstLine(String.valueOf(e.getMessage() == null ? e : e.getMessage())), e);
+        }
+        String normalizer = null;
+        if (summary.hasNormalizer()) {
+            try {
+                Normalizer<?> n = NormalizerSerializer.getDefault().restore(
+                        new ByteArrayInputStream(summary.normalizerBytes()));
+                normalizer = describeNormalizer(n);
+            } catch (Exception e) {
+                throw new BadInputException(where + ": normalizer.bin cannot be read: "
+                        + InspectionText.firstLine(String.valueOf(e.getMessage())), e);
+            }
+        }
+        return inspection.withSource(where, normalizer);
+    }
+
+    /** Type and statistics' shapes of a normalizer, e.g. "NormalizerStandardize(mean [1, 4], std [1, 4])". */
+    public static String describeNormalizer(Normalizer<?> n) {
+        if (n == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(n.getClass().getSimpleName());
+        if (n instanceof NormalizerStandardize s) {
+            sb.append("(features: mean ").append(shape(s.getMean())).append(", std ").append(shape(s.getStd()));
+            if (s.isFitLabel()) {
+                sb.append("; labels: mean ").append(shape(s.getLabelMean())).append(", std ")
+                        .append(shape(s.getLabelStd()));
+            }
+            sb.append(')');
+        } else if (n instanceof NormalizerMinMaxScaler m) {
+            sb.append("(features: min ").append(shape(m.getMin())).append(", max ").append(shape(m.getMax()))
+                    .append(", target [").append(m.getTargetMin()).append(", ").append(m.getTargetMax()).append(']');
+            if (m.isFitLabel()) {
+                sb.append("; labels: min ").append(shape(m.getLabelMin())).append(", max ")
+                        .append(shape(m.getLabelMax()));
+            }
+            sb.append(')');
+        } else {
+            sb.append("(type ").append(n.getType()).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String shape(INDArray a) {
+        return a == null ? "none" : Arrays.toString(a.shape());
+    }
+
+    private static void checkArgs(Object model, String name, SparsityThreshold t, int bins) {
+        if (model == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (t == null) {
+            throw new IllegalArgumentException("t must not be null");
+        }
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+        }
+    }
+
+    static List<LayerInspection> inspectLayers(Layer[] layers, int iteration, int epoch, SparsityThreshold t,
+            int bins) {
+        List<LayerInspection> out = new ArrayList<>();
+        for (int i = 0; i < layers.length; i++) {
+            out.add(inspectLayer(i, layers[i], iteration, epoch, t, bins));
+        }
+        return out;
+    }
+
+    static LayerInspection inspectLayer(int position, Layer layer, int iteration, int epoch, SparsityThreshold t,
+            int bins) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        int index = layer.getIndex() >= 0 ? layer.getIndex() : position;
+        String name = conf.getLayerName() != null ? conf.getLayerName() : String.valueOf(index);
+        Map<String, INDArray> params = layer.paramTable();
+        ParamInitializer init = conf.initializer();
+        List<WeightStats> weights = new ArrayList<>();
+        WeightStats bias = null;
+        double penalty = 0;
+        long count = 0;
+        for (Map.Entry<String, INDArray> p : params.entrySet()) {
+            String key = p.getKey();
+            INDArray value = p.getValue();
+            count += value.length();
+            boolean isWeight = init.isWeightParam(conf, key);
+            boolean isBias = init.isBiasParam(conf, key);
+            if (isWeight) {
+                weights.add(WeightStats.of(name, key, value, t, bins));
+            } else if (isBias && bias == null) {
+                bias = WeightStats.of(name, key, value, t, bins);
+            }
+            List<Regularization> regs = conf.getRegularizationByParam(key);
+            if (regs != null) {
+                for (Regularization r : regs) {
+                    penalty += r.score(value, iteration, epoch);
+                }
+            }
+        }
+        List<RegularizationInfo> wReg = List.of();
+        List<RegularizationInfo> bReg = List.of();
+        String activation = null;
+        if (conf instanceof BaseLayer b) {
+            wReg = describe(b.getRegularization(), iteration, epoch);
+            bReg = describe(b.getRegularizationBias(), iteration, epoch);
+            activation = b.getActivationFn() == null ? null : b.getActivationFn().toString();
+        }
+        Long nIn = null;
+        Long nOut = null;
+        if (conf instanceof FeedForwardLayer f) {
+            nIn = f.getNIn();
+            nOut = f.getNOut();
+        }
+        return new LayerInspection(index, name, conf.getClass().getSimpleName(), weights, bias, wReg, bReg, penalty,
+                count, activation, nIn, nOut);
+    }
+
+    /** Describes a layer's regularization list (null or empty gives an empty list). */
+    public static List<RegularizationInfo> describe(List<Regularization> regs, int iteration, int epoch) {
+        if (regs == null) {
+            return List.of();
+        }
+        List<RegularizationInfo> out = new ArrayList<>();
+        for (Regularization r : regs) {
+            out.add(describe(r, iteration, epoch));
+        }
+        return out;
+    }
+
+    /** Describes one regularization; unknown classes are read generically (see class doc). */
+    public static RegularizationInfo describe(Regularization r, int iteration, int epoch) {
+        if (r instanceof L1Regularization l1) {
+            return new RegularizationInfo(RegularizationInfo.L1, value(l1.getL1(), iteration, epoch), null);
+        }
+        if (r instanceof L2Regularization l2) {
+            return new RegularizationInfo(RegularizationInfo.L2, value(l2.getL2(), iteration, epoch), null);
+        }
+        if (r instanceof WeightDecay wd) {
+            return new RegularizationInfo(RegularizationInfo.WEIGHT_DECAY, value(wd.getCoeff(), iteration, epoch),
+                    wd.isApplyLR());
+        }
+        String simple = r.getClass().getSimpleName();
+        String kind = simple.equals("ProximalL1Regularization") ? RegularizationInfo.PROXIMAL_L1 : simple;
+        return new RegularizationInfo(kind, genericCoefficient(r, iteration, epoch), null, json(r));
+    }
+
+    private static double value(ISchedule s, int iteration, int epoch) {
+        return s == null ? Double.NaN : s.valueAt(iteration, epoch);
+    }
+
+    private static final List<String> COEFFICIENT_NAMES = List.of("l1", "coeff", "coefficient", "lambda", "l2",
+            "strength", "alpha");
+
+    /**
+     * The coefficient of an unknown regularization: the first public no-argument getter named
+     * {@code l1, coeff, coefficient, lambda, l2, strength, alpha} (with or without "get") or a
+     * field of those names, holding a number or an {@link ISchedule}; NaN if none.
+     */
+    static double genericCoefficient(Regularization r, int iteration, int epoch) {
+        for (String n : COEFFICIENT_NAMES) {
+            String cap = Character.toUpperCase(n.charAt(0)) + n.substring(1);
+            for (String m : List.of("get" + cap, n)) {
+                try {
+                    Method method = r.getClass().getMethod(m);
+                    if (Modifier.isStatic(method.getModifiers())) {
+                        continue;
+                    }
+                    Double d = number(method.invoke(r), iteration, epoch);
+                    if (d != null) {
+                        return d;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException ignored) {
+                    // try the next name
+                }
+            }
+        }
+        for (Class<?> c = r.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (String n : COEFFICIENT_NAMES) {
+                try {
+                    Field f = c.getDeclaredField(n);
+                    if (Modifier.isStatic(f.getModifiers())) {
+                        continue;
+                    }
+                    f.setAccessible(true);
+                    Double d = number(f.get(r), iteration, epoch);
+                    if (d != null) {
+                        return d;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException ignored) {
+                    // try the next name
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static Double number(Object v, int iteration, int epoch) {
+        if (v instanceof Number num) {
+            return num.doubleValue();
+        }
+        if (v instanceof ISchedule s) {
+            return s.valueAt(iteration, epoch);
+        }
+        return null;
+    }
+
+    private static String json(Regularization r) {
+        try {
+            return NeuralNetConfiguration.mapper().writeValueAsString(r);
+        } catch (Exception e) {
+            return r.toString();
+        }
+    }
+
+    private static String updaters(Layer[] layers) {
+        Set<String> u = new LinkedHashSet<>();
+        for (Layer l : layers) {
+            if (l.conf().getLayer() instanceof BaseLayer b) {
+                if (b.getIUpdater() != null) {
+                    u.add(b.getIUpdater().toString());
+                }
+                if (b.getBiasUpdater() != null) {
+                    u.add("bias: " + b.getBiasUpdater());
+                }
+            }
+        }
+        return u.isEmpty() ? null : String.join("; ", u);
+    }
+
+    private static String inputType(MultiLayerNetwork net) {
+        if (net.getnLayers() == 0) {
+            return null;
+        }
+        var first = net.getLayerWiseConfigurations().getConf(0).getLayer();
+        String pre = net.getLayerWiseConfigurations().getInputPreProcess(0) == null ? ""
+                : " via " + net.getLayerWiseConfigurations().getInputPreProcess(0).getClass().getSimpleName();
+        if (first instanceof BaseRecurrentLayer r) {
+            return "recurrent, " + r.getNIn() + " features per step" + pre;
+        }
+        if (first instanceof ConvolutionLayer c) {
+            return "convolutional, " + c.getNIn() + " channels" + pre;
+        }
+        if (first instanceof FeedForwardLayer f) {
+            return "feed-forward, " + f.getNIn() + " features" + pre;
+        }
+        return null;
+    }
+}

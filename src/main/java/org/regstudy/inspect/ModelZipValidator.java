@@ -1,0 +1,296 @@
+package org.regstudy.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import org.regstudy.common.BadInputException;
+
+/**
+ * Checks an untrusted DL4J model zip before DL4J reads it.
+ *
+ * <p>Both views of the zip are checked: the central directory (as {@link ZipFile} reads it) and
+ * the local entries in file order (as DL4J's {@code ModelSerializer} reads them with a
+ * {@link ZipInputStream}). Refused, each with a one-line {@link BadInputException}: a missing,
+ * empty or oversized file; an HDF5 (Keras .h5) file; anything that is not a zip; a truncated or
+ * corrupt zip; more than {@code maxEntries} entries; an entry name that is absolute or contains
+ * {@code ..}, a backslash or a NUL; duplicate names; an entry whose declared or actual
+ * (streamed and counted) uncompressed size exceeds {@code maxEntryBytes}, or a total above
+ * {@code maxTotalBytes}; no {@code configuration.json}, or one that is neither a
+ * MultiLayerNetwork nor a ComputationGraph configuration; no {@code coefficients.bin}; a
+ * {@code preprocessor.bin} (DL4J reads it with Java deserialization); a {@code normalizer.bin}
+ * with a custom strategy class (ND4J would instantiate a class named in the file).
+ */
+public final class ModelZipValidator {
+
+    /** First bytes of an HDF5 file (Keras .h5 models). */
+    static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private ModelZipValidator() {
+    }
+
+    /**
+     * Size limits for an untrusted zip.
+     *
+     * @param maxFileBytes largest zip file accepted
+     * @param maxEntryBytes largest uncompressed size of one entry, declared or actual
+     * @param maxTotalBytes largest uncompressed size of all entries together
+     * @param maxEntries largest number of entries
+     */
+    public record Limits(long maxFileBytes, long maxEntryBytes, long maxTotalBytes, int maxEntries) {
+        public Limits {
+            if (maxFileBytes <= 0) {
+                throw new IllegalArgumentException("maxFileBytes must be > 0, got " + maxFileBytes);
+            }
+            if (maxEntryBytes <= 0) {
+                throw new IllegalArgumentException("maxEntryBytes must be > 0, got " + maxEntryBytes);
+            }
+            if (maxTotalBytes <= 0) {
+                throw new IllegalArgumentException("maxTotalBytes must be > 0, got " + maxTotalBytes);
+            }
+            if (maxEntries <= 0) {
+                throw new IllegalArgumentException("maxEntries must be > 0, got " + maxEntries);
+            }
+        }
+
+        /** 1 GiB file, 1 GiB per entry, 2 GiB in all, 100 entries. */
+        public static Limits defaults() {
+            return new Limits(1L << 30, 1L << 30, 2L << 30, 100);
+        }
+
+        /** Defaults with the per-entry and total uncompressed limits set to {@code bytes}. */
+        public static Limits uncompressed(long bytes) {
+            Limits d = defaults();
+            return new Limits(d.maxFileBytes, bytes, bytes, d.maxEntries);
+        }
+    }
+
+    /** What validation learned about a zip. */
+    record Summary(boolean computationGraph, boolean hasNormalizer, byte[] normalizerBytes) {
+    }
+
+    /** Throws {@link BadInputException} unless {@code zip} passes every check above. */
+    public static void validate(Path zip, Limits limits) {
+        check(zip, limits);
+    }
+
+    /** {@link #validate(Path, Limits)} with {@link Limits#defaults()}. */
+    public static void validate(Path zip) {
+        check(zip, Limits.defaults());
+    }
+
+    static Summary check(Path zip, Limits limits) {
+        if (zip == null) {
+            throw new IllegalArgumentException("zip must not be null");
+        }
+        if (limits == null) {
+            throw new IllegalArgumentException("limits must not be null");
+        }
+        String where = zip.toString();
+        long size;
+        byte[] head = new byte[8];
+        int headLen;
+        try {
+            if (Files.isDirectory(zip)) {
+                throw new BadInputException(where + ": is a directory, not a DL4J model zip");
+            }
+            size = Files.size(zip);
+            if (size == 0) {
+                throw new BadInputException(where + ": empty file, not a DL4J model zip");
+            }
+            if (size > limits.maxFileBytes()) {
+                throw new BadInputException(where + ": file has " + size + " bytes, above the limit of "
+                        + limits.maxFileBytes());
+            }
+            try (InputStream in = Files.newInputStream(zip)) {
+                headLen = in.readNBytes(head, 0, head.length);
+            }
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(where + ": no such file");
+        } catch (IOException e) {
+            throw new BadInputException(where + ": cannot read: " + e.getMessage(), e);
+        }
+        if (headLen == HDF5_MAGIC.length && java.util.Arrays.equals(head, HDF5_MAGIC)) {
+            throw new BadInputException(where + ": HDF5 / Keras .h5, not a DL4J zip"
+                    + " (import Keras models with deeplearning4j-modelimport and save them with ModelSerializer)");
+        }
+        if (headLen < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
+            throw new BadInputException(where + ": not a zip file (does not start with a zip entry header)");
+        }
+
+        // View 1: the central directory.
+        Set<String> centralNames = new HashSet<>();
+        try (ZipFile zf = new ZipFile(zip.toFile())) {
+            long declaredTotal = 0;
+            int n = 0;
+            for (Enumeration<? extends ZipEntry> en = zf.entries(); en.hasMoreElements();) {
+                ZipEntry e = en.nextElement();
+                n++;
+                if (n > limits.maxEntries()) {
+                    throw new BadInputException(where + ": more than " + limits.maxEntries() + " entries");
+                }
+                checkName(where, e.getName());
+                if (!centralNames.add(e.getName())) {
+                    throw new BadInputException(where + ": duplicate entry name '" + e.getName() + "'");
+                }
+                long declared = e.getSize();
+                if (declared > limits.maxEntryBytes()) {
+                    throw new BadInputException(where + ": entry '" + e.getName() + "' declares " + declared
+                            + " uncompressed bytes, above the limit of " + limits.maxEntryBytes() + " (zip bomb?)");
+                }
+                if (declared > 0) {
+                    declaredTotal += declared;
+                    if (declaredTotal > limits.maxTotalBytes()) {
+                        throw new BadInputException(where + ": entries declare more than " + limits.maxTotalBytes()
+                                + " uncompressed bytes in all (zip bomb?)");
+                    }
+                }
+            }
+        } catch (ZipException e) {
+            throw new BadInputException(where + ": truncated or corrupt zip (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new BadInputException(where + ": cannot read zip: " + e.getMessage(), e);
+        }
+
+        // View 2: local entries in file order, as DL4J reads them; actual sizes counted while streaming.
+        Set<String> localNames = new HashSet<>();
+        byte[] config = null;
+        byte[] normalizer = null;
+        try (ZipInputStream zin = new ZipInputStream(Files.newInputStream(zip))) {
+            long total = 0;
+            int n = 0;
+            byte[] buf = new byte[64 * 1024];
+            ZipEntry e;
+            while ((e = zin.getNextEntry()) != null) {
+                n++;
+                if (n > limits.maxEntries()) {
+                    throw new BadInputException(where + ": more than " + limits.maxEntries() + " entries");
+                }
+                String name = e.getName();
+                checkName(where, name);
+                if (!localNames.add(name)) {
+                    throw new BadInputException(where + ": duplicate entry name '" + name + "'");
+                }
+                if (e.getSize() > limits.maxEntryBytes()) {
+                    throw new BadInputException(where + ": entry '" + name + "' declares " + e.getSize()
+                            + " uncompressed bytes, above the limit of " + limits.maxEntryBytes() + " (zip bomb?)");
+                }
+                boolean keep = name.equals("configuration.json") || name.equals("normalizer.bin");
+                var kept = keep ? new java.io.ByteArrayOutputStream() : null;
+                long entryBytes = 0;
+                int r;
+                while ((r = zin.read(buf)) > 0) {
+                    entryBytes += r;
+                    total += r;
+                    if (entryBytes > limits.maxEntryBytes()) {
+                        throw new BadInputException(where + ": entry '" + name + "' inflates to more than "
+                                + limits.maxEntryBytes() + " bytes (zip bomb?)");
+                    }
+                    if (total > limits.maxTotalBytes()) {
+                        throw new BadInputException(where + ": entries inflate to more than "
+                                + limits.maxTotalBytes() + " bytes in all (zip bomb?)");
+                    }
+                    if (kept != null) {
+                        kept.write(buf, 0, r);
+                    }
+                }
+                if (kept != null) {
+                    if (name.equals("configuration.json")) {
+                        config = kept.toByteArray();
+                    } else {
+                        normalizer = kept.toByteArray();
+                    }
+                }
+            }
+        } catch (BadInputException e) {
+            throw e;
+        } catch (EOFException | ZipException e) {
+            throw new BadInputException(where + ": truncated or corrupt zip (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new BadInputException(where + ": cannot read zip: " + e.getMessage(), e);
+        }
+        if (!localNames.equals(centralNames)) {
+            throw new BadInputException(where + ": local entries and central directory list different names");
+        }
+        if (config == null) {
+            throw new BadInputException(where + ": no configuration.json: a zip, but not a DL4J model zip");
+        }
+        if (!localNames.contains("coefficients.bin") && !localNames.contains("noParams.marker")) {
+            throw new BadInputException(where + ": no coefficients.bin: a DL4J model zip without parameters");
+        }
+        if (localNames.contains("preprocessor.bin")) {
+            throw new BadInputException(where + ": contains preprocessor.bin, which DL4J reads with Java"
+                    + " deserialization; refused for an untrusted file");
+        }
+        boolean graph = modelKind(where, config);
+        if (normalizer != null) {
+            checkNormalizerHeader(where, normalizer);
+        }
+        return new Summary(graph, normalizer != null, normalizer);
+    }
+
+    static void checkName(String where, String name) {
+        String n = name.replace('\\', '/');
+        boolean bad = name.isEmpty() || name.indexOf('\0') >= 0 || name.contains("\\") || n.startsWith("/")
+                || (n.length() >= 2 && n.charAt(1) == ':');
+        for (String part : n.split("/")) {
+            if (part.equals("..")) {
+                bad = true;
+            }
+        }
+        if (bad) {
+            throw new BadInputException(where + ": entry name '" + name.replace('\0', '?')
+                    + "' escapes the archive (absolute, '..', backslash or NUL)");
+        }
+    }
+
+    /** True for a ComputationGraph configuration ("vertices"), false for a MultiLayerNetwork ("confs"). */
+    static boolean modelKind(String where, byte[] config) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(config);
+        } catch (IOException e) {
+            throw new BadInputException(where + ": configuration.json is not valid JSON: "
+                    + InspectionText.firstLine(e.getMessage()), e);
+        }
+        if (root != null && root.has("vertices")) {
+            return true;
+        }
+        if (root != null && root.has("confs")) {
+            return false;
+        }
+        throw new BadInputException(where + ": configuration.json has neither \"confs\" (MultiLayerNetwork) nor"
+                + " \"vertices\" (ComputationGraph)");
+    }
+
+    /** ND4J's normalizer header: writeUTF("NORMALIZER"), writeInt(version), writeUTF(type). */
+    static void checkNormalizerHeader(String where, byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            String magic = in.readUTF();
+            in.readInt();
+            String type = in.readUTF();
+            if (!magic.equals("NORMALIZER")) {
+                throw new BadInputException(where + ": normalizer.bin has no NORMALIZER header");
+            }
+            if (type.equals("CUSTOM")) {
+                throw new BadInputException(where + ": normalizer.bin names a custom strategy class, which ND4J"
+                        + " would instantiate; refused for an untrusted file");
+            }
+        } catch (IOException e) {
+            throw new BadInputException(where + ": normalizer.bin is truncated or not an ND4J normalizer", e);
+        }
+    }
+}

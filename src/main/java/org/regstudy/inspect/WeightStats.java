@@ -1,0 +1,219 @@
+package org.regstudy.inspect;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Statistics of one parameter array.
+ *
+ * <ul>
+ *   <li>{@code l1 = sum |w|}, {@code l2 = sqrt(sum w^2)} (Frobenius), {@code maxAbs = max |w|};</li>
+ *   <li>{@code spectralNorm} = largest singular value of the array as a matrix
+ *       {@code [shape[0], count/shape[0]]}; NaN for vectors (rank below 2, or a single row
+ *       {@code [1, n]} as DL4J stores biases);</li>
+ *   <li>{@code epsilon} = {@code threshold.epsilonFor(maxAbs)};
+ *       {@code sparsity} = fraction of entries with {@code |w| < epsilon} or {@code w == 0};
+ *       {@code exactZeros} = number of entries exactly 0 (counted apart).</li>
+ * </ul>
+ *
+ * @param layer layer name
+ * @param param parameter key as DL4J names it ("W", "RW", "b", ...)
+ */
+public record WeightStats(String layer, String param, long[] shape, long count, double l1, double l2,
+        double maxAbs, double spectralNorm, double epsilon, double sparsity, long exactZeros,
+        Histogram histogram) {
+
+    /** Matrices with more entries than this use power iteration instead of a full SVD. */
+    static final long SVD_MAX_ENTRIES = 250_000;
+    /** Power iteration stops when the estimate changes by less than this, relatively. */
+    static final double POWER_TOLERANCE = 1e-10;
+    static final int POWER_MAX_ITERATIONS = 1000;
+
+    public WeightStats {
+        shape = shape.clone();
+    }
+
+    /** A copy of the shape. */
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** Computes the statistics of {@code w}. */
+    public static WeightStats of(String layer, String param, INDArray w, SparsityThreshold threshold, int bins) {
+        if (w == null) {
+            throw new IllegalArgumentException("w must not be null (layer " + layer + ", param " + param + ")");
+        }
+        if (threshold == null) {
+            throw new IllegalArgumentException("threshold must not be null");
+        }
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+        }
+        double[] v = values(w);
+        double l1 = 0;
+        double sumSq = 0;
+        double maxAbs = 0;
+        long zeros = 0;
+        for (double x : v) {
+            double a = Math.abs(x);
+            l1 += a;
+            sumSq += x * x;
+            maxAbs = Math.max(maxAbs, a);
+            if (x == 0) {
+                zeros++;
+            }
+        }
+        double eps = threshold.epsilonFor(maxAbs);
+        long small = 0;
+        for (double x : v) {
+            if (x == 0 || Math.abs(x) < eps) {
+                small++;
+            }
+        }
+        long[] shape = w.shape();
+        double spectral = isVector(shape) ? Double.NaN : spectralNorm(v, shape);
+        return new WeightStats(layer, param, shape, v.length, l1, Math.sqrt(sumSq), maxAbs, spectral, eps,
+                v.length == 0 ? 0 : (double) small / v.length, zeros, Histogram.of(v, bins, minOf(v), maxOf(v)));
+    }
+
+    static boolean isVector(long[] shape) {
+        return shape.length < 2 || (shape.length == 2 && shape[0] == 1);
+    }
+
+    /** The array's values in C order, as doubles. */
+    static double[] values(INDArray w) {
+        if (w.length() == 0) {
+            return new double[0];
+        }
+        return w.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    /**
+     * Largest singular value of the values {@code v} (C order) seen as a
+     * {@code [shape[0], v.length/shape[0]]} matrix: commons-math3's SVD up to
+     * {@value #SVD_MAX_ENTRIES} entries, else power iteration on {@code A^T A} from a fixed-seed
+     * start vector until the relative change is below {@value #POWER_TOLERANCE}.
+     */
+    static double spectralNorm(double[] v, long[] shape) {
+        if (v.length == 0) {
+            return 0;
+        }
+        int rows = (int) shape[0];
+        int cols = v.length / rows;
+        double[][] a = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(v, r * cols, a[r], 0, cols);
+        }
+        if ((long) rows * cols <= SVD_MAX_ENTRIES) {
+            return new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getNorm();
+        }
+        return powerIteration(a, rows, cols);
+    }
+
+    static double powerIteration(double[][] a, int rows, int cols) {
+        Random rnd = new Random(12345); // fixed seed: the result is reproducible
+        double[] x = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            x[j] = rnd.nextGaussian();
+        }
+        normalize(x);
+        double sigma = 0;
+        double[] y = new double[rows];
+        for (int it = 0; it < POWER_MAX_ITERATIONS; it++) {
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                double[] ar = a[r];
+                for (int c = 0; c < cols; c++) {
+                    s += ar[c] * x[c];
+                }
+                y[r] = s;
+            }
+            Arrays.fill(x, 0);
+            for (int r = 0; r < rows; r++) {
+                double[] ar = a[r];
+                double yr = y[r];
+                for (int c = 0; c < cols; c++) {
+                    x[c] += ar[c] * yr;
+                }
+            }
+            double norm = normalize(x); // = ||A^T A x|| -> sigma^2
+            double next = Math.sqrt(norm);
+            if (norm == 0) {
+                return 0;
+            }
+            if (Math.abs(next - sigma) <= POWER_TOLERANCE * next) {
+                return next;
+            }
+            sigma = next;
+        }
+        return sigma;
+    }
+
+    private static double normalize(double[] x) {
+        double s = 0;
+        for (double d : x) {
+            s += d * d;
+        }
+        double n = Math.sqrt(s);
+        if (n > 0) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] /= n;
+            }
+        }
+        return n;
+    }
+
+    private static double minOf(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            m = Math.min(m, x);
+        }
+        return v.length == 0 || Double.isNaN(m) ? 0 : m;
+    }
+
+    private static double maxOf(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        return v.length == 0 || Double.isNaN(m) ? 0 : m;
+    }
+
+    /** Shape as "4x8". */
+    public String shapeText() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "" : "x").append(shape[i]);
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WeightStats s && layer.equals(s.layer) && param.equals(s.param)
+                && Arrays.equals(shape, s.shape) && count == s.count && Double.compare(l1, s.l1) == 0
+                && Double.compare(l2, s.l2) == 0 && Double.compare(maxAbs, s.maxAbs) == 0
+                && Double.compare(spectralNorm, s.spectralNorm) == 0 && Double.compare(epsilon, s.epsilon) == 0
+                && Double.compare(sparsity, s.sparsity) == 0 && exactZeros == s.exactZeros
+                && histogram.equals(s.histogram);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(layer, param, Arrays.hashCode(shape), count, l1, l2, maxAbs, spectralNorm,
+                epsilon, sparsity, exactZeros, histogram);
+    }
+
+    @Override
+    public String toString() {
+        return "WeightStats[layer=" + layer + ", param=" + param + ", shape=" + Arrays.toString(shape)
+                + ", count=" + count + ", l1=" + l1 + ", l2=" + l2 + ", maxAbs=" + maxAbs + ", spectralNorm="
+                + spectralNorm + ", epsilon=" + epsilon + ", sparsity=" + sparsity + ", exactZeros=" + exactZeros
+                + ", histogram=" + histogram + "]";
+    }
+}

@@ -1,0 +1,293 @@
+package org.regstudy.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.regstudy.cli.Main;
+import org.regstudy.common.BadInputException;
+
+/** The real CLI in-process: good models, and every bad-input case of the issue (one line, exit 2). */
+class InspectCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path l1Model;
+    static Path plainModel;
+
+    @BeforeAll
+    static void trainModels() throws IOException {
+        l1Model = dir.resolve("iris-l1.zip");
+        plainModel = dir.resolve("iris-none.zip");
+        Fixtures.saveIris(l1Model, 0.05, 40);
+        Fixtures.saveIris(plainModel, 0, 40);
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Runs inspect on a bad file: exit 2, nothing on stdout, one line on stderr containing {@code expected}. */
+    static String assertBad(Path file, String expected, String... extraArgs) {
+        String[] args = new String[2 + extraArgs.length];
+        args[0] = "inspect";
+        System.arraycopy(extraArgs, 0, args, 1, extraArgs.length);
+        args[args.length - 1] = file.toString();
+        Run r = run(args);
+        assertEquals(2, r.code(), r.err());
+        assertEquals("", r.out());
+        String line = r.err().strip();
+        assertFalse(line.contains("\n"), "one line expected: " + r.err());
+        assertTrue(line.startsWith("regstudy: " + file), line);
+        assertTrue(line.contains(expected), line);
+        return line;
+    }
+
+    static Path zip(String name, Map<String, byte[]> entries) throws IOException {
+        Path p = dir.resolve(name);
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
+            for (var e : entries.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        }
+        return p;
+    }
+
+    static Map<String, byte[]> dl4jLike() throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        try (var zf = new java.util.zip.ZipFile(l1Model.toFile())) {
+            m.put("configuration.json", zf.getInputStream(zf.getEntry("configuration.json")).readAllBytes());
+            m.put("coefficients.bin", zf.getInputStream(zf.getEntry("coefficients.bin")).readAllBytes());
+        }
+        return m;
+    }
+
+    /** Sets the uncompressed size of {@code name} in the zip's central directory to {@code size}. */
+    static void patchCentralSize(Path zip, String name, long size) throws IOException {
+        byte[] b = Files.readAllBytes(zip);
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        boolean done = false;
+        for (int i = 0; i + 46 < b.length; i++) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 1 && b[i + 3] == 2) {
+                int nameLen = (b[i + 28] & 0xff) | (b[i + 29] & 0xff) << 8;
+                if (nameLen == n.length && Arrays.equals(Arrays.copyOfRange(b, i + 46, i + 46 + nameLen), n)) {
+                    for (int k = 0; k < 4; k++) {
+                        b[i + 24 + k] = (byte) (size >>> (8 * k));
+                    }
+                    done = true;
+                }
+            }
+        }
+        assertTrue(done, "central entry " + name + " not found");
+        Files.write(zip, b);
+    }
+
+    @Test
+    void oneModelTable() {
+        Run r = run("inspect", l1Model.toString());
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("model: " + l1Model + " (MultiLayerNetwork, 67 parameters"), out);
+        assertTrue(out.contains("normalizer: NormalizerStandardize(features: mean [1, 4], std [1, 4])"), out);
+        for (String col : new String[] {"layer", "param", "shape", "regularization", "L1", "L2(F)", "max|w|",
+            "spectral", "sparsity", "zeros", "penalty", "histogram"}) {
+            assertTrue(out.contains(col), col);
+        }
+        assertTrue(out.contains("L1 0.05"), out);
+        assertTrue(out.contains("L2 0.001 + WD 0.0001(xlr)"), out);
+        assertTrue(out.contains("4x8"), out);
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void twoModelsSideBySide() {
+        Run r = run("inspect", l1Model.toString(), plainModel.toString());
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        int cmp = out.indexOf("comparison of 2 models");
+        assertTrue(cmp > 0, out);
+        String c = out.substring(cmp);
+        // a column per model, a row per layer/param
+        String header = c.lines().filter(l -> l.contains("iris-l1.zip") && l.contains("iris-none.zip")
+                && l.contains("max/min")).findFirst().orElseThrow();
+        assertTrue(header.indexOf("iris-l1.zip") < header.indexOf("iris-none.zip"));
+        assertTrue(c.contains("L1 0.05 | L2 0.001"), c);
+        assertTrue(c.contains("none | L2 0.001"), c);
+        assertTrue(c.lines().anyMatch(l -> l.startsWith("0 layer0 W") || l.startsWith("0 0 W")), c);
+    }
+
+    @Test
+    void jsonDocument() throws IOException {
+        Run r = run("inspect", "--json", "--epsilon", "0.01", "--bins", "7", l1Model.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("regstudy-inspect", doc.get("schema").asText());
+        assertEquals(1, doc.get("schemaVersion").asInt());
+        assertFalse(doc.get("sparsity").get("relative").asBoolean());
+        JsonNode model = doc.get("models").get(0);
+        assertEquals(1, model.get("schemaVersion").asInt());
+        assertEquals(67, model.get("totalParameters").asLong());
+        JsonNode layer0 = model.get("layers").get(0);
+        assertEquals("L1", layer0.get("weightRegularization").get(0).get("kind").asText());
+        assertEquals(0.05, layer0.get("weightRegularization").get(0).get("coefficient").asDouble(), 0.0);
+        JsonNode w = layer0.get("weights").get(0);
+        assertEquals("W", w.get("param").asText());
+        assertEquals(0.01, w.get("epsilon").asDouble(), 0.0);
+        assertEquals(7, w.get("histogram").get("counts").size());
+        assertTrue(layer0.get("bias").get("spectralNorm").isNull(), "a vector's spectral norm is null");
+        JsonNode wd = model.get("layers").get(1).get("weightRegularization").get(1);
+        assertEquals("WEIGHT_DECAY", wd.get("kind").asText());
+        assertTrue(wd.get("applyLearningRate").asBoolean());
+    }
+
+    @Test
+    void badOptions() {
+        assertEquals(2, run("inspect", "--epsilon", "0.1", "--relative-epsilon", "0.01", l1Model.toString()).code());
+        assertEquals(2, run("inspect", "--bins", "0", l1Model.toString()).code());
+        assertEquals(2, run("inspect", "--epsilon", "-1", l1Model.toString()).code());
+        assertEquals(2, run("inspect").code());
+    }
+
+    @Test
+    void notAZip() throws IOException {
+        Path p = dir.resolve("notes.txt");
+        Files.writeString(p, "these are not model weights\n");
+        assertBad(p, "not a zip file");
+    }
+
+    @Test
+    void truncatedZip() throws IOException {
+        byte[] full = Files.readAllBytes(l1Model);
+        Path p = dir.resolve("truncated.zip");
+        Files.write(p, Arrays.copyOf(full, full.length / 2));
+        assertBad(p, "truncated or corrupt zip");
+    }
+
+    @Test
+    void zipWithoutConfiguration() throws IOException {
+        Path p = zip("no-config.zip", Map.of("readme.txt", "hello".getBytes(StandardCharsets.UTF_8)));
+        assertBad(p, "no configuration.json");
+    }
+
+    @Test
+    void zipBombByDeclaredSize() throws IOException {
+        Map<String, byte[]> m = dl4jLike();
+        m.put("big.bin", new byte[100]);
+        Path p = zip("bomb-declared.zip", m);
+        // 0x7fffffff = 2147483647 bytes declared, above the default 1 GiB per-entry limit
+        patchCentralSize(p, "big.bin", 0x7fffffffL);
+        assertBad(p, "entry 'big.bin' declares 2147483647 uncompressed bytes");
+    }
+
+    @Test
+    void zipBombByActualSize() throws IOException {
+        Map<String, byte[]> m = dl4jLike();
+        m.put("big.bin", new byte[3 << 20]); // 3 MiB of zeros deflate to a few KiB
+        Path p = zip("bomb-actual.zip", m);
+        patchCentralSize(p, "big.bin", 100); // the directory claims 100 bytes
+        assertTrue(Files.size(p) < 100_000);
+        assertBad(p, "entry 'big.bin' inflates to more than 1048576 bytes", "--max-uncompressed-mb", "1");
+    }
+
+    @Test
+    void kerasH5() throws IOException {
+        Path p = dir.resolve("model.h5");
+        byte[] b = new byte[64];
+        System.arraycopy(ModelZipValidator.HDF5_MAGIC, 0, b, 0, 8);
+        Files.write(p, b);
+        assertBad(p, "HDF5 / Keras .h5, not a DL4J zip");
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        Path p = dir.resolve("empty.zip");
+        Files.write(p, new byte[0]);
+        assertBad(p, "empty file");
+    }
+
+    @Test
+    void missingFile() {
+        assertBad(dir.resolve("does-not-exist.zip"), "no such file");
+    }
+
+    @Test
+    void pathEscapingEntryName() throws IOException {
+        Map<String, byte[]> m = dl4jLike();
+        m.put("../../evil.sh", "echo owned".getBytes(StandardCharsets.UTF_8));
+        assertBad(zip("escape.zip", m), "entry name '../../evil.sh' escapes the archive");
+        Map<String, byte[]> abs = dl4jLike();
+        abs.put("/etc/cron.d/x", new byte[1]);
+        assertBad(zip("absolute.zip", abs), "escapes the archive");
+    }
+
+    @Test
+    void javaSerializedPreprocessorRefused() throws IOException {
+        Map<String, byte[]> m = dl4jLike();
+        m.put("preprocessor.bin", new byte[] {(byte) 0xac, (byte) 0xed, 0, 5});
+        assertBad(zip("preproc.zip", m), "preprocessor.bin");
+    }
+
+    @Test
+    void tooManyEntriesAndNonDl4jJson() throws IOException {
+        Map<String, byte[]> m = dl4jLike();
+        for (int i = 0; i < 5; i++) {
+            m.put("extra" + i, new byte[1]);
+        }
+        Path p = zip("many.zip", m);
+        var e = assertThrows(BadInputException.class,
+                () -> ModelZipValidator.validate(p, new ModelZipValidator.Limits(1 << 20, 1 << 20, 1 << 20, 4)));
+        assertTrue(e.getMessage().contains("more than 4 entries"), e.getMessage());
+        ModelZipValidator.validate(p); // the defaults allow 100
+
+        Map<String, byte[]> j = new LinkedHashMap<>();
+        j.put("configuration.json", "{\"hello\": 1}".getBytes(StandardCharsets.UTF_8));
+        j.put("coefficients.bin", new byte[4]);
+        assertBad(zip("other-json.zip", j), "neither \"confs\"");
+    }
+
+    @Test
+    void corruptCoefficientsReportedAsBadInput() throws IOException {
+        Map<String, byte[]> m = dl4jLike();
+        m.put("coefficients.bin", "garbage".getBytes(StandardCharsets.UTF_8));
+        assertBad(zip("garbage-params.zip", m), "DL4J could not load the model");
+    }
+
+    static OutputStream sink() {
+        return OutputStream.nullOutputStream();
+    }
+}

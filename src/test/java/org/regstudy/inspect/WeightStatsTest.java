@@ -1,0 +1,82 @@
+package org.regstudy.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+class WeightStatsTest {
+
+    @Test
+    void matrixStatisticsByHand() {
+        // W = [[3, 0], [4, 5]]
+        // L1 = 3 + 0 + 4 + 5 = 12; L2 = sqrt(9 + 16 + 25) = sqrt(50); max|w| = 5
+        // W^T W = [[3*3+4*4, 4*5], [4*5, 5*5]] = [[25, 20], [20, 25]], eigenvalues 45 and 5
+        // -> spectral norm = sqrt(45)
+        // relative epsilon = 1e-3 * 5 = 0.005: only the exact 0 is below -> sparsity 1/4
+        var w = Nd4j.createFromArray(new double[][] {{3, 0}, {4, 5}});
+        WeightStats s = WeightStats.of("0", "W", w, SparsityThreshold.defaults(), 4);
+        assertArrayEquals(new long[] {2, 2}, s.shape());
+        assertEquals(4, s.count());
+        assertEquals(12.0, s.l1(), 1e-12);
+        assertEquals(Math.sqrt(50), s.l2(), 1e-12);
+        assertEquals(5.0, s.maxAbs(), 0.0);
+        assertEquals(Math.sqrt(45), s.spectralNorm(), 1e-12);
+        assertEquals(0.005, s.epsilon(), 1e-15);
+        assertEquals(0.25, s.sparsity(), 0.0);
+        assertEquals(1, s.exactZeros());
+        // histogram over [0, 5], 4 bins of width 1.25: 0 -> bin 0; 3 -> bin 2 (2.5..3.75);
+        // 4 -> bin 3 (3.75..5); 5 = max -> last bin
+        assertArrayEquals(new long[] {1, 0, 1, 2}, s.histogram().counts());
+    }
+
+    @Test
+    void rankOneMatrixAndVectors() {
+        // [[1, 2], [2, 4]] = [1, 2]^T [1, 2]: one singular value = |[1,2]|^2 = 5 = Frobenius sqrt(1+4+4+16)
+        var w = Nd4j.createFromArray(new double[][] {{1, 2}, {2, 4}});
+        assertEquals(5.0, WeightStats.of("l", "W", w, SparsityThreshold.defaults(), 3).spectralNorm(), 1e-12);
+        // a [1, n] row (DL4J's bias layout) and a rank-1 array are vectors: spectral norm NaN
+        var b = Nd4j.createFromArray(new double[][] {{0.001, 0, -0.5}});
+        WeightStats bs = WeightStats.of("l", "b", b, SparsityThreshold.absolute(0.01), 3);
+        assertTrue(Double.isNaN(bs.spectralNorm()));
+        // absolute epsilon 0.01: 0.001 and 0 are below, -0.5 not -> 2/3; one exact zero
+        assertEquals(2.0 / 3, bs.sparsity(), 1e-12);
+        assertEquals(1, bs.exactZeros());
+        assertEquals(0.501, bs.l1(), 1e-12);
+        assertTrue(Double.isNaN(WeightStats.of("l", "v", Nd4j.createFromArray(1.0, 2.0), SparsityThreshold.defaults(), 2)
+                .spectralNorm()));
+    }
+
+    @Test
+    void powerIterationAgreesWithSvd() {
+        // a 600 x 500 matrix (300,000 entries) goes through power iteration; compare with the SVD
+        var rnd = new java.util.Random(7);
+        double[][] a = new double[600][500];
+        double[] flat = new double[600 * 500];
+        for (int r = 0; r < 600; r++) {
+            for (int c = 0; c < 500; c++) {
+                a[r][c] = rnd.nextGaussian();
+                flat[r * 500 + c] = a[r][c];
+            }
+        }
+        double power = WeightStats.spectralNorm(flat, new long[] {600, 500});
+        double svd = new org.apache.commons.math3.linear.SingularValueDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(a)).getNorm();
+        assertEquals(svd, power, 1e-6 * svd);
+    }
+
+    @Test
+    void thresholdAndHistogramArguments() {
+        assertEquals(0.002, SparsityThreshold.defaults().epsilonFor(2.0), 1e-15);
+        assertEquals(0.1, SparsityThreshold.absolute(0.1).epsilonFor(100), 0.0);
+        var e = assertThrows(IllegalArgumentException.class, () -> SparsityThreshold.absolute(-1));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+        var w = Nd4j.createFromArray(new double[] {-1, 0, 1, 3});
+        assertThrows(IllegalArgumentException.class, () -> Histogram.of(w, 0));
+        // fixed range [-1, 1], 2 bins: -1 and 0 ... bin 0 = [-1, 0), bin 1 = [0, 1]; 3 is outside
+        assertArrayEquals(new long[] {1, 2}, Histogram.of(w, 2, -1, 1).counts());
+    }
+}
