@@ -1,5 +1,9 @@
 package org.regstudy.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.regstudy.common.AtomicFiles;
 import org.regstudy.common.Provenance;
 import org.regstudy.diagnosis.Diagnosis;
@@ -148,9 +153,7 @@ public final class RunExecutor {
         List<WeightStats> weights = result.network() == null || result.status() == RunStatus.FAILED
                 ? List.of() : weightStats(result.network());
         if (context.saveModels() && result.status() == RunStatus.COMPLETED) {
-            MultiLayerNetwork trained = result.network();
-            AtomicFiles.write(store.modelPath(task.id()),
-                    out -> ModelSerializer.writeModel(trained, out, false, context.normalizer()));
+            saveModel(result.network(), context.normalizer(), store.modelPath(task.id()));
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         LOG.debug("run {} {} in {} ms", task.id(), result.status(), millis);
@@ -159,6 +162,30 @@ public final class RunExecutor {
                 result.bestEpoch(), result.trivialLoss(), result.history(), diagnosis, weights,
                 new RunProvenance(context.jobHash(), context.dataFingerprint(), context.dataDescription(),
                         context.dataShape(), context.splitSeed(), seed, software, started, millis));
+    }
+
+    /**
+     * Writes a DL4J model zip (without updater state) with the normalizer inside, atomically.
+     * {@code writeModel(model, File, boolean, normalizer)} fails in M2.1 ("stream is closed"), so the
+     * normalizer is added to the finished temporary file before it is renamed into place.
+     */
+    public static void saveModel(MultiLayerNetwork net, DataNormalization normalizer, Path target) {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try {
+            ModelSerializer.writeModel(net, tmp.toFile(), false);
+            if (normalizer != null) {
+                ModelSerializer.addNormalizerToModel(tmp.toFile(), normalizer);
+            }
+            AtomicFiles.move(tmp, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a leftover hidden temporary file is harmless
+            }
+        }
     }
 
     /** The single-run verdict at the kept epoch, or null when nothing usable was recorded. */
