@@ -75,6 +75,26 @@ class NormalizationTest {
     }
 
     @Test
+    void normalizerTravelsInTheModelZip(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Split split = Splitter.holdout(BREAST, SplitSpec.fractions(0.2, 0), 9);
+        NormalizedSplit ns = Normalization.fit(split, NormalizationKind.STANDARDIZE);
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(30).nOut(4).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(4).nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build();
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        net.fit(ns.split().train().toDataSet());
+        java.io.File zip = dir.resolve("model.zip").toFile();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, zip, false);
+        org.deeplearning4j.util.ModelSerializer.addNormalizerToModel(zip, ns.normalizer());
+        NormalizerStandardize back = org.deeplearning4j.util.ModelSerializer.restoreNormalizerFromFile(zip);
+        assertEquals(((NormalizerStandardize) ns.normalizer()).getMean(), back.getMean());
+        assertEquals(((NormalizerStandardize) ns.normalizer()).getStd(), back.getStd());
+    }
+
+    @Test
     void noneKeepsTheSplit() {
         Split split = Splitter.holdout(BREAST, SplitSpec.fractions(0.2, 0), 1);
         NormalizedSplit ns = Normalization.fit(split, NormalizationKind.NONE);
