@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
         description = "Weight regularization studies for Deeplearning4j networks: "
                 + "L1, L2, elastic net and weight decay, per layer; searches; over/underfitting verdicts.",
         subcommands = {
-            CommandLine.HelpCommand.class,
+            DataCommand.class,
             InspectCommand.class,
+            CommandLine.HelpCommand.class,
         })
 public final class Main {
 

@@ -1,0 +1,206 @@
+package org.regstudy.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Seeded synthetic datasets. Each draws from its own {@link SplittableRandom}{@code (seed)} in a
+ * documented order, so the same arguments give the same numbers bit for bit on every JVM; the
+ * fingerprint is the hash of {@code generator=NAME params seed=S}. Gaussian draws use the
+ * Box-Muller transform on two {@code nextDouble()} values: {@code z = sqrt(-2 ln(1-u1)) cos(2 pi u2)}.
+ */
+public final class Generators {
+    /** Period of the {@link SequenceKind#SINE} series, in steps. */
+    public static final int SINE_PERIOD = 25;
+    /** AR(2) coefficients of {@link SequenceKind#AR}. */
+    public static final double AR_PHI1 = 0.75;
+    public static final double AR_PHI2 = -0.25;
+
+    private Generators() {
+    }
+
+    /** One standard normal draw (Box-Muller, two uniforms). */
+    static double gaussian(SplittableRandom rng) {
+        double u1 = rng.nextDouble();
+        double u2 = rng.nextDouble();
+        return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%s", v);
+    }
+
+    /**
+     * Two interleaving half circles, as scikit-learn's {@code make_moons}: {@code nOuter = n / 2}
+     * (integer division) points of class 0 at {@code (cos a, sin a)} and {@code nInner = n - nOuter}
+     * points of class 1 at {@code (1 - cos b, 1 - sin b - 0.5)}, with {@code a} and {@code b}
+     * evenly spaced over {@code [0, pi]} ({@code a_i = pi i / (nOuter - 1)}; a single point sits at
+     * angle 0). The rows are then shuffled (Fisher-Yates, {@code j = rng.nextInt(i + 1)} for
+     * {@code i = n-1 .. 1}) so that any prefix mixes both classes, and finally every coordinate gets
+     * {@code noise * z} added, in row order, x before y.
+     *
+     * @param n number of examples, at least 4
+     * @param noise standard deviation of the Gaussian noise, at least 0
+     */
+    public static Dataset moons(int n, double noise, long seed) {
+        if (n < 4) {
+            throw new IllegalArgumentException("n must be at least 4, got " + n);
+        }
+        if (!(noise >= 0) || !Double.isFinite(noise)) {
+            throw new IllegalArgumentException("noise must be finite and >= 0, got " + noise);
+        }
+        int nOuter = n / 2;
+        int nInner = n - nOuter;
+        double[][] x = new double[n][2];
+        int[] y = new int[n];
+        for (int i = 0; i < nOuter; i++) {
+            double a = nOuter == 1 ? 0 : Math.PI * i / (nOuter - 1);
+            x[i][0] = Math.cos(a);
+            x[i][1] = Math.sin(a);
+            y[i] = 0;
+        }
+        for (int i = 0; i < nInner; i++) {
+            double b = nInner == 1 ? 0 : Math.PI * i / (nInner - 1);
+            x[nOuter + i][0] = 1 - Math.cos(b);
+            x[nOuter + i][1] = 1 - Math.sin(b) - 0.5;
+            y[nOuter + i] = 1;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            double[] tx = x[i];
+            x[i] = x[j];
+            x[j] = tx;
+            int ty = y[i];
+            y[i] = y[j];
+            y[j] = ty;
+        }
+        for (int i = 0; i < n; i++) {
+            x[i][0] += noise * gaussian(rng);
+            x[i][1] += noise * gaussian(rng);
+        }
+        String desc = "generator=moons n=" + n + " noise=" + num(noise) + " seed=" + seed;
+        return classification("moons", x, y, List.of("x1", "x2"), 2, desc);
+    }
+
+    /**
+     * The "many irrelevant features" logistic problem in which L1 should beat L2 (Ng 2004,
+     * "Feature selection, L1 vs. L2 regularization, and rotational invariance"): every example has
+     * {@code relevant + irrelevant} features drawn i.i.d. from N(0, 1) (row by row, column by
+     * column); only the first {@code relevant} enter the label. True weights
+     * {@code theta_j = s_j * 10 / sqrt(relevant)} with alternating signs {@code s = +1, -1, +1, ...}
+     * ({@code ||theta|| = 10}); then {@code p = 1 / (1 + exp(-theta . x_relevant))} and
+     * {@code y = 1} when {@code rng.nextDouble() < p} (one draw per row, after its features).
+     * Feature names: {@code rel_1..rel_r}, {@code irr_1..irr_k}.
+     */
+    public static Dataset irrelevantFeatures(int n, int relevant, int irrelevant, long seed) {
+        if (n < 2) {
+            throw new IllegalArgumentException("n must be at least 2, got " + n);
+        }
+        if (relevant < 1) {
+            throw new IllegalArgumentException("relevant must be at least 1, got " + relevant);
+        }
+        if (irrelevant < 0) {
+            throw new IllegalArgumentException("irrelevant must be at least 0, got " + irrelevant);
+        }
+        int f = relevant + irrelevant;
+        double[] theta = trueWeights(relevant);
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] x = new double[n][f];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                x[i][j] = gaussian(rng);
+            }
+            double z = 0;
+            for (int j = 0; j < relevant; j++) {
+                z += theta[j] * x[i][j];
+            }
+            double p = 1.0 / (1.0 + Math.exp(-z));
+            y[i] = rng.nextDouble() < p ? 1 : 0;
+        }
+        List<String> names = new ArrayList<>();
+        for (int j = 1; j <= relevant; j++) {
+            names.add("rel_" + j);
+        }
+        for (int j = 1; j <= irrelevant; j++) {
+            names.add("irr_" + j);
+        }
+        String desc = "generator=irrelevant n=" + n + " relevant=" + relevant + " irrelevant=" + irrelevant + " seed=" + seed;
+        return classification("irrelevant", x, y, names, 2, desc);
+    }
+
+    /** The true weights of {@link #irrelevantFeatures}: {@code +-10/sqrt(r)}, alternating signs. */
+    public static double[] trueWeights(int relevant) {
+        double[] theta = new double[relevant];
+        for (int j = 0; j < relevant; j++) {
+            theta[j] = (j % 2 == 0 ? 1 : -1) * 10.0 / Math.sqrt(relevant);
+        }
+        return theta;
+    }
+
+    /**
+     * A noisy series of {@code length} values: {@link SequenceKind#SINE}
+     * {@code x_t = sin(2 pi t / 25) + noise * z_t}; {@link SequenceKind#AR}
+     * {@code x_t = 0.75 x_{t-1} - 0.25 x_{t-2} + noise * z_t} for {@code t >= 2} with
+     * {@code x_0 = 1, x_1 = 0.75} (noise-free), one Gaussian per step in order.
+     */
+    public static double[] series(SequenceKind kind, int length, double noise, long seed) {
+        if (length < 3) {
+            throw new IllegalArgumentException("length must be at least 3, got " + length);
+        }
+        if (!(noise >= 0) || !Double.isFinite(noise)) {
+            throw new IllegalArgumentException("noise must be finite and >= 0, got " + noise);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = new double[length];
+        if (kind == SequenceKind.SINE) {
+            for (int t = 0; t < length; t++) {
+                x[t] = Math.sin(2 * Math.PI * t / SINE_PERIOD) + noise * gaussian(rng);
+            }
+        } else {
+            x[0] = 1;
+            x[1] = 0.75;
+            for (int t = 2; t < length; t++) {
+                x[t] = AR_PHI1 * x[t - 1] + AR_PHI2 * x[t - 2] + noise * gaussian(rng);
+            }
+        }
+        return x;
+    }
+
+    /**
+     * Next-value regression windows over {@link #series} for LSTM studies. Window {@code i}
+     * ({@code i = 0 .. length - window - 1}, stride 1) has features {@code x_i .. x_{i+window-1}}
+     * and labels {@code x_{i+1} .. x_{i+window}}: at every step the target is the next value.
+     * Shapes: features {@code [length - window, 1, window]}, labels the same.
+     */
+    public static Dataset sequence(SequenceKind kind, int length, int window, double noise, long seed) {
+        if (window < 1 || window >= length) {
+            throw new IllegalArgumentException("window must be in [1, length - 1] = [1, " + (length - 1) + "], got " + window);
+        }
+        double[] x = series(kind, length, noise, seed);
+        String desc = "generator=sequence kind=" + kind + " length=" + length + " window=" + window + " noise=" + num(noise)
+                + " seed=" + seed;
+        return SequenceLoader.windows("sequence-" + kind.name().toLowerCase(Locale.ROOT), new double[][] {x}, List.of("x"),
+                0, window, 1, Fingerprint.ofGenerator(desc));
+    }
+
+    private static Dataset classification(String name, double[][] x, int[] y, List<String> names, int k, String desc) {
+        int n = x.length;
+        INDArray features = Nd4j.createFromArray(x).castTo(DataType.FLOAT);
+        INDArray labels = Nd4j.create(DataType.FLOAT, n, k);
+        for (int i = 0; i < n; i++) {
+            labels.putScalar(i, y[i], 1.0f);
+        }
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            classes.add(Integer.toString(c));
+        }
+        return new Dataset(name, features, labels, TaskType.CLASSIFICATION, names, classes, Fingerprint.ofGenerator(desc));
+    }
+}

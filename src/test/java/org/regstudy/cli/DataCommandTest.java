@@ -1,0 +1,131 @@
+package org.regstudy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.regstudy.data.CsvLoader;
+import org.regstudy.data.CsvOptions;
+import org.regstudy.data.Dataset;
+import org.regstudy.data.DatasetSummary;
+import org.regstudy.data.Generators;
+
+/** Runs the real CLI in-process with captured stdout/stderr. */
+class DataCommandTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void describeBreastCancerShowsTheScaleSpread() {
+        Result r = run("data", "describe", "data/breast_cancer.csv");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("rows: 569"));
+        assertTrue(r.out().contains("features: 30"));
+        assertTrue(r.out().matches("(?s).*\\n  0 +212 .*\\n  1 +357 .*"), r.out());
+        // area_worst (std ~569) is the widest feature, fractal_dimension_se (std ~0.0026) the narrowest
+        Matcher m = Pattern.compile("scale spread: ([0-9.e+]+) \\(largest std area_worst / smallest nonzero std fractal_dimension_se\\)")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double shown = Double.parseDouble(m.group(1));
+        Dataset d = CsvLoader.load(Path.of("data/breast_cancer.csv"), CsvOptions.defaults());
+        double stdArea = d.features().getColumn(23).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).stdNumber(false).doubleValue();
+        double stdFd = d.features().getColumn(19).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).stdNumber(false).doubleValue();
+        assertEquals(stdArea / stdFd, shown, 1e-4 * shown);
+        assertTrue(shown > 1e5, "breast_cancer's features span five orders of magnitude: " + shown);
+        assertTrue(r.out().contains("fingerprint: sha256=e52145ba5e530a368072df572b34a088a09e062064fd03c5440d29f33f57c0a3"));
+        assertEquals(r.out(), DatasetSummary.of(d).toText());
+    }
+
+    @Test
+    void describeMalformedFileExits2WithOneLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "a,b,label\n1,2,0\n3,oops,1\n");
+        Result r = run("data", "describe", bad.toString());
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals("regstudy: " + bad + ":3:3: not a number for feature 'b': 'oops'" + System.lineSeparator(), r.err());
+        Result missing = run("data", "describe", dir.resolve("nope.csv").toString());
+        assertEquals(2, missing.code());
+        assertEquals(1, missing.err().lines().count());
+    }
+
+    @Test
+    void describeWithLabelAndHeaderOptions(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("h.csv");
+        Files.writeString(f, "0,1.5,2\n1,2.5,3\n0,3.5,4\n");
+        Result r = run("data", "describe", f.toString(), "--label", "0", "--no-header");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("rows: 3"), r.out());
+        assertTrue(r.out().contains("features: 2"), r.out());
+        Result conflict = run("data", "describe", f.toString(), "--label", "kind", "--no-header");
+        assertEquals(2, conflict.code());
+    }
+
+    @Test
+    void generateWritesAtomicallyAndRefusesToOverwrite(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("moons.csv");
+        Result r = run("data", "generate", "moons", "--n", "40", "--noise", "0.15", "--seed", "3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Dataset back = CsvLoader.load(out, CsvOptions.defaults());
+        Dataset gen = Generators.moons(40, 0.15, 3);
+        assertEquals(gen.features(), back.features());
+        assertEquals(gen.labels(), back.labels());
+        Result again = run("data", "generate", "moons", "--seed", "4", "--out", out.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already exists"), again.err());
+        assertEquals(gen.features(), CsvLoader.load(out, CsvOptions.defaults()).features());
+        Result forced = run("data", "generate", "moons", "--seed", "4", "--out", out.toString(), "--force");
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals(100, CsvLoader.load(out, CsvOptions.defaults()).size());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary files left");
+        }
+    }
+
+    @Test
+    void generateIrrelevantAndSequenceAndBadArguments(@TempDir Path dir) throws Exception {
+        Path irr = dir.resolve("irr.csv");
+        assertEquals(0, run("data", "generate", "irrelevant", "--n", "20", "--relevant", "2", "--irrelevant", "5", "--seed", "1",
+                "--out", irr.toString()).code());
+        assertEquals(7, CsvLoader.load(irr, CsvOptions.defaults()).numFeatures());
+        Path seq = dir.resolve("seq.csv");
+        assertEquals(0, run("data", "generate", "sequence", "--kind", "ar", "--length", "30", "--seed", "1", "--out", seq.toString()).code());
+        // header "x" plus 30 values
+        assertEquals(31, Files.readAllLines(seq).size());
+        for (String[] args : new String[][] {
+            {"data", "generate", "spirals", "--seed", "1", "--out", dir.resolve("a.csv").toString()},
+            {"data", "generate", "moons", "--n", "2", "--seed", "1", "--out", dir.resolve("b.csv").toString()},
+            {"data", "generate", "moons", "--relevant", "2", "--seed", "1", "--out", dir.resolve("c.csv").toString()},
+            {"data", "generate", "sequence", "--kind", "walk", "--seed", "1", "--out", dir.resolve("d.csv").toString()},
+            {"data", "generate", "moons", "--out", dir.resolve("e.csv").toString()},
+        }) {
+            Result r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args));
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+}

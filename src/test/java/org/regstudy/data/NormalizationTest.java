@@ -1,0 +1,130 @@
+package org.regstudy.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+class NormalizationTest {
+    static final Dataset BREAST = CsvLoader.load(Path.of("data/breast_cancer.csv"), CsvOptions.defaults());
+
+    /** Mean, population std, min, max of column j over the given rows, in double. */
+    static double[] stats(Dataset d, int[] rows, int j) {
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r : rows) {
+            double v = d.features().getFloat(r, j);
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double mean = sum / rows.length;
+        double ss = 0;
+        for (int r : rows) {
+            double v = d.features().getFloat(r, j);
+            ss += (v - mean) * (v - mean);
+        }
+        return new double[] {mean, Math.sqrt(ss / rows.length), min, max};
+    }
+
+    @Test
+    void standardizeStatisticsAreThoseOfTheTrainingRowsAlone() {
+        Split split = Splitter.holdout(BREAST, SplitSpec.fractions(0.3, 0.2), 4);
+        NormalizedSplit ns = Normalization.fit(split, NormalizationKind.STANDARDIZE);
+        NormalizerStandardize norm = (NormalizerStandardize) ns.normalizer();
+        int[] train = split.trainRows();
+        for (int j = 0; j < 30; j++) {
+            double[] s = stats(BREAST, train, j);
+            double[] all = stats(BREAST, java.util.stream.IntStream.range(0, 569).toArray(), j);
+            assertEquals(s[0], norm.getMean().getDouble(j), 1e-5 * Math.max(1, Math.abs(s[0])), "mean of feature " + j);
+            assertEquals(s[1], norm.getStd().getDouble(j), 1e-4 * s[1], "std of feature " + j);
+            // and the whole-file statistics differ, so the test would notice a leak
+            if (j == 3) {
+                org.junit.jupiter.api.Assertions.assertNotEquals(all[0], norm.getMean().getDouble(j), 1e-3);
+            }
+        }
+        // validation features use the training statistics: x' = (x - mean_train) / std_train
+        int r = split.validationRows()[0];
+        double[] s3 = stats(BREAST, train, 3);
+        double expected = (BREAST.features().getFloat(r, 3) - s3[0]) / s3[1];
+        assertEquals(expected, ns.split().validation().features().getDouble(0, 3), 1e-4);
+        // training part has mean 0, std 1 afterwards
+        assertEquals(0.0, ns.split().train().features().getColumn(3).meanNumber().doubleValue(), 1e-4);
+        // the original split is untouched (copies were scaled)
+        assertEquals(BREAST.features().getFloat(r, 3), split.validation().features().getFloat(0, 3), 0f);
+        assertEquals(split.testRows().length, ns.split().test().size());
+    }
+
+    @Test
+    void minMaxStatisticsAreThoseOfTheTrainingRowsAlone() {
+        Split split = Splitter.holdout(BREAST, new SplitSpec(100, 50, false, false), 0);
+        NormalizedSplit ns = Normalization.fit(split, NormalizationKind.MIN_MAX);
+        NormalizerMinMaxScaler norm = (NormalizerMinMaxScaler) ns.normalizer();
+        for (int j = 0; j < 30; j++) {
+            double[] s = stats(BREAST, split.trainRows(), j);
+            assertEquals(s[2], norm.getMin().getDouble(j), 1e-6 * Math.max(1, Math.abs(s[2])));
+            assertEquals(s[3], norm.getMax().getDouble(j), 1e-6 * Math.max(1, Math.abs(s[3])));
+        }
+        assertEquals(0.0, ns.split().train().features().min(0).minNumber().doubleValue(), 1e-6);
+        assertEquals(1.0, ns.split().train().features().max(0).maxNumber().doubleValue(), 1e-6);
+    }
+
+    @Test
+    void normalizerTravelsInTheModelZip(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Split split = Splitter.holdout(BREAST, SplitSpec.fractions(0.2, 0), 9);
+        NormalizedSplit ns = Normalization.fit(split, NormalizationKind.STANDARDIZE);
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(30).nOut(4).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(4).nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build();
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        net.fit(ns.split().train().toDataSet());
+        java.io.File zip = dir.resolve("model.zip").toFile();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, zip, false);
+        org.deeplearning4j.util.ModelSerializer.addNormalizerToModel(zip, ns.normalizer());
+        NormalizerStandardize back = org.deeplearning4j.util.ModelSerializer.restoreNormalizerFromFile(zip);
+        assertEquals(((NormalizerStandardize) ns.normalizer()).getMean(), back.getMean());
+        assertEquals(((NormalizerStandardize) ns.normalizer()).getStd(), back.getStd());
+    }
+
+    @Test
+    void noneKeepsTheSplit() {
+        Split split = Splitter.holdout(BREAST, SplitSpec.fractions(0.2, 0), 1);
+        NormalizedSplit ns = Normalization.fit(split, NormalizationKind.NONE);
+        assertNull(ns.normalizer());
+        assertSame(split, ns.split());
+    }
+
+    @Test
+    void sequenceStandardizationUsesAllTimeSteps() {
+        Dataset seq = Generators.sequence(SequenceKind.AR, 60, 5, 0.3, 2);
+        Split split = Splitter.holdout(seq, new SplitSpec(10, 0, true, false), 3);
+        NormalizerStandardize norm = (NormalizerStandardize) Normalization.fit(split, NormalizationKind.STANDARDIZE).normalizer();
+        double sum = 0;
+        double ss = 0;
+        int cnt = 0;
+        for (int r : split.trainRows()) {
+            for (int t = 0; t < 5; t++) {
+                double v = seq.features().getFloat(r, 0, t);
+                sum += v;
+                cnt++;
+            }
+        }
+        double mean = sum / cnt;
+        for (int r : split.trainRows()) {
+            for (int t = 0; t < 5; t++) {
+                double v = seq.features().getFloat(r, 0, t);
+                ss += (v - mean) * (v - mean);
+            }
+        }
+        assertEquals(mean, norm.getMean().getDouble(0), 1e-5);
+        assertEquals(Math.sqrt(ss / cnt), norm.getStd().getDouble(0), 1e-4);
+    }
+}
