@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
                 + "L1, L2, elastic net and weight decay, per layer; searches; over/underfitting verdicts.",
         subcommands = {
             DataCommand.class,
+            StudyCommand.class,
             InspectCommand.class,
             CommandLine.HelpCommand.class,
         })

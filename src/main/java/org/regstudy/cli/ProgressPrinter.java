@@ -1,0 +1,69 @@
+package org.regstudy.cli;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.regstudy.search.ProgressListener;
+import org.regstudy.search.RunRecord;
+import org.regstudy.train.EpochRecord;
+
+/**
+ * Prints one progress line per finished run on stderr: runs done/total, elapsed time, ETA
+ * (from the mean time of runs trained in this session), and the current best candidate by mean
+ * validation data loss.
+ */
+final class ProgressPrinter implements ProgressListener {
+    private final PrintStream err;
+    private final String unit;
+    private final long start = System.nanoTime();
+    private int trainedHere;
+    private final Map<String, double[]> lossByCandidate = new HashMap<>();
+
+    ProgressPrinter(PrintStream err, String unit) {
+        this.err = err;
+        this.unit = unit;
+    }
+
+    @Override
+    public void runFinished(RunRecord r, int done, int total, boolean resumed) {
+        if (!resumed) {
+            trainedHere++;
+        }
+        EpochRecord k = r.kept();
+        if (k != null && Double.isFinite(k.validationLoss())) {
+            lossByCandidate.merge(r.candidateId(), new double[] {k.validationLoss(), 1},
+                    (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+        }
+        String best = "";
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, double[]> e : lossByCandidate.entrySet()) {
+            double mean = e.getValue()[0] / e.getValue()[1];
+            if (mean < bestLoss) {
+                bestLoss = mean;
+                best = e.getKey();
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        String eta = trainedHere == 0 ? "?" : clock(elapsed / trainedHere * (total - done));
+        err.printf(Locale.ROOT, "[%d/%d %s] %s %s%s | elapsed %s, ETA %s | best so far %s%n", done, total, unit, r.id(),
+                resumed ? "resumed " : "", describe(r), clock(elapsed), eta,
+                best.isEmpty() ? "-" : best + String.format(Locale.ROOT, " (val loss %.4f)", bestLoss));
+        err.flush();
+    }
+
+    private static String describe(RunRecord r) {
+        EpochRecord k = r.kept();
+        return switch (r.status()) {
+            case COMPLETED -> String.format(Locale.ROOT, "val loss %.4f", k == null ? Double.NaN : k.validationLoss());
+            case DIVERGED -> "DIVERGED (" + r.reason() + ")";
+            case FAILED -> "FAILED (" + r.reason() + ")";
+        };
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

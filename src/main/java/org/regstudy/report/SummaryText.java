@@ -1,0 +1,171 @@
+package org.regstudy.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.regstudy.diagnosis.CurvePoint;
+import org.regstudy.diagnosis.RepeatDiagnosis;
+import org.regstudy.diagnosis.Selection;
+import org.regstudy.search.StudySummary;
+import org.regstudy.search.StudySummary.CandidateSummary;
+
+/**
+ * Plain-text views of a study or search summary for the terminal: the study table (one row per
+ * candidate), the selections with their held-out test metric, and the leaderboard.
+ */
+public final class SummaryText {
+    private SummaryText() {
+    }
+
+    /** How to order a leaderboard. */
+    public enum Sort { VAL_LOSS, METRIC, GAP }
+
+    /** The study table, then the best and 1-SE choices and their held-out test metric. */
+    public static String study(StudySummary s) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"candidate", "strength", "train " + s.metric(), "val " + s.metric(), "val loss", "gap/L0",
+            "sweep reading", "rules (repeats)", "runs"});
+        for (CandidateSummary c : s.candidates()) {
+            rows.add(row(c, s.metric()));
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(s.kind()).append(' ').append(s.name()).append(": ").append(s.penalty()).append('\n');
+        sb.append(table(rows));
+        sb.append(selections(s));
+        return sb.toString();
+    }
+
+    /** The leaderboard: candidates sorted, the top {@code top} of them. */
+    public static String leaderboard(StudySummary s, Sort sort, int top) {
+        Comparator<CandidateSummary> order = switch (sort) {
+            case VAL_LOSS -> Comparator.comparingDouble(c -> nanLast(c.point().meanValidationLoss()));
+            case METRIC -> "rmse".equals(s.metric())
+                    ? Comparator.comparingDouble(c -> nanLast(c.point().meanValidationMetric()))
+                    : Comparator.comparingDouble(c -> nanLast(-c.point().meanValidationMetric()));
+            case GAP -> Comparator.comparingDouble(c -> nanLast(gap(c)));
+        };
+        List<CandidateSummary> sorted = s.candidates().stream().sorted(order).limit(top).toList();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"rank", "candidate", "parameters", "val loss", "val " + s.metric(), "gap/L0", "sweep reading",
+            "rules (repeats)", "runs"});
+        int rank = 1;
+        for (CandidateSummary c : sorted) {
+            String[] r = row(c, s.metric());
+            rows.add(new String[] {Integer.toString(rank++), c.id(), params(c), r[4], r[3], r[5], r[6], r[7], r[8]});
+        }
+        return s.kind() + " " + s.name() + ": " + s.candidates().size() + " candidates, " + s.runs() + " runs ("
+                + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed)\n"
+                + table(rows) + selections(s);
+    }
+
+    private static String params(CandidateSummary c) {
+        StringBuilder sb = new StringBuilder();
+        c.parameters().forEach((k, v) -> {
+            if (!"dl4jStrength".equals(k)) {
+                sb.append(sb.length() == 0 ? "" : " ").append(k).append('=')
+                        .append(v instanceof Double d ? num(d) : String.valueOf(v));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static double nanLast(double v) {
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+    }
+
+    private static double gap(CandidateSummary c) {
+        RepeatDiagnosis r = c.repeats();
+        return r == null ? Double.NaN : r.gapRatio().mean();
+    }
+
+    private static String[] row(CandidateSummary c, String metric) {
+        CurvePoint p = c.point();
+        Object strength = c.parameters().getOrDefault("strength", c.strength());
+        String runs = c.completed() + " ok" + (c.diverged() > 0 ? ", " + c.diverged() + " diverged" : "")
+                + (c.failed() > 0 ? ", " + c.failed() + " failed" : "");
+        String rules = c.repeats() == null ? (c.diverged() > 0 ? "DIVERGED" : c.failed() > 0 ? "FAILED" : "-")
+                : c.repeats().verdict().name() + (c.repeats().hasInterval() ? "" : " (1 run)");
+        return new String[] {
+            c.id(),
+            strength instanceof Double d ? num(d) : String.valueOf(strength),
+            pm(p.meanTrainMetric(), p.stdTrainMetric(), p.n()),
+            pm(p.meanValidationMetric(), p.stdValidationMetric(), p.n()),
+            pm(p.meanValidationLoss(), p.stdValidationLoss(), p.n()),
+            c.repeats() == null ? "-" : fixed(c.repeats().gapRatio().mean()),
+            c.sweep() == null ? "-" : c.sweep().verdict().name(),
+            rules,
+            runs};
+    }
+
+    /** The best and 1-SE lines, each with its held-out test metric. */
+    public static String selections(StudySummary s) {
+        Selection sel = s.selection();
+        if (sel == null) {
+            return "no candidate completed a run: no selection\n";
+        }
+        return "best (lowest mean validation loss): " + choice(s, sel.best().candidateId(), s.bestTest()) + '\n'
+                + "1-SE (strongest within one standard error of the best): "
+                + choice(s, sel.oneStandardError().candidateId(), s.oneStandardErrorTest()) + '\n';
+    }
+
+    private static String choice(StudySummary s, String id, StudySummary.TestEvaluation test) {
+        CandidateSummary c = s.candidates().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        String t = test == null ? "no test part" : "held-out test " + s.metric() + " " + pm(test.meanMetric(), test.stdMetric(), test.n())
+                + ", test loss " + pm(test.meanLoss(), test.stdLoss(), test.n()) + " (" + test.n() + " model"
+                + (test.n() == 1 ? "" : "s") + ")";
+        return id + " " + params(c) + "; validation loss " + pm(c.point().meanValidationLoss(), c.point().stdValidationLoss(),
+                c.point().n()) + "; " + t;
+    }
+
+    static String pm(double mean, double std, int n) {
+        if (Double.isNaN(mean)) {
+            return "-";
+        }
+        return n > 1 && !Double.isNaN(std) ? fixed(mean) + " ± " + fixed(std) : fixed(mean);
+    }
+
+    static String fixed(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%.4g" : "%.4f", v);
+    }
+
+    static String num(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** Columns aligned by the widest cell; the first row is the header. */
+    public static String table(List<String[]> rows) {
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int i = 0; i < cols; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < rows.size(); k++) {
+            String[] r = rows.get(k);
+            for (int i = 0; i < cols; i++) {
+                sb.append(i == 0 ? "" : "  ").append(i == cols - 1 ? r[i] : pad(r[i], width[i]));
+            }
+            sb.append('\n');
+            if (k == 0) {
+                for (int i = 0; i < cols; i++) {
+                    sb.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String pad(String s, int w) {
+        return s + " ".repeat(Math.max(0, w - s.length()));
+    }
+}

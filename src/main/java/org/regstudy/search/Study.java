@@ -1,0 +1,258 @@
+package org.regstudy.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.regstudy.data.Dataset;
+import org.regstudy.data.Split;
+import org.regstudy.diagnosis.LearningCurvePoint;
+import org.regstudy.diagnosis.LearningCurves;
+import org.regstudy.diagnosis.Selection;
+import org.regstudy.diagnosis.Statistics;
+import org.regstudy.network.NetworkFactory;
+import org.regstudy.spec.ResolvedStudy;
+import org.regstudy.spec.SpecLoader;
+import org.regstudy.spec.StudySpec;
+import org.regstudy.train.EpochRecord;
+import org.regstudy.train.RunStatus;
+
+/**
+ * A penalty-strength study: every strength of the spec (and the strength-0 baseline) times every
+ * repeat, run through the {@link RunExecutor} into a {@link ResultStore}; then the validation
+ * curve, verdicts, the best and 1-SE selections with their held-out test evaluation, an optional
+ * learning curve at the best strength, and the summary, CSV files and report.
+ *
+ * <p>The Java entry point for researchers: {@code Study.run(resolved, out, options)}.
+ */
+public final class Study {
+
+    private Study() {
+    }
+
+    /** How to run: resume an interrupted directory, report progress, stop early. */
+    public record Options(boolean resume, ProgressListener progress, AtomicBoolean stop) {
+        public static Options defaults() {
+            return new Options(false, ProgressListener.NONE, new AtomicBoolean());
+        }
+    }
+
+    /**
+     * What a study produced.
+     *
+     * @param summary null when the study was stopped before all runs finished
+     * @param interrupted true when {@code stop} was raised; the directory can be resumed
+     */
+    public record Outcome(Path dir, StudySummary summary, List<RunRecord> records, boolean interrupted) {
+    }
+
+    /** The candidates of a resolved study: one per strength, ids {@code s00}, {@code s01}, ... by strength. */
+    public static List<Candidate> candidates(ResolvedStudy study) {
+        List<Candidate> out = new ArrayList<>();
+        List<ResolvedStudy.StrengthPlan> plans = study.strengths();
+        for (int i = 0; i < plans.size(); i++) {
+            ResolvedStudy.StrengthPlan p = plans.get(i);
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("strength", p.strength());
+            params.put("dl4jStrength", p.dl4jStrength());
+            out.add(Candidate.of(String.format(Locale.ROOT, "s%02d", i), p.dl4jStrength(), params,
+                    NetworkFactory.configuration(study.network(), p.plan())));
+        }
+        return out;
+    }
+
+    /** Runs {@code study} into {@code out}. */
+    public static Outcome run(ResolvedStudy study, Path out, Options options) {
+        String specJson;
+        try {
+            specJson = SpecLoader.json().writeValueAsString(study.spec());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", study.jobHash(), study.name()), specJson,
+                options.resume())) {
+            RunContext context = context(study, study.data().split().train(), true);
+            RunExecutor executor = new RunExecutor(context, store);
+            List<Candidate> candidates = candidates(study);
+            List<RunExecutor.Task> tasks = new ArrayList<>();
+            for (Candidate c : candidates) {
+                for (int r = 0; r < study.repeats(); r++) {
+                    tasks.add(new RunExecutor.Task(c, r, -1));
+                }
+            }
+            List<RunRecord> records = executor.runAll(tasks, study.concurrency(), options.progress(), options.stop());
+            if (options.stop().get() || records.size() < tasks.size()) {
+                return new Outcome(out, null, records, true);
+            }
+            StudySummary summary = finish(study, store, context, candidates, records, options);
+            if (summary == null) {
+                return new Outcome(out, null, records, true);
+            }
+            return new Outcome(out, summary, records, false);
+        }
+    }
+
+    /** Summarizes, evaluates the selections on the test part, runs the learning curve, writes files. */
+    static StudySummary finish(ResolvedStudy study, ResultStore store, RunContext context, List<Candidate> candidates,
+                               List<RunRecord> records, Options options) {
+        List<StudySummary.CandidateSummary> summaries = Summaries.candidates(candidates, records, study.thresholds(),
+                study.classification());
+        Selection selection = Summaries.select(summaries);
+        StudySummary.TestEvaluation bestTest = null;
+        StudySummary.TestEvaluation oneSeTest = null;
+        StudySummary.LearningCurve learning = null;
+        if (selection != null) {
+            bestTest = Summaries.test(selection.best().candidateId(), records, store, context.test(), study.classification());
+            oneSeTest = Summaries.test(selection.oneStandardError().candidateId(), records, store, context.test(),
+                    study.classification());
+            if (!study.learningCurveFractions().isEmpty()) {
+                Candidate best = candidates.stream().filter(c -> c.id().equals(selection.best().candidateId()))
+                        .findFirst().orElseThrow();
+                learning = learningCurve(study, store, best, records, options);
+                if (learning == null) {
+                    return null;
+                }
+            }
+        }
+        List<RunRecord> all = new ArrayList<>(records);
+        StudySummary summary = Summaries.summary(info(study), study.jobHash(), study.classification(), summaries, all,
+                selection, bestTest, oneSeTest, learning);
+        store.writeJson("summary.json", summary);
+        ResultCsv.write(store, records);
+        pruneModels(store, records, study.keepModels(), selection);
+        return summary;
+    }
+
+    /** The job's description for the summary header. */
+    static Summaries.JobInfo info(ResolvedStudy study) {
+        Split s = study.data().split();
+        String split = "train " + s.train().size() + ", validation " + s.validation().size()
+                + (s.test() == null ? ", no test part" : ", test " + s.test().size())
+                + ", seed " + study.seed();
+        String net = study.network().layerNames().size() + " layers: " + study.network().inputs() + " inputs, "
+                + String.join(", ", study.network().hidden().stream()
+                        .map(l -> l.type().name().toLowerCase(Locale.ROOT) + " " + l.units() + " " + l.activation()).toList())
+                + ", output " + study.network().output().units() + " " + study.network().output().activation()
+                + " (" + study.network().output().loss() + "); " + study.network().updater().kind().name().toLowerCase(Locale.ROOT)
+                + " lr " + study.network().updater().learningRate() + "; " + study.training().epochs() + " epochs, batch "
+                + (study.training().batchSize() == 0 ? "full" : study.training().batchSize());
+        Dataset d = study.dataset();
+        String data = d.name() + " (" + d.size() + " rows, " + d.numFeatures() + " features"
+                + (d.isSequence() ? " x " + d.sequenceLength() + " steps" : "") + "; sha256 "
+                + d.fingerprint().sha256().substring(0, 12) + ")";
+        return new Summaries.JobInfo("study", study.name(), data, split, net, study.penaltyDescription(), study.repeats(),
+                study.seed());
+    }
+
+    /** The shared run context for the given training part. */
+    static RunContext context(ResolvedStudy study, Dataset train, boolean saveModels) {
+        Split s = study.data().split();
+        Dataset d = study.dataset();
+        return new RunContext(dataSet(train, study), dataSet(s.validation(), study),
+                s.test() == null ? null : dataSet(s.test(), study), study.classification(), study.data().normalizer(),
+                study.training(), study.thresholds(), study.seed(), study.jobHash(), d.fingerprint().sha256(),
+                d.fingerprint().description(), d.size() + "x" + d.numFeatures()
+                        + (d.isSequence() ? "x" + d.sequenceLength() : ""),
+                study.seed(), saveModels);
+    }
+
+    /** A DL4J DataSet of a (normalized) part; two-class labels become one column for a sigmoid output. */
+    static DataSet dataSet(Dataset part, ResolvedStudy study) {
+        DataSet ds = part.toDataSet();
+        if (study.binaryAsSingleOutput()) {
+            INDArray labels = ds.getLabels();
+            INDArray positive = labels.rank() == 2
+                    ? labels.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2)).dup()
+                    : labels.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2), NDArrayIndex.all()).dup();
+            ds = new DataSet(ds.getFeatures(), positive);
+        }
+        return ds;
+    }
+
+    /**
+     * Trains the best candidate on growing fractions of the training part (the first rows of it,
+     * already shuffled by the split when shuffling) and reads the curve. The full fraction reuses the
+     * study's runs.
+     */
+    static StudySummary.LearningCurve learningCurve(ResolvedStudy study, ResultStore store, Candidate best,
+                                                    List<RunRecord> records, Options options) {
+        Dataset train = study.data().split().train();
+        List<LearningCurvePoint> points = new ArrayList<>();
+        double trivial = Double.NaN;
+        for (double f : study.learningCurveFractions()) {
+            List<RunRecord> runs;
+            int size = Math.max(2, (int) Math.round(f * train.size()));
+            if (size >= train.size()) {
+                size = train.size();
+                runs = records.stream().filter(r -> r.candidateId().equals(best.id())).toList();
+            } else {
+                int[] rows = new int[size];
+                for (int i = 0; i < size; i++) {
+                    rows[i] = i;
+                }
+                Candidate c = new Candidate(String.format(Locale.ROOT, "lc%.4f-%s", f, best.id()), best.strength(),
+                        best.parameters(), best.configurationJson());
+                RunExecutor ex = new RunExecutor(context(study, train.rows(rows), false), store);
+                List<RunExecutor.Task> tasks = new ArrayList<>();
+                for (int r = 0; r < study.repeats(); r++) {
+                    tasks.add(new RunExecutor.Task(c, r, -1));
+                }
+                runs = ex.runAll(tasks, study.concurrency(), options.progress(), options.stop());
+                if (options.stop().get() || runs.size() < tasks.size()) {
+                    return null;
+                }
+            }
+            List<RunRecord> ok = runs.stream().filter(r -> r.status() == RunStatus.COMPLETED && r.kept() != null).toList();
+            if (ok.isEmpty()) {
+                continue;
+            }
+            double[] tl = ok.stream().map(RunRecord::kept).mapToDouble(EpochRecord::trainLoss).toArray();
+            double[] vl = ok.stream().map(RunRecord::kept).mapToDouble(EpochRecord::validationLoss).toArray();
+            trivial = ok.get(0).trivialLoss();
+            points.add(new LearningCurvePoint(f, size, Statistics.mean(tl), Statistics.std(tl), Statistics.mean(vl),
+                    Statistics.std(vl)));
+        }
+        if (points.isEmpty()) {
+            return new StudySummary.LearningCurve(best.id(), points, null);
+        }
+        return new StudySummary.LearningCurve(best.id(), points, LearningCurves.read(points, trivial, study.thresholds()));
+    }
+
+    /** Deletes model zips the spec does not keep: all ({@code none}), or all but the selected candidates'. */
+    static void pruneModels(ResultStore store, List<RunRecord> records, String keep, Selection selection) {
+        if ("all".equals(keep)) {
+            return;
+        }
+        Set<String> kept = new HashSet<>();
+        if ("selected".equals(keep) && selection != null) {
+            kept.add(selection.best().candidateId());
+            kept.add(selection.oneStandardError().candidateId());
+        }
+        for (RunRecord r : records) {
+            if (!kept.contains(r.candidateId())) {
+                try {
+                    Files.deleteIfExists(store.modelPath(r.id()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    /** Convenience for the Java API: load, resolve and run a spec file. */
+    public static Outcome run(Path specFile, Path out, Options options) {
+        StudySpec spec = SpecLoader.load(specFile, List.of());
+        return run(org.regstudy.spec.SpecResolver.resolve(spec, specFile.toString()), out, options);
+    }
+}
