@@ -201,7 +201,7 @@ public final class Charts {
         JFreeChart jfc = finish(c.title(), plot); // the theme resets series styles, so style after it
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            Color colour = Palette.series(i);
+            Color colour = Palette.series(s.colour() >= 0 ? s.colour() : i);
             renderer.setSeriesPaint(i, colour);
             renderer.setSeriesFillPaint(i, colour);
             renderer.setSeriesStroke(i, s.dashed() ? dashed(2f, 6f, 4f) : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));

@@ -18,6 +18,7 @@ import java.util.List;
  * @param logX       base-10 log x axis
  * @param logY       base-10 log y axis
  * @param series     the lines, at least one; colours follow {@link Palette#series} in this order
+ *                   unless a series names its own ({@link Series#withColour})
  * @param markers    vertical lines
  * @param regions    shaded x ranges
  * @param references horizontal lines

@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param yLow   lower band edge, or null for no band (then {@code yHigh} must be null too)
  * @param yHigh  upper band edge, or null for no band
  * @param dashed draw the line dashed (e.g. training data next to solid validation data)
+ * @param colour index into {@link Palette#series}, or -1 for the series' position in its chart;
+ *               give the training and validation lines of one candidate the same colour
  */
-public record Series(String name, double[] x, double[] y, double[] yLow, double[] yHigh, boolean dashed) {
+public record Series(String name, double[] x, double[] y, double[] yLow, double[] yHigh, boolean dashed, int colour) {
 
     public Series {
         Checks.requireText("name", name);
@@ -32,6 +34,9 @@ public record Series(String name, double[] x, double[] y, double[] yLow, double[
             throw new IllegalArgumentException("series '" + name + "': band has " + yLow.length + "/" + yHigh.length
                     + " values but x has " + x.length);
         }
+        if (colour < -1) {
+            throw new IllegalArgumentException("series '" + name + "': colour must be a palette index >= 0 or -1 (automatic), got " + colour);
+        }
         x = x.clone();
         y = y.clone();
         yLow = yLow == null ? null : yLow.clone();
@@ -40,12 +45,12 @@ public record Series(String name, double[] x, double[] y, double[] yLow, double[
 
     /** A plain solid line. */
     public static Series line(String name, double[] x, double[] y) {
-        return new Series(name, x, y, null, null, false);
+        return new Series(name, x, y, null, null, false, -1);
     }
 
     /** A solid line with a translucent band from {@code yLow} to {@code yHigh}. */
     public static Series band(String name, double[] x, double[] y, double[] yLow, double[] yHigh) {
-        return new Series(name, x, y, yLow, yHigh, false);
+        return new Series(name, x, y, yLow, yHigh, false, -1);
     }
 
     /**
@@ -61,12 +66,20 @@ public record Series(String name, double[] x, double[] y, double[] yLow, double[
             lo[i] = mean[i] - std[i];
             hi[i] = mean[i] + std[i];
         }
-        return new Series(name, x, mean, lo, hi, false);
+        return new Series(name, x, mean, lo, hi, false, -1);
     }
 
     /** This series drawn dashed. */
     public Series asDashed() {
-        return new Series(name, x, y, yLow, yHigh, true);
+        return new Series(name, x, y, yLow, yHigh, true, colour);
+    }
+
+    /** This series in palette colour {@code paletteIndex} (see {@link Palette#series}). */
+    public Series withColour(int paletteIndex) {
+        if (paletteIndex < 0) {
+            throw new IllegalArgumentException("paletteIndex must be >= 0, got " + paletteIndex);
+        }
+        return new Series(name, x, y, yLow, yHigh, dashed, paletteIndex);
     }
 
     /** Whether a band is drawn. */
@@ -101,13 +114,13 @@ public record Series(String name, double[] x, double[] y, double[] yLow, double[
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Series s && name.equals(s.name) && dashed == s.dashed && Arrays.equals(x, s.x)
+        return o instanceof Series s && name.equals(s.name) && dashed == s.dashed && colour == s.colour && Arrays.equals(x, s.x)
                 && Arrays.equals(y, s.y) && Arrays.equals(yLow, s.yLow) && Arrays.equals(yHigh, s.yHigh);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, dashed, Arrays.hashCode(x), Arrays.hashCode(y), Arrays.hashCode(yLow), Arrays.hashCode(yHigh));
+        return Objects.hash(name, dashed, colour, Arrays.hashCode(x), Arrays.hashCode(y), Arrays.hashCode(yLow), Arrays.hashCode(yHigh));
     }
 
     @Override

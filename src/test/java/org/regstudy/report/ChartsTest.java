@@ -99,6 +99,16 @@ class ChartsTest {
     }
 
     @Test
+    void seriesCanShareAColour() {
+        // training curves: both λ = 0 lines vermillion (palette 1), both best-λ lines blue (palette 0);
+        // no bluish green (palette 2, the automatic colour of the third series) appears
+        String svg = Charts.toSvg(DemoCharts.trainingCurves(), 800, 450, "tc");
+        assertTrue(svg.contains("stroke:rgb(213,94,0)") && svg.contains("stroke:rgb(0,114,178)"), "vermillion and blue lines");
+        assertFalse(svg.contains("rgb(0,158,115)"), "no automatic third colour");
+        assertTrue(svg.contains("stroke-dasharray"), "training lines dashed");
+    }
+
+    @Test
     void regionsAreOpaqueTintsOfTheirVerdictColour() {
         String svg = Charts.toSvg(DemoCharts.validationCurve(42), 800, 450, "r");
         // OVERFITTING = vermillion (213, 94, 0) mixed 12 % with white:

@@ -87,10 +87,10 @@ final class DemoCharts {
             vaB[e] = 0.22 + 0.48 * Math.exp(-e / 6.0);
         }
         return LineChart.builder("Training curves", "epoch", "data loss (cross-entropy, nats)")
-                .series(Series.line("λ = 0, training", ep, tr0).asDashed())
-                .series(Series.line("λ = 0, validation", ep, va0))
-                .series(Series.line("best λ, training", ep, trB).asDashed())
-                .series(Series.line("best λ, validation", ep, vaB))
+                .series(Series.line("λ = 0, training", ep, tr0).asDashed().withColour(1))
+                .series(Series.line("λ = 0, validation", ep, va0).withColour(1))
+                .series(Series.line("best λ, training", ep, trB).asDashed().withColour(0))
+                .series(Series.line("best λ, validation", ep, vaB).withColour(0))
                 .build();
     }
 
