@@ -66,8 +66,8 @@ import org.regstudy.common.AtomicFiles;
  *
  * <p>Look: white background, light grey grid, sans-serif fonts (title 16 px bold, axis labels
  * 13 px bold, ticks and legend 12 px), Okabe-Ito colours ({@link Palette}), bands at 20 % opacity,
- * shaded regions at 12 % opacity, markers as dashed black lines with staggered labels, reference
- * lines as dashed grey lines. Log axes are base 10 with tick labels {@code 10⁻⁶ ... 0.01, 0.1, 1, 10 ... 10⁴}.
+ * shaded regions as opaque 12 % tints of their verdict colour behind the data, markers as dashed
+ * black lines with staggered labels, reference lines as dashed grey lines. Log axes are base 10 with tick labels {@code 10⁻⁶ ... 0.01, 0.1, 1, 10 ... 10⁴}.
  */
 public final class Charts {
     private Charts() {
