@@ -39,6 +39,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }
+            readableByOthers(tmp);
             move(tmp, target);
             tmp = null;
         } catch (IOException e) {
@@ -51,6 +52,18 @@ public final class AtomicFiles {
                     // the temporary file is hidden and harmless; the original error matters
                 }
             }
+        }
+    }
+
+    /**
+     * createTempFile makes files readable by their owner only; results and reports are meant to
+     * be shared, so give them the usual rw-r--r-- where the file system has POSIX permissions.
+     */
+    private static void readableByOthers(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
         }
     }
 
