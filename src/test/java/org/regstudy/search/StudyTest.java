@@ -1,0 +1,146 @@
+package org.regstudy.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.regstudy.common.BadInputException;
+import org.regstudy.spec.ResolvedStudy;
+import org.regstudy.spec.SpecLoader;
+import org.regstudy.spec.SpecResolver;
+import org.regstudy.train.RunStatus;
+
+/** End-to-end studies on real data with real DL4J training (small: iris, few epochs). */
+class StudyTest {
+
+    /** Iris, 2 repeats, 3 strengths + baseline; the last L2 strength with SGD lr 0.5 diverges:
+     *  the L2 step multiplies w by (1 - lr*c) = 1 - 0.5*1e4 = -4999 each step. */
+    static final String SPEC = """
+            name: iris-test
+            data:
+              file: data/iris.csv
+              split: {validation: 0.3, test: 0.2}
+            network:
+              hidden:
+                - {type: dense, units: 8, activation: relu}
+              updater: {kind: sgd, learningRate: 0.5}
+            training: {epochs: 12, batchSize: 0, recordEvery: 3}
+            penalty:
+              kind: l2
+              strengths: [0.001, 0.1, 10000]
+            repeats: 2
+            seed: 5
+            keepModels: all
+            """;
+
+    @TempDir
+    Path tmp;
+
+    static ResolvedStudy resolve(String text) {
+        return SpecResolver.resolve(SpecLoader.parse(text, "test.yaml", true), "test.yaml");
+    }
+
+    @Test
+    void divergingCandidateIsRecordedAndTheSweepCompletes() throws Exception {
+        Study.Outcome o = Study.run(resolve(SPEC), tmp.resolve("a"), Study.Options.defaults());
+        assertFalse(o.interrupted());
+        assertEquals(8, o.records().size(), "4 candidates x 2 repeats");
+        List<RunRecord> diverged = o.records().stream().filter(r -> r.status() == RunStatus.DIVERGED).toList();
+        assertEquals(List.of("s03-r0", "s03-r1"), diverged.stream().map(RunRecord::id).toList());
+        assertTrue(diverged.get(0).reason().startsWith("epoch "), diverged.get(0).reason());
+        StudySummary s = o.summary();
+        assertEquals(6, s.completed());
+        assertEquals(2, s.diverged());
+        assertEquals(2, s.candidates().get(3).diverged());
+        assertNotNull(s.selection());
+        assertFalse(s.selection().best().candidateId().equals("s03"));
+        assertNotNull(s.bestTest(), "the selected candidate is evaluated on the test part");
+        assertEquals(2, s.bestTest().n());
+        assertTrue(Files.isRegularFile(tmp.resolve("a/summary.json")));
+        assertTrue(Files.isRegularFile(tmp.resolve("a/runs.csv")));
+        assertTrue(Files.isRegularFile(tmp.resolve("a/epochs.csv")));
+        // keepModels: all keeps every completed run's model, none for diverged runs
+        assertTrue(Files.isRegularFile(tmp.resolve("a/runs/s00-r0.zip")));
+        assertFalse(Files.exists(tmp.resolve("a/runs/s03-r0.zip")));
+        // runs.csv: header + 8 runs
+        assertEquals(9, lines(tmp.resolve("a/runs.csv")).size());
+    }
+
+    @Test
+    void concurrencyOneAndTwoGiveIdenticalResultsApartFromTimings() throws Exception {
+        Study.run(resolve(SPEC), tmp.resolve("c1"), Study.Options.defaults());
+        Study.run(resolve(SPEC + "concurrency: 2\n"), tmp.resolve("c2"), Study.Options.defaults());
+        try (Stream<Path> files = Files.list(tmp.resolve("c1/runs"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                assertEquals(withoutTimings(f), withoutTimings(tmp.resolve("c2/runs").resolve(f.getFileName())), f.toString());
+            }
+        }
+        assertEquals(withoutTimings(tmp.resolve("c1/summary.json")), withoutTimings(tmp.resolve("c2/summary.json")));
+        assertEquals(lines(tmp.resolve("c1/epochs.csv")), lines(tmp.resolve("c2/epochs.csv")));
+    }
+
+    @Test
+    void stoppedStudyResumesWithoutLosingOrRepeatingRuns() throws Exception {
+        ResolvedStudy study = resolve(SPEC);
+        AtomicBoolean stop = new AtomicBoolean();
+        // Stop after the third finished run: at concurrency 1 exactly three runs are stored.
+        Study.Outcome first = Study.run(study, tmp.resolve("r"), new Study.Options(false,
+                (r, done, total, resumed) -> {
+                    if (done == 3) {
+                        stop.set(true);
+                    }
+                }, stop));
+        assertTrue(first.interrupted());
+        assertEquals(3, first.records().size());
+        assertFalse(Files.exists(tmp.resolve("r/summary.json")));
+        // Without --resume the directory is refused; with it, the three stored runs are not run again.
+        assertThrows(BadInputException.class, () -> Study.run(study, tmp.resolve("r"), Study.Options.defaults()));
+        int[] resumed = new int[1];
+        Study.Outcome second = Study.run(study, tmp.resolve("r"), new Study.Options(true,
+                (r, done, total, wasStored) -> resumed[0] += wasStored ? 1 : 0, new AtomicBoolean()));
+        assertFalse(second.interrupted());
+        assertEquals(3, resumed[0]);
+        assertEquals(8, second.records().size());
+        Study.run(study, tmp.resolve("u"), Study.Options.defaults());
+        assertEquals(withoutTimings(tmp.resolve("u/summary.json")), withoutTimings(tmp.resolve("r/summary.json")));
+    }
+
+    @Test
+    void directoryOfAnotherJobIsRefused() {
+        Study.run(resolve(SPEC.replace("epochs: 12", "epochs: 3")), tmp.resolve("x"), Study.Options.defaults());
+        BadInputException e = assertThrows(BadInputException.class, () -> Study.run(resolve(SPEC), tmp.resolve("x"),
+                new Study.Options(true, ProgressListener.NONE, new AtomicBoolean())));
+        assertTrue(e.getMessage().contains("holds another job"), e.getMessage());
+    }
+
+    static List<String> lines(Path p) throws java.io.IOException {
+        return Files.readAllLines(p);
+    }
+
+    /** The JSON with the fields that legitimately differ between two runs removed. */
+    static JsonNode withoutTimings(Path p) throws java.io.IOException {
+        JsonNode n = ResultJson.mapper().readTree(p.toFile());
+        strip(n);
+        return n;
+    }
+
+    private static void strip(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            o.remove(List.of("startedAt", "millis", "provenance"));
+            o.forEach(StudyTest::strip);
+        } else if (n.isArray()) {
+            n.forEach(StudyTest::strip);
+        }
+    }
+}
