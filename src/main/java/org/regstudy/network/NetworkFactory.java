@@ -1,0 +1,238 @@
+package org.regstudy.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.regstudy.penalty.LayerPenalty;
+import org.regstudy.penalty.Penalty;
+import org.regstudy.penalty.PenaltyPlan;
+
+/**
+ * Builds DL4J networks from a {@link NetworkSpec} with a {@link PenaltyPlan} applied per layer.
+ *
+ * <p>Penalties are set only through each layer builder's exact lists
+ * ({@code regularization(List)}, {@code regularizationBias(List)}), never on the global
+ * {@code NeuralNetConfiguration.Builder}: in DL4J 1.0.0-M2.1 a global {@code weightDecay} ends up in
+ * each layer's list twice (the penalty doubles). Every built configuration is then checked by
+ * {@link #verify}.
+ *
+ * <p>AdamW: {@code UpdaterKind.ADAMW} becomes DL4J {@code Adam} plus
+ * {@code WeightDecay(adamWDecay, applyLR=true)} appended to every layer's <em>weight</em> list
+ * (biases untouched). A layer whose plan already has a weight decay on its weights keeps the
+ * plan's decay (the explicit per-layer choice wins). {@link #effectivePlan} gives the merged plan,
+ * which is what {@link #readPlan} returns for such a network.
+ */
+public final class NetworkFactory {
+
+    private NetworkFactory() {
+    }
+
+    /** @return the configuration for {@code spec} with {@code effectivePlan(spec, plan)} on its layers, verified */
+    public static MultiLayerConfiguration configuration(NetworkSpec spec, PenaltyPlan plan) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must not be null");
+        }
+        PenaltyPlan eff = effectivePlan(spec, plan);
+        List<String> names = spec.layerNames();
+        NeuralNetConfiguration.ListBuilder lb = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(spec.dataType())
+                .updater(spec.updater().toDl4j())
+                .weightInit(WeightInit.valueOf(spec.weightInit()))
+                .list();
+        int i = 0;
+        for (LayerSpec h : spec.hidden()) {
+            LayerPenalty lp = eff.forLayer(i, names.get(i));
+            BaseLayer.Builder<?> b = switch (h.type()) {
+                case DENSE -> new DenseLayer.Builder().nOut(h.units()).activation(h.dl4jActivation());
+                case LSTM -> new LSTM.Builder().nOut(h.units()).activation(h.dl4jActivation());
+            };
+            lb.layer(i, penalize(b, lp).name(names.get(i)).build());
+            i++;
+        }
+        OutputSpec o = spec.output();
+        LayerPenalty lp = eff.forLayer(i, names.get(i));
+        BaseLayer.Builder<?> ob = spec.recurrent()
+                ? new RnnOutputLayer.Builder(o.dl4jLoss()).nOut(o.units()).activation(o.dl4jActivation())
+                : new OutputLayer.Builder(o.dl4jLoss()).nOut(o.units()).activation(o.dl4jActivation());
+        lb.layer(i, penalize(ob, lp).name(names.get(i)).build());
+        lb.setInputType(spec.recurrent() ? InputType.recurrent(spec.inputs()) : InputType.feedForward(spec.inputs()));
+        MultiLayerConfiguration conf = lb.build();
+        verify(conf, eff);
+        return conf;
+    }
+
+    private static BaseLayer.Builder<?> penalize(BaseLayer.Builder<?> b, LayerPenalty lp) {
+        // mutable copies: DL4J may add to these lists while building
+        b.regularization(new ArrayList<>(lp.weights().toDl4j()));
+        b.regularizationBias(new ArrayList<>(lp.biases().toDl4j()));
+        return b;
+    }
+
+    /** @return an {@code init()}ed network for {@code spec} with the plan applied */
+    public static MultiLayerNetwork build(NetworkSpec spec, PenaltyPlan plan) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, plan));
+        net.init();
+        return net;
+    }
+
+    /**
+     * The plan actually put on the layers: {@code plan} (null = none) with ADAMW's decay merged into
+     * every layer's weights where the plan has no weight decay, in normalized form.
+     *
+     * @throws IllegalArgumentException when an override names a layer the spec does not have
+     */
+    public static PenaltyPlan effectivePlan(NetworkSpec spec, PenaltyPlan plan) {
+        PenaltyPlan p = plan == null ? PenaltyPlan.none() : plan;
+        List<String> names = spec.layerNames();
+        p.validateAgainst(names);
+        UpdaterSpec u = spec.updater();
+        if (u.kind() != UpdaterKind.ADAMW || u.adamWDecay() == 0) {
+            return p;
+        }
+        PenaltyPlan.Builder b = PenaltyPlan.builder();
+        for (int i = 0; i < names.size(); i++) {
+            LayerPenalty lp = p.forLayer(i, names.get(i));
+            Penalty w = lp.weights();
+            if (w.weightDecay() == 0) {
+                w = w.withWeightDecay(u.adamWDecay(), true);
+            }
+            b.layer(i, new LayerPenalty(w, lp.biases()));
+        }
+        return b.build().normalized(names);
+    }
+
+    /**
+     * Sets the plan's lists on an existing (e.g. pre-trained) network's layers, in place, without
+     * touching its parameters or updater state; then verifies.
+     *
+     * @throws IllegalArgumentException when an override names a missing layer, or a layer without
+     *     parameters (not a {@code BaseLayer}) would get a penalty
+     */
+    public static void applyPlan(MultiLayerNetwork net, PenaltyPlan plan) {
+        if (net == null) {
+            throw new IllegalArgumentException("net must not be null");
+        }
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        setLists(conf, plan);
+        // the runtime layers normally share these configuration objects; set theirs too in case not
+        for (int i = 0; i < net.getnLayers(); i++) {
+            Layer l = net.getLayer(i).conf().getLayer();
+            Layer c = conf.getConf(i).getLayer();
+            if (l != c && l instanceof BaseLayer bl && c instanceof BaseLayer bc) {
+                bl.setRegularization(new ArrayList<>(bc.getRegularization()));
+                bl.setRegularizationBias(new ArrayList<>(bc.getRegularizationBias()));
+            }
+        }
+        verify(conf, plan);
+    }
+
+    /** @return a copy of {@code conf} with the plan's lists on its layers, verified ({@code conf} is not changed) */
+    public static MultiLayerConfiguration applyPlan(MultiLayerConfiguration conf, PenaltyPlan plan) {
+        if (conf == null) {
+            throw new IllegalArgumentException("conf must not be null");
+        }
+        MultiLayerConfiguration copy = conf.clone();
+        setLists(copy, plan);
+        verify(copy, plan);
+        return copy;
+    }
+
+    private static void setLists(MultiLayerConfiguration conf, PenaltyPlan plan) {
+        if (plan == null) {
+            throw new IllegalArgumentException("plan must not be null");
+        }
+        List<String> names = layerNames(conf);
+        plan.validateAgainst(names);
+        for (int i = 0; i < names.size(); i++) {
+            LayerPenalty lp = plan.forLayer(i, names.get(i));
+            Layer l = conf.getConf(i).getLayer();
+            if (l instanceof BaseLayer bl) {
+                bl.setRegularization(new ArrayList<>(lp.weights().toDl4j()));
+                bl.setRegularizationBias(new ArrayList<>(lp.biases().toDl4j()));
+            } else if (!lp.isNone()) {
+                throw new IllegalArgumentException("layer " + i + " '" + names.get(i) + "' ("
+                        + l.getClass().getSimpleName() + ") has no weights to penalize, plan gives " + lp);
+            }
+        }
+    }
+
+    /** @return each layer's name in index order ({@code String.valueOf(i)} where a layer has none) */
+    public static List<String> layerNames(MultiLayerConfiguration conf) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            String n = conf.getConf(i).getLayer().getLayerName();
+            names.add(n == null ? String.valueOf(i) : n);
+        }
+        return names;
+    }
+
+    /** The plan carried by {@code net}'s layers, normalized (see {@link PenaltyPlan#normalized}). */
+    public static PenaltyPlan readPlan(MultiLayerNetwork net) {
+        return readPlan(net.getLayerWiseConfigurations());
+    }
+
+    /** The plan carried by {@code conf}'s layers, normalized: one override by index per penalized layer. */
+    public static PenaltyPlan readPlan(MultiLayerConfiguration conf) {
+        TreeMap<Integer, LayerPenalty> idx = new TreeMap<>();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            Layer l = conf.getConf(i).getLayer();
+            if (l instanceof BaseLayer bl) {
+                LayerPenalty lp;
+                try {
+                    lp = new LayerPenalty(Penalty.fromDl4j(bl.getRegularization()),
+                            Penalty.fromDl4j(bl.getRegularizationBias()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("layer " + i + ": " + e.getMessage(), e);
+                }
+                if (!lp.isNone()) {
+                    idx.put(i, lp);
+                }
+            }
+        }
+        PenaltyPlan.Builder b = PenaltyPlan.builder();
+        idx.forEach(b::layer);
+        return b.build();
+    }
+
+    /**
+     * Checks every layer of {@code conf} carries exactly the plan's lists (same entries, same order).
+     *
+     * @throws IllegalStateException naming the layer and both lists when they differ
+     */
+    public static void verify(MultiLayerConfiguration conf, PenaltyPlan plan) {
+        List<String> names = layerNames(conf);
+        plan.validateAgainst(names);
+        for (int i = 0; i < names.size(); i++) {
+            LayerPenalty lp = plan.forLayer(i, names.get(i));
+            Layer l = conf.getConf(i).getLayer();
+            if (l instanceof BaseLayer bl) {
+                check(i, names.get(i), "weight", bl.getRegularization(), lp.weights().toDl4j());
+                check(i, names.get(i), "bias", bl.getRegularizationBias(), lp.biases().toDl4j());
+            } else if (!lp.isNone()) {
+                throw new IllegalStateException("layer " + i + " '" + names.get(i) + "' has no parameters but the plan gives " + lp);
+            }
+        }
+    }
+
+    private static void check(int i, String name, String what, List<Regularization> actual, List<Regularization> expected) {
+        List<Regularization> a = actual == null ? List.of() : actual;
+        if (!a.equals(expected)) {
+            throw new IllegalStateException("layer " + i + " '" + name + "': " + what + " regularization is " + a
+                    + " but the plan says " + expected);
+        }
+    }
+}
