@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             DataCommand.class,
             StudyCommand.class,
+            SearchCommand.class,
+            ResultsCommand.class,
             InspectCommand.class,
             CommandLine.HelpCommand.class,
         })

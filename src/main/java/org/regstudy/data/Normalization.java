@@ -13,9 +13,14 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
  *
  * <p>{@link NormalizationKind#STANDARDIZE}: {@code x' = (x - mean_train) / std_train} with the
  * population standard deviation (divisor {@code n}) of the training rows (for sequences, of all
- * their time steps); DL4J replaces a zero std by a tiny epsilon. {@link NormalizationKind#MIN_MAX}:
+ * their time steps). {@link NormalizationKind#MIN_MAX}:
  * {@code x' = (x - min_train) / (max_train - min_train)}, so validation and test values may fall
  * outside [0, 1]. Labels are never scaled.
+ *
+ * <p>A feature that is constant on the training rows (std or range 0, e.g. a border pixel of
+ * digits that is 0 in every training image) is only shifted, with scale 1: DL4J would divide by
+ * a tiny epsilon, so a single nonzero validation value would become ~1e5 and wreck that
+ * example's loss.
  */
 public final class Normalization {
     private Normalization() {
@@ -28,9 +33,39 @@ public final class Normalization {
         }
         DataNormalization normalizer = kind == NormalizationKind.STANDARDIZE ? new NormalizerStandardize() : new NormalizerMinMaxScaler();
         normalizer.fit(split.train().toDataSet());
+        normalizer = unitScaleForConstantFeatures(normalizer, constantFeatures(split.train()));
         Split scaled = new Split(apply(normalizer, split.train()), apply(normalizer, split.validation()),
                 apply(normalizer, split.test()), split.trainRows(), split.validationRows(), split.testRows());
         return new NormalizedSplit(scaled, normalizer);
+    }
+
+    /** 1 for each feature whose training values are all equal, else 0; shape [1, f]. */
+    static INDArray constantFeatures(Dataset train) {
+        INDArray f = train.features();
+        int[] dims = f.rank() == 3 ? new int[] {0, 2} : new int[] {0};
+        INDArray range = f.max(dims).sub(f.min(dims));
+        return range.eq(0).castTo(f.dataType()).reshape(1, train.numFeatures());
+    }
+
+    /**
+     * Gives constant features scale 1 (see the class comment). DL4J's fitted statistics already
+     * carry its epsilon (a min-max "max" of min + 1e-5), so constancy is read from the data.
+     */
+    static DataNormalization unitScaleForConstantFeatures(DataNormalization normalizer, INDArray constant) {
+        if (constant.sumNumber().doubleValue() == 0) {
+            return normalizer;
+        }
+        INDArray varying = constant.rsub(1);
+        if (normalizer instanceof NormalizerStandardize z) {
+            INDArray std = z.getStd().reshape(constant.shape()).mul(varying).add(constant);
+            return new NormalizerStandardize(z.getMean().dup(), std.reshape(z.getStd().shape()));
+        }
+        if (normalizer instanceof NormalizerMinMaxScaler m) {
+            INDArray min = m.getMin().reshape(constant.shape());
+            INDArray max = m.getMax().reshape(constant.shape()).mul(varying).add(min.add(1).mul(constant));
+            m.setFeatureStats(m.getMin(), max.reshape(m.getMax().shape()));
+        }
+        return normalizer;
     }
 
     /** A copy of {@code d} with its features transformed by the fitted {@code normalizer}. */

@@ -3,6 +3,7 @@ package org.regstudy.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -126,5 +127,36 @@ class NormalizationTest {
         }
         assertEquals(mean, norm.getMean().getDouble(0), 1e-5);
         assertEquals(Math.sqrt(ss / cnt), norm.getStd().getDouble(0), 1e-4);
+    }
+
+    @Test
+    void featureConstantOnTrainingRowsIsShiftedNotBlownUp() {
+        // digits, first 20 rows in file order for training: some border pixel is constant there
+        // but nonzero in a later (validation) image; find the first such column and row.
+        Dataset digits = CsvLoader.load(Path.of("data/digits.csv"), CsvOptions.defaults());
+        int n = digits.size();
+        Split split = Splitter.holdout(digits, new SplitSpec(n - 20, 0, false, false), 1);
+        int[] train = split.trainRows();
+        int column = -1;
+        int later = -1;
+        for (int j = 0; j < digits.numFeatures() && later < 0; j++) {
+            if (stats(digits, train, j)[1] == 0) {
+                for (int r = 20; r < n && later < 0; r++) {
+                    if (digits.features().getFloat(r, j) != digits.features().getFloat(0, j)) {
+                        column = j;
+                        later = r;
+                    }
+                }
+            }
+        }
+        assertTrue(later > 0, "some pixel is constant on the first 20 digits but not later");
+        double c = stats(digits, train, column)[0];
+        for (NormalizationKind kind : new NormalizationKind[] {NormalizationKind.STANDARDIZE, NormalizationKind.MIN_MAX}) {
+            NormalizedSplit ns = Normalization.fit(split, kind);
+            int v = later - 20; // validation rows follow the training rows in file order
+            // constant c on train: both scalers give (x - c) / 1 (DL4J alone would divide by ~1e-5)
+            assertEquals(digits.features().getFloat(later, column) - c, ns.split().validation().features().getFloat(v, column),
+                    1e-5, kind.toString());
+        }
     }
 }

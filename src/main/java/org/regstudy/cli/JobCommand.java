@@ -1,0 +1,81 @@
+package org.regstudy.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.regstudy.common.BadInputException;
+import org.regstudy.report.SummaryText;
+import org.regstudy.search.Search;
+import org.regstudy.search.Study;
+import org.regstudy.spec.ResolvedStudy;
+import org.regstudy.spec.SpecLoader;
+import org.regstudy.spec.SpecResolver;
+import org.regstudy.spec.StudySpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What {@code study} and {@code search} share: the spec with {@code --set} overrides, the result
+ * directory with {@code --resume}, progress on stderr, Ctrl-C handling, the table on stdout.
+ */
+abstract class JobCommand {
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Spec file (.yaml, .yml or .json).")
+    Path spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/<name>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue an interrupted job in --out, skipping finished runs.")
+    boolean resume;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Override a spec field, e.g. --set training.epochs=50 --set 'penalty.strengths=[0, 1e-3]'.")
+    List<String> overrides = new ArrayList<>();
+
+    /** "study" or "search". */
+    abstract String kind();
+
+    /** Runs the job (its progress goes to stderr). */
+    abstract Study.Outcome execute(ResolvedStudy study, Path dir, Study.Options options);
+
+    /** Loads, checks and runs the job; returns the exit code. */
+    final int runJob() {
+        StudySpec s = SpecLoader.load(spec, overrides);
+        boolean searching = "search".equals(kind());
+        if (searching && s.search() == null) {
+            throw new BadInputException(spec + ": search: the spec has no search: block; run it with 'regstudy study'");
+        }
+        if (!searching && s.search() != null) {
+            throw new BadInputException(spec + ": search: the spec has a search: block; run it with 'regstudy search'");
+        }
+        ResolvedStudy study = SpecResolver.resolve(s, spec.toString());
+        Path dir = out != null ? out : Path.of("results", study.name());
+        try (StopOnSignal signal = new StopOnSignal(System.err)) {
+            System.err.printf("%s %s: %d repeats, concurrency %d, into %s%n", kind(), study.name(), study.repeats(),
+                    study.concurrency(), dir);
+            Study.Outcome outcome = execute(study, dir, new Study.Options(resume,
+                    new ProgressPrinter(System.err, "runs"), signal.flag()));
+            if (outcome.interrupted()) {
+                System.err.println("regstudy: stopped with " + outcome.records().size() + " runs stored in " + dir
+                        + "; continue with: regstudy " + kind() + " " + spec + " --out " + dir + " --resume");
+                return 130;
+            }
+            System.out.print(searching ? SummaryText.leaderboard(outcome.summary(), SummaryText.Sort.VAL_LOSS, 10)
+                    : SummaryText.study(outcome.summary()));
+            System.out.println("results: " + dir.toAbsolutePath());
+            System.out.flush();
+            return 0;
+        }
+    }
+
+    /** Runs a study. */
+    static Study.Outcome study(ResolvedStudy study, Path dir, Study.Options options) {
+        return Study.run(study, dir, options);
+    }
+
+    /** Runs a search. */
+    static Study.Outcome search(ResolvedStudy study, Path dir, Study.Options options) {
+        return Search.run(study, dir, options);
+    }
+}

@@ -1,0 +1,46 @@
+package org.regstudy.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.regstudy.common.BadInputException;
+import org.regstudy.report.SummaryText;
+import org.regstudy.search.ResultStore;
+import org.regstudy.search.StudySummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code regstudy results DIR}: the leaderboard of a study or search directory. */
+@Command(name = "results", mixinStandardHelpOptions = true,
+        description = "Print the leaderboard of a study or search result directory, with verdicts and the "
+                + "selections' held-out test metric.")
+public final class ResultsCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Result directory of a study or search.")
+    Path dir;
+
+    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "val-loss",
+            description = "val-loss (default), metric or gap.")
+    String sort;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Show the first N candidates (default 20).")
+    int top;
+
+    @Override
+    public Integer call() {
+        SummaryText.Sort order = switch (sort) {
+            case "val-loss" -> SummaryText.Sort.VAL_LOSS;
+            case "metric" -> SummaryText.Sort.METRIC;
+            case "gap" -> SummaryText.Sort.GAP;
+            default -> throw new BadInputException("--sort: expected val-loss, metric or gap, got '" + sort + "'");
+        };
+        if (top < 1) {
+            throw new BadInputException("--top: must be >= 1, got " + top);
+        }
+        ResultStore store = ResultStore.read(dir);
+        StudySummary summary = store.readJson("summary.json", StudySummary.class).orElseThrow(() -> new BadInputException(
+                dir + ": the " + store.job().kind() + " has not finished (no summary.json); resume it with --resume"));
+        System.out.print(SummaryText.leaderboard(summary, order, top));
+        return 0;
+    }
+}

@@ -1,0 +1,221 @@
+package org.regstudy.search;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.deeplearning4j.arbiter.MultiLayerSpace;
+import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
+import org.regstudy.data.Fingerprint;
+import org.regstudy.diagnosis.Selection;
+import org.regstudy.diagnosis.Statistics;
+import org.regstudy.network.NetworkFactory;
+import org.regstudy.penalty.LayerPenalty;
+import org.regstudy.penalty.PenaltyPlan;
+import org.regstudy.search.arbiter.ArbiterSearch;
+import org.regstudy.search.arbiter.CandidateScore;
+import org.regstudy.search.arbiter.PenaltySpaces;
+import org.regstudy.search.arbiter.SearchCandidate;
+import org.regstudy.search.arbiter.SearchOutcome;
+import org.regstudy.spec.ResolvedStudy;
+import org.regstudy.spec.SpecLoader;
+import org.regstudy.train.EpochRecord;
+import org.regstudy.train.RunStatus;
+
+/**
+ * An Arbiter-driven penalty search: Arbiter's grid or random generator proposes candidates
+ * (configurations with per-layer penalties), RegStudy trains each candidate's repeats through the
+ * {@link RunExecutor} into the {@link ResultStore}, and the candidate's score handed back to Arbiter
+ * is its mean validation data loss. An unregularized baseline ({@code base}) is always run too.
+ * The summary, selections (best and 1-SE) and held-out test evaluation are those of a study.
+ *
+ * <p>Resume: candidates are regenerated from the spec and seed with the same ids, and runs whose
+ * records exist are not trained again.
+ */
+public final class Search {
+
+    private Search() {
+    }
+
+    /** Runs the spec's {@code search:} block into {@code out}. */
+    public static Study.Outcome run(ResolvedStudy study, Path out, Study.Options options) {
+        MultiLayerSpace space = PenaltySpaces.fromSpec(study.spec(), study.network().inputs(),
+                study.network().output().units(), study.network().recurrent());
+        ArbiterSearch.Settings settings = PenaltySpaces.settings(study.spec());
+        String specJson;
+        try {
+            specJson = SpecLoader.json().writeValueAsString(study.spec());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        try (ResultStore store = ResultStore.open(out, JobIdentity.of("search", study.jobHash(), study.name()), specJson,
+                options.resume())) {
+            RunContext context = Study.context(study, study.data().split().train(), true);
+            RunExecutor executor = new RunExecutor(context, store);
+            Candidate baseline = Candidate.of("base", 0, Map.of("baseline", "no penalty"),
+                    NetworkFactory.configuration(study.network(), PenaltyPlan.none()));
+            int expected = settings.candidates() > 0 ? settings.candidates() + 1 : 0;
+            Driver driver = new Driver(executor, study.repeats(), options, expected);
+            driver.evaluate(baseline);
+            List<SearchOutcome> outcomes = ArbiterSearch.run(space, settings, c -> driver.evaluate(candidate(c)));
+            return finish(study, store, context, baseline, outcomes, driver, options);
+        }
+    }
+
+    /**
+     * The drop-in for an existing Arbiter job: its {@code OptimizationConfiguration} (generator over a
+     * {@code MultiLayerSpace}, termination conditions) runs through RegStudy's execution and records,
+     * on the data and settings of {@code context}; the configuration's own data source, score function
+     * and model saver are not used.
+     */
+    public static Study.Outcome run(OptimizationConfiguration arbiterJob, RunContext context, int repeats,
+                                    int concurrency, Path out, Study.Options options) {
+        String jobJson;
+        try {
+            jobJson = arbiterJob.toJson();
+        } catch (RuntimeException e) {
+            jobJson = String.valueOf(arbiterJob.getCandidateGenerator().getParameterSpace());
+        }
+        String hash = Fingerprint.sha256Hex((jobJson + "\n" + context.dataFingerprint()).getBytes(StandardCharsets.UTF_8));
+        RunContext ctx = new RunContext(context.train(), context.validation(), context.test(), context.classification(),
+                context.normalizer(), context.settings(), context.thresholds(), context.baseSeed(), hash,
+                context.dataFingerprint(), context.dataDescription(), context.dataShape(), context.splitSeed(), true);
+        try (ResultStore store = ResultStore.open(out, JobIdentity.of("search", hash, "arbiter-job"), jobJson,
+                options.resume())) {
+            RunExecutor executor = new RunExecutor(ctx, store);
+            Driver driver = new Driver(executor, repeats, options, 0);
+            List<SearchOutcome> outcomes = ArbiterSearch.run(arbiterJob, concurrency, c -> driver.evaluate(candidate(c)));
+            List<Candidate> candidates = candidates(outcomes);
+            List<RunRecord> records = driver.records();
+            if (options.stop().get()) {
+                return new Study.Outcome(out, null, records, true);
+            }
+            List<StudySummary.CandidateSummary> summaries = Summaries.candidates(candidates, records, ctx.thresholds(),
+                    ctx.classification());
+            Selection selection = Summaries.select(summaries);
+            StudySummary summary = Summaries.summary(new Summaries.JobInfo("search", "arbiter-job", ctx.dataDescription(),
+                            "given by the caller", "Arbiter MultiLayerSpace", "Arbiter layer spaces", repeats, ctx.baseSeed()),
+                    hash, ctx.classification(), summaries, records, selection,
+                    selection == null ? null : Summaries.test(selection.best().candidateId(), records, store, ctx.test(),
+                            ctx.classification()),
+                    selection == null ? null : Summaries.test(selection.oneStandardError().candidateId(), records, store,
+                            ctx.test(), ctx.classification()),
+                    null);
+            store.writeJson("summary.json", summary);
+            ResultCsv.write(store, records);
+            Study.pruneModels(store, records, "selected", selection);
+            return new Study.Outcome(out, summary, records, false);
+        }
+    }
+
+    private static Study.Outcome finish(ResolvedStudy study, ResultStore store, RunContext context, Candidate baseline,
+                                        List<SearchOutcome> outcomes, Driver driver, Study.Options options) {
+        List<RunRecord> records = driver.records();
+        if (options.stop().get()) {
+            return new Study.Outcome(store.dir(), null, records, true);
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        candidates.add(baseline);
+        candidates.addAll(candidates(outcomes));
+        List<StudySummary.CandidateSummary> summaries = Summaries.candidates(candidates, records, study.thresholds(),
+                study.classification());
+        Selection selection = Summaries.select(summaries);
+        StudySummary.TestEvaluation bestTest = selection == null ? null
+                : Summaries.test(selection.best().candidateId(), records, store, context.test(), study.classification());
+        StudySummary.TestEvaluation oneSeTest = selection == null ? null
+                : Summaries.test(selection.oneStandardError().candidateId(), records, store, context.test(),
+                        study.classification());
+        Summaries.JobInfo base = Study.info(study);
+        Summaries.JobInfo info = new Summaries.JobInfo("search", base.name(), base.data(), base.split(), base.network(),
+                base.penalty() + "; search " + study.spec().search().method() + " over "
+                        + (study.spec().search().strengths() == null ? "shared" : study.spec().search().strengths())
+                        + " strengths", base.repeats(), base.seed());
+        StudySummary summary = Summaries.summary(info, study.jobHash(), study.classification(), summaries, records,
+                selection, bestTest, oneSeTest, null);
+        store.writeJson("summary.json", summary);
+        ResultCsv.write(store, records);
+        Study.pruneModels(store, records, study.keepModels(), selection);
+        return new Study.Outcome(store.dir(), summary, records, false);
+    }
+
+    /** RegStudy candidates of the buildable outcomes, in index order. */
+    static List<Candidate> candidates(List<SearchOutcome> outcomes) {
+        List<Candidate> out = new ArrayList<>();
+        for (SearchOutcome o : outcomes) {
+            if (o.candidate() != null) {
+                out.add(candidate(o.candidate()));
+            }
+        }
+        return out;
+    }
+
+    /** A RegStudy candidate from an Arbiter one; its strength is the sum of all DL4J strengths of its plan. */
+    static Candidate candidate(SearchCandidate c) {
+        double sum = 0;
+        for (LayerPenalty lp : c.plan().byIndex().values()) {
+            sum += lp.weights().strength() + lp.biases().strength();
+        }
+        sum += c.plan().defaults().weights().strength() + c.plan().defaults().biases().strength();
+        return Candidate.of(c.id(), sum, c.parameters(), c.configuration());
+    }
+
+    /**
+     * Trains a candidate's repeats (sequentially: Arbiter runs candidates in parallel) and scores it
+     * by the mean validation data loss of its completed repeats; reports progress per candidate.
+     */
+    static final class Driver {
+        private final RunExecutor executor;
+        private final int repeats;
+        private final Study.Options options;
+        private final int expected;
+        private final AtomicInteger done = new AtomicInteger();
+        private final List<RunRecord> records = Collections.synchronizedList(new ArrayList<>());
+
+        Driver(RunExecutor executor, int repeats, Study.Options options, int expected) {
+            this.executor = executor;
+            this.repeats = repeats;
+            this.options = options;
+            this.expected = expected;
+        }
+
+        CandidateScore evaluate(Candidate c) {
+            if (options.stop().get()) {
+                return CandidateScore.failed("stopped before it ran");
+            }
+            List<RunRecord> runs = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                RunExecutor.Task task = new RunExecutor.Task(c, r, -1);
+                boolean stored = executor.store().find(task.id()).isPresent();
+                RunRecord record = executor.run(task);
+                runs.add(record);
+                records.add(record);
+                synchronized (this) {
+                    options.progress().runFinished(record, done.incrementAndGet(),
+                            expected > 0 ? expected * repeats : 0, stored);
+                }
+            }
+            double[] losses = runs.stream().filter(x -> x.status() == RunStatus.COMPLETED && x.kept() != null)
+                    .map(RunRecord::kept).mapToDouble(EpochRecord::validationLoss).toArray();
+            if (losses.length > 0) {
+                return CandidateScore.completed(Statistics.mean(losses));
+            }
+            boolean diverged = runs.stream().anyMatch(x -> x.status() == RunStatus.DIVERGED);
+            String reason = runs.isEmpty() ? "no runs" : runs.get(0).reason();
+            return diverged ? CandidateScore.diverged(reason) : CandidateScore.failed(reason);
+        }
+
+        List<RunRecord> records() {
+            List<RunRecord> copy;
+            synchronized (records) {
+                copy = new ArrayList<>(records);
+            }
+            copy.sort(java.util.Comparator.comparing(RunRecord::id));
+            return copy;
+        }
+    }
+
+}
