@@ -10,8 +10,8 @@ import org.regstudy.train.EpochRecord;
 
 /**
  * Prints one progress line per finished run on stderr: runs done/total, elapsed time, ETA
- * (from the mean time of runs trained in this session), and the current best candidate by mean
- * validation data loss.
+ * (from the mean time of runs trained in this session; none when the total is not known), and the
+ * current best candidate by mean validation data loss.
  */
 final class ProgressPrinter implements ProgressListener {
     private final PrintStream err;
@@ -45,8 +45,10 @@ final class ProgressPrinter implements ProgressListener {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        String eta = trainedHere == 0 ? "?" : clock(elapsed / trainedHere * (total - done));
-        err.printf(Locale.ROOT, "[%d/%d %s] %s %s%s | elapsed %s, ETA %s | best so far %s%n", done, total, unit, r.id(),
+        // total 0: not known in advance (a grid search bounded only by its grid or by time)
+        String count = total > 0 ? done + "/" + total : Integer.toString(done);
+        String eta = total <= 0 ? "" : ", ETA " + (trainedHere == 0 ? "?" : clock(elapsed / trainedHere * (total - done)));
+        err.printf(Locale.ROOT, "[%s %s] %s %s%s | elapsed %s%s | best so far %s%n", count, unit, r.id(),
                 resumed ? "resumed " : "", describe(r), clock(elapsed), eta,
                 best.isEmpty() ? "-" : best + String.format(Locale.ROOT, " (val loss %.4f)", bestLoss));
         err.flush();

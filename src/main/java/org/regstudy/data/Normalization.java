@@ -15,7 +15,8 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
  * population standard deviation (divisor {@code n}) of the training rows (for sequences, of all
  * their time steps). {@link NormalizationKind#MIN_MAX}:
  * {@code x' = (x - min_train) / (max_train - min_train)}, so validation and test values may fall
- * outside [0, 1]. Labels are never scaled.
+ * outside [0, 1]. {@link NormalizationKind#GLOBAL_MIN_MAX}: the same with one min and max over
+ * all features, keeping their relative scales. Labels are never scaled.
  *
  * <p>A feature that is constant on the training rows (std or range 0, e.g. a border pixel of
  * digits that is 0 in every training image) is only shifted, with scale 1: DL4J would divide by
@@ -31,9 +32,17 @@ public final class Normalization {
         if (kind == NormalizationKind.NONE) {
             return new NormalizedSplit(split, null);
         }
-        DataNormalization normalizer = kind == NormalizationKind.STANDARDIZE ? new NormalizerStandardize() : new NormalizerMinMaxScaler();
+        DataNormalization normalizer = kind == NormalizationKind.STANDARDIZE ? new NormalizerStandardize()
+                : new NormalizerMinMaxScaler();
         normalizer.fit(split.train().toDataSet());
-        normalizer = unitScaleForConstantFeatures(normalizer, constantFeatures(split.train()));
+        if (kind == NormalizationKind.GLOBAL_MIN_MAX) {
+            NormalizerMinMaxScaler m = (NormalizerMinMaxScaler) normalizer;
+            double lo = split.train().features().minNumber().doubleValue();
+            double hi = split.train().features().maxNumber().doubleValue();
+            m.setFeatureStats(m.getMin().assign(lo), m.getMax().assign(hi > lo ? hi : lo + 1));
+        } else {
+            normalizer = unitScaleForConstantFeatures(normalizer, constantFeatures(split.train()));
+        }
         Split scaled = new Split(apply(normalizer, split.train()), apply(normalizer, split.validation()),
                 apply(normalizer, split.test()), split.trainRows(), split.validationRows(), split.testRows());
         return new NormalizedSplit(scaled, normalizer);

@@ -191,7 +191,11 @@ public final class SpecResolver {
         if (s == null || s.equals("standardize")) {
             return NormalizationKind.STANDARDIZE;
         }
-        return s.equals("minmax") ? NormalizationKind.MIN_MAX : NormalizationKind.NONE;
+        return switch (s) {
+            case "minmax" -> NormalizationKind.MIN_MAX;
+            case "minmax-global" -> NormalizationKind.GLOBAL_MIN_MAX;
+            default -> NormalizationKind.NONE;
+        };
     }
 
     static OutputSpec output(StudySpec.NetworkSection n, Dataset data, boolean classification) {

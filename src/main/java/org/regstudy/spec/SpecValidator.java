@@ -37,7 +37,7 @@ public final class SpecValidator {
     public static final Set<String> TARGETS = Set.of("weights", "biases", "both");
     public static final Set<String> GENERATORS = Set.of("moons", "irrelevant", "sequence");
     public static final Set<String> SERIES = Set.of("sine", "ar");
-    public static final Set<String> NORMALIZATIONS = Set.of("none", "standardize", "minmax");
+    public static final Set<String> NORMALIZATIONS = Set.of("none", "standardize", "minmax", "minmax-global");
     public static final Set<String> HEADERS = Set.of("auto", "present", "absent");
     public static final Set<String> TASKS = Set.of("classification", "regression");
     public static final Set<String> LAYER_TYPES = Set.of("dense", "lstm");

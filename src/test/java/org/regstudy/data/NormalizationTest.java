@@ -159,4 +159,16 @@ class NormalizationTest {
                     1e-5, kind.toString());
         }
     }
+
+    @Test
+    void globalMinMaxUsesOneRangeForAllFeatures() {
+        // digits pixels span 0..16 on any sizeable training part, so x' = (x - 0) / (16 - 0) = x / 16
+        Dataset digits = CsvLoader.load(Path.of("data/digits.csv"), CsvOptions.defaults());
+        Split split = Splitter.holdout(digits, SplitSpec.fractions(0.2, 0.2), 3);
+        NormalizedSplit ns = Normalization.fit(split, NormalizationKind.GLOBAL_MIN_MAX);
+        int row = split.validationRows()[0];
+        for (int j = 0; j < digits.numFeatures(); j++) {
+            assertEquals(digits.features().getFloat(row, j) / 16f, ns.split().validation().features().getFloat(0, j), 1e-6);
+        }
+    }
 }
