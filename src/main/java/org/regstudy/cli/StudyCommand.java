@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.regstudy.report.StudyReport;
 import org.regstudy.report.SummaryText;
 import org.regstudy.search.Study;
 import org.regstudy.spec.ResolvedStudy;
@@ -36,6 +37,9 @@ public final class StudyCommand implements Callable<Integer> {
             description = "Override a spec field, e.g. --set training.epochs=50 --set 'penalty.strengths=[0, 1e-3]'.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--no-report", description = "Do not write report.html into the result directory at the end.")
+    boolean noReport;
+
     @Override
     public Integer call() {
         StudySpec s = SpecLoader.load(spec, overrides);
@@ -55,6 +59,9 @@ public final class StudyCommand implements Callable<Integer> {
         }
         System.out.print(SummaryText.study(outcome.summary()));
         System.out.println("results: " + dir.toAbsolutePath());
+        if (!noReport) {
+            System.out.println("report: " + StudyReport.write(dir, null, null).toAbsolutePath());
+        }
         return 0;
     }
 }
