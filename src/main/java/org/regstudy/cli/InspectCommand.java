@@ -11,6 +11,7 @@ import org.regstudy.inspect.ModelInspection;
 import org.regstudy.inspect.ModelInspector;
 import org.regstudy.inspect.ModelZipValidator;
 import org.regstudy.inspect.SparsityThreshold;
+import org.regstudy.report.InspectionReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,10 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a versioned JSON document instead of tables.")
     boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the inspection as a self-contained HTML page (tables, histogram charts).")
+    Path html;
 
     @Option(names = "--epsilon", paramLabel = "E",
             description = "Absolute sparsity threshold: |w| < E counts as zero.")
@@ -79,6 +84,10 @@ public final class InspectCommand implements Callable<Integer> {
             inspections.add(ModelInspector.inspect(p, t, bins, limits));
         }
         PrintWriter out = cl.getOut();
+        if (html != null) {
+            InspectionReport.build(inspections, t).write(html);
+            cl.getErr().println("html: " + html.toAbsolutePath());
+        }
         if (json) {
             out.println(InspectionJson.write(inspections, t));
         } else {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.regstudy.common.BadInputException;
+import org.regstudy.report.StudyReport;
 import org.regstudy.report.SummaryText;
 import org.regstudy.search.Search;
 import org.regstudy.search.Study;
@@ -32,6 +33,9 @@ abstract class JobCommand {
     @Option(names = "--set", paramLabel = "PATH=VALUE",
             description = "Override a spec field, e.g. --set training.epochs=50 --set 'penalty.strengths=[0, 1e-3]'.")
     List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--no-report", description = "Do not write report.html at the end.")
+    boolean noReport;
 
     /** "study" or "search". */
     abstract String kind();
@@ -64,6 +68,9 @@ abstract class JobCommand {
             System.out.print(searching ? SummaryText.leaderboard(outcome.summary(), SummaryText.Sort.VAL_LOSS, 10)
                     : SummaryText.study(outcome.summary()));
             System.out.println("results: " + dir.toAbsolutePath());
+            if (!noReport) {
+                System.out.println("report: " + StudyReport.write(dir, null, null).toAbsolutePath());
+            }
             System.out.flush();
             return 0;
         }

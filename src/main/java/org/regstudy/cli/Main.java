@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             SearchCommand.class,
             ResultsCommand.class,
             InspectCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main {

@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * @param candidateId identity of the candidate (unique within a curve)
  * @param strength    ordering key, finite and {@code >= 0}
- * @param n           number of completed repeats aggregated (0 when every repeat diverged or failed: all means NaN)
+ * @param n           number of repeats aggregated ({@code >= 1}; 0 for a candidate with no completed
+ *                    run, whose means and standard deviations are all NaN)
  */
 public record CurvePoint(String candidateId, double strength, int n, double meanTrainLoss, double stdTrainLoss,
                          double meanValidationLoss, double stdValidationLoss, double meanTrainMetric,
@@ -27,8 +28,8 @@ public record CurvePoint(String candidateId, double strength, int n, double mean
         if (!(Double.isFinite(strength) && strength >= 0)) {
             throw new IllegalArgumentException("strength of " + candidateId + " must be finite and >= 0, got " + strength);
         }
-        if (n < 0) {
-            throw new IllegalArgumentException("n of " + candidateId + " must be >= 0 (0: no completed run), got " + n);
+        if (n < 0 || (n == 0 && !(Double.isNaN(meanTrainLoss) && Double.isNaN(meanValidationLoss)))) {
+            throw new IllegalArgumentException("n of " + candidateId + " must be >= 1 (or 0 with NaN means), got " + n);
         }
         checkStd(candidateId, "stdTrainLoss", stdTrainLoss);
         checkStd(candidateId, "stdValidationLoss", stdValidationLoss);

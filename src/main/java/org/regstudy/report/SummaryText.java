@@ -38,6 +38,36 @@ public final class SummaryText {
 
     /** The leaderboard: candidates sorted, the top {@code top} of them. */
     public static String leaderboard(StudySummary s, Sort sort, int top) {
+        List<CandidateSummary> sorted = sorted(s, sort).stream().limit(top).toList();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(leaderboardHeader(s.metric()));
+        int rank = 1;
+        for (CandidateSummary c : sorted) {
+            rows.add(leaderboardRow(rank++, c, s.metric()));
+        }
+        return s.kind() + " " + s.name() + ": " + s.candidates().size() + " candidates, " + s.runs() + " runs ("
+                + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed)\n"
+                + table(rows) + selections(s);
+    }
+
+    /** The leaderboard's column names (shared by the text and the HTML report). */
+    static String[] leaderboardHeader(String metric) {
+        return new String[] {"rank", "candidate", "parameters", "val loss", "val " + metric, "gap/L0", "sweep reading",
+            "rules (repeats)", "runs"};
+    }
+
+    /** One leaderboard row (shared by the text and the HTML report). */
+    static String[] leaderboardRow(int rank, CandidateSummary c, String metric) {
+        String[] r = row(c, metric);
+        return new String[] {Integer.toString(rank), c.id(), params(c), r[4], r[3], r[5], r[6], r[7], r[8]};
+    }
+
+    /**
+     * All candidates in leaderboard order: by mean validation loss (ascending), by the headline
+     * metric (accuracy descending, RMSE ascending) or by the mean gap ratio (ascending); candidates
+     * without a value (no completed run) come last. The sort is stable, so ties keep candidate order.
+     */
+    public static List<CandidateSummary> sorted(StudySummary s, Sort sort) {
         Comparator<CandidateSummary> order = switch (sort) {
             case VAL_LOSS -> Comparator.comparingDouble(c -> nanLast(c.point().meanValidationLoss()));
             case METRIC -> "rmse".equals(s.metric())
@@ -45,21 +75,10 @@ public final class SummaryText {
                     : Comparator.comparingDouble(c -> nanLast(-c.point().meanValidationMetric()));
             case GAP -> Comparator.comparingDouble(c -> nanLast(gap(c)));
         };
-        List<CandidateSummary> sorted = s.candidates().stream().sorted(order).limit(top).toList();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"rank", "candidate", "parameters", "val loss", "val " + s.metric(), "gap/L0", "sweep reading",
-            "rules (repeats)", "runs"});
-        int rank = 1;
-        for (CandidateSummary c : sorted) {
-            String[] r = row(c, s.metric());
-            rows.add(new String[] {Integer.toString(rank++), c.id(), params(c), r[4], r[3], r[5], r[6], r[7], r[8]});
-        }
-        return s.kind() + " " + s.name() + ": " + s.candidates().size() + " candidates, " + s.runs() + " runs ("
-                + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed)\n"
-                + table(rows) + selections(s);
+        return s.candidates().stream().sorted(order).toList();
     }
 
-    private static String params(CandidateSummary c) {
+    static String params(CandidateSummary c) {
         StringBuilder sb = new StringBuilder();
         c.parameters().forEach((k, v) -> {
             if (!"dl4jStrength".equals(k)) {
@@ -79,7 +98,8 @@ public final class SummaryText {
         return r == null ? Double.NaN : r.gapRatio().mean();
     }
 
-    private static String[] row(CandidateSummary c, String metric) {
+    /** The study-table cells of one candidate (shared by the text and the HTML report). */
+    static String[] row(CandidateSummary c, String metric) {
         CurvePoint p = c.point();
         Object strength = c.parameters().getOrDefault("strength", c.strength());
         String runs = c.completed() + " ok" + (c.diverged() > 0 ? ", " + c.diverged() + " diverged" : "")
@@ -109,7 +129,7 @@ public final class SummaryText {
                 + choice(s, sel.oneStandardError().candidateId(), s.oneStandardErrorTest()) + '\n';
     }
 
-    private static String choice(StudySummary s, String id, StudySummary.TestEvaluation test) {
+    static String choice(StudySummary s, String id, StudySummary.TestEvaluation test) {
         CandidateSummary c = s.candidates().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
         String t = test == null ? "no test part" : "held-out test " + s.metric() + " " + pm(test.meanMetric(), test.stdMetric(), test.n())
                 + ", test loss " + pm(test.meanLoss(), test.stdLoss(), test.n()) + " (" + test.n() + " model"

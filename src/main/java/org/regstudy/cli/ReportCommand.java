@@ -1,0 +1,36 @@
+package org.regstudy.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.regstudy.report.StudyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code regstudy report DIR}: the self-contained HTML report of a finished study or search. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {
+            "Write the HTML report of a finished study or search result directory: summary, validation curve,",
+            "training curves, learning curve, weight norms, sparsity and histograms, verdicts with evidence,",
+            "leaderboard, diverged and failed runs, provenance. One self-contained file (inline SVG charts)."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Result directory written by 'regstudy study' or 'regstudy search'.")
+    Path dir;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Report file (default: DIR/report.html).")
+    Path out;
+
+    @Option(names = "--png", paramLabel = "PNGDIR", description = "Also write every chart as PNG (figure-01.png, ...) into PNGDIR.")
+    Path png;
+
+    @Override
+    public Integer call() {
+        Path file = StudyReport.write(dir, out, png);
+        System.out.println("report: " + file.toAbsolutePath());
+        if (png != null) {
+            System.out.println("charts: " + png.toAbsolutePath());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,774 @@
+package org.regstudy.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.regstudy.common.BadInputException;
+import org.regstudy.common.Provenance;
+import org.regstudy.diagnosis.CurvePoint;
+import org.regstudy.diagnosis.LearningCurvePoint;
+import org.regstudy.diagnosis.Selection;
+import org.regstudy.diagnosis.SweepReading;
+import org.regstudy.inspect.Histogram;
+import org.regstudy.inspect.WeightStats;
+import org.regstudy.search.ResultStore;
+import org.regstudy.search.RunRecord;
+import org.regstudy.search.StudySummary;
+import org.regstudy.search.StudySummary.CandidateSummary;
+import org.regstudy.train.EpochRecord;
+import org.regstudy.train.RunStatus;
+
+/**
+ * The HTML report of a finished study or search, built from its result directory alone
+ * ({@code job.json}, {@code summary.json}, {@code runs/*.json}, {@code spec.json}); it makes no
+ * assumption about the kind of job, the number of layers or the parameter names, and tolerates
+ * NaN values and candidates whose runs all diverged or failed.
+ *
+ * <p>Sections: summary (with alerts for diverged and failed runs), validation curve (data loss and
+ * headline metric against strength), training curves, learning curve (when the study has one),
+ * weights (per-layer L2 norm and sparsity against strength, histograms of the best against the
+ * unregularized model), verdicts with their evidence, leaderboard, provenance and the spec.
+ *
+ * <p>The strength of a candidate on the x axes is its {@code strength} parameter as written in the
+ * spec when every candidate has one (a study), otherwise the summed DL4J strength of its penalty
+ * plan ({@link CandidateSummary#strength()}, a search). Strength 0 has no place on a log axis: the
+ * unregularized candidate is drawn as a horizontal reference line.
+ */
+public final class StudyReport {
+    /** Name of the report inside a result directory. */
+    public static final String FILE_NAME = "report.html";
+    /** Result files larger than this are refused (a result directory is untrusted input). */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+    /** At most this many weight arrays get a histogram chart. */
+    static final int MAX_HISTOGRAMS = 8;
+
+    private StudyReport() {
+    }
+
+    /** What the report is built from: the summary and every stored run record of one result directory. */
+    public record Inputs(Path dir, String kind, StudySummary summary, List<RunRecord> runs, String specJson) {
+        public Inputs {
+            Objects.requireNonNull(summary, "summary");
+            runs = List.copyOf(runs);
+        }
+    }
+
+    /**
+     * Reads a result directory.
+     *
+     * @throws BadInputException when {@code dir} is not a result directory, the job has not finished
+     *     (no {@code summary.json}), or a file is unreadable or too large
+     */
+    public static Inputs read(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir + ": not a directory; give a result directory written by 'regstudy study' or 'regstudy search'");
+        }
+        checkSize(dir.resolve("job.json"));
+        ResultStore store = ResultStore.read(dir);
+        Path summaryFile = dir.resolve("summary.json");
+        if (!Files.isRegularFile(summaryFile)) {
+            throw new BadInputException(dir + ": " + store.job().kind() + " not finished (no summary.json); resume it with --resume");
+        }
+        checkSize(summaryFile);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(store.runsDir(), "*.json")) {
+            for (Path f : files) {
+                checkSize(f);
+            }
+        } catch (IOException e) {
+            throw new BadInputException(store.runsDir() + ": cannot list run records: " + e.getMessage());
+        }
+        StudySummary summary = store.readJson("summary.json", StudySummary.class).orElseThrow();
+        if (summary.candidates() == null) {
+            throw new BadInputException(summaryFile + ": no candidates field; not a RegStudy summary");
+        }
+        String spec = null;
+        Path specFile = dir.resolve("spec.json");
+        if (Files.isRegularFile(specFile)) {
+            checkSize(specFile);
+            try {
+                spec = Files.readString(specFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new BadInputException(specFile + ": unreadable: " + e.getMessage());
+            }
+        }
+        return new Inputs(dir, store.job().kind(), summary, store.readAll(), spec);
+    }
+
+    private static void checkSize(Path f) {
+        try {
+            if (Files.isRegularFile(f) && Files.size(f) > MAX_FILE_BYTES) {
+                throw new BadInputException(f + ": " + Files.size(f) + " bytes, more than the limit of " + MAX_FILE_BYTES
+                        + " for a result file");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads {@code dir}, writes the report atomically to {@code out} (null: {@code dir/report.html})
+     * and, when {@code pngDir} is not null, every chart as {@code figure-NN.png} into it.
+     *
+     * @return the report file
+     */
+    public static Path write(Path dir, Path out, Path pngDir) {
+        HtmlReport r = build(read(dir));
+        Path file = out != null ? out : dir.resolve(FILE_NAME);
+        r.write(file);
+        if (pngDir != null) {
+            r.writePngs(pngDir);
+        }
+        return file;
+    }
+
+    /** Builds the page from what {@link #read} returned. */
+    public static HtmlReport build(Inputs in) {
+        return new Builder(in).build();
+    }
+
+    /** The x coordinate of a candidate (see the class comment). */
+    static double strengthOf(CandidateSummary c, boolean specStrengths) {
+        if (specStrengths && c.parameters() != null && c.parameters().get("strength") instanceof Number n) {
+            return n.doubleValue();
+        }
+        return c.strength();
+    }
+
+    private static final class Builder {
+        private final Inputs in;
+        private final StudySummary s;
+        private final boolean specStrengths;
+        private final String lambda;
+        private final String xLabel;
+        private final List<CandidateSummary> byStrength;
+        private final Map<String, List<RunRecord>> runsOf = new LinkedHashMap<>();
+        private final HtmlReport r;
+
+        Builder(Inputs in) {
+            this.in = in;
+            this.s = in.summary();
+            this.specStrengths = !s.candidates().isEmpty() && s.candidates().stream()
+                    .allMatch(c -> c.parameters() != null && c.parameters().get("strength") instanceof Number);
+            this.lambda = specStrengths ? "λ" : "Σλ";
+            this.xLabel = specStrengths ? "penalty strength λ (as in the spec, log scale)"
+                    : "total penalty strength Σλ (DL4J, summed over layers; log scale)";
+            this.byStrength = s.candidates().stream().sorted(Comparator.comparingDouble(this::x)).toList();
+            for (CandidateSummary c : s.candidates()) {
+                runsOf.put(c.id(), new ArrayList<>());
+            }
+            for (RunRecord run : in.runs()) {
+                runsOf.computeIfAbsent(run.candidateId(), k -> new ArrayList<>()).add(run);
+            }
+            String kind = s.kind() == null ? in.kind() : s.kind();
+            this.r = new HtmlReport(capitalize(kind) + ": " + s.name() + (s.penalty() == null ? "" : " (" + s.penalty() + ")"));
+        }
+
+        double x(CandidateSummary c) {
+            return strengthOf(c, specStrengths);
+        }
+
+        String lam(CandidateSummary c) {
+            return lambda + " = " + SummaryText.num(x(c));
+        }
+
+        HtmlReport build() {
+            summary();
+            validationCurve();
+            trainingCurves();
+            learningCurve();
+            weights();
+            verdicts();
+            leaderboard();
+            provenance();
+            return r;
+        }
+
+        // ---- summary ----
+
+        private void summary() {
+            r.heading(2, "Summary");
+            Map<String, String> kv = new LinkedHashMap<>();
+            kv.put("job", s.kind() + " " + s.name());
+            kv.put("data", s.data());
+            kv.put("dataset SHA-256", dataFingerprint());
+            kv.put("split", s.split());
+            kv.put("network", s.network());
+            kv.put("penalty", s.penalty());
+            kv.put("strengths", strengths());
+            kv.put("repeats", s.repeats() + " (base seed " + s.seed() + ")");
+            kv.put("runs", s.runs() + ": " + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed");
+            Selection sel = s.selection();
+            if (sel == null) {
+                kv.put("best", "no candidate completed a run: no selection");
+            } else {
+                kv.put("best (lowest mean validation loss)", SummaryText.choice(s, sel.best().candidateId(), s.bestTest()));
+                kv.put("1-SE (strongest within one SE of the best)",
+                        SummaryText.choice(s, sel.oneStandardError().candidateId(), s.oneStandardErrorTest()));
+                if (sel.explanation() != null) {
+                    kv.put("selection rule", sel.explanation());
+                }
+            }
+            kv.put("verdict counts", verdictCounts());
+            r.keyValues("Setup and outcome", kv);
+            List<String> alerts = new ArrayList<>();
+            for (RunRecord run : in.runs()) {
+                if (run.status() != RunStatus.COMPLETED) {
+                    alerts.add(run.id() + " (candidate " + run.candidateId() + ", " + params(run) + ", seed " + run.seed() + "): "
+                            + run.status() + " after " + run.epochsRun() + " epochs: " + (run.reason() == null || run.reason().isBlank()
+                            ? "no reason recorded" : run.reason()));
+                }
+            }
+            if (s.problems() != null) {
+                alerts.addAll(s.problems());
+            }
+            r.alerts("Diverged and failed runs, problems", alerts);
+        }
+
+        private String params(RunRecord run) {
+            for (CandidateSummary c : s.candidates()) {
+                if (c.id().equals(run.candidateId())) {
+                    return lam(c);
+                }
+            }
+            return lambda + " = " + SummaryText.num(run.strength());
+        }
+
+        private String dataFingerprint() {
+            return in.runs().stream().filter(x -> x.provenance() != null && x.provenance().dataFingerprint() != null)
+                    .map(x -> x.provenance().dataFingerprint()).findFirst().orElse("-");
+        }
+
+        private String strengths() {
+            if (specStrengths && byStrength.size() <= 20) {
+                return String.join(", ", byStrength.stream().map(c -> SummaryText.num(x(c))).toList()) + " ("
+                        + byStrength.size() + " candidates)";
+            }
+            double lo = byStrength.stream().mapToDouble(this::x).filter(v -> v > 0).min().orElse(Double.NaN);
+            double hi = byStrength.stream().mapToDouble(this::x).max().orElse(Double.NaN);
+            return s.candidates().size() + " candidates, " + lambda + " from " + SummaryText.num(lo) + " to " + SummaryText.num(hi)
+                    + (baseline() != null ? ", plus λ = 0" : "");
+        }
+
+        private String verdictCounts() {
+            if (s.verdictCounts() == null || s.verdictCounts().isEmpty()) {
+                return "-";
+            }
+            List<String> parts = new ArrayList<>();
+            s.verdictCounts().forEach((k, v) -> parts.add(k + " " + v));
+            return String.join(", ", parts);
+        }
+
+        // ---- validation curve ----
+
+        private CandidateSummary baseline() {
+            return byStrength.stream().filter(c -> x(c) == 0).findFirst().orElse(null);
+        }
+
+        private CandidateSummary find(String id) {
+            return id == null ? null : s.candidates().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+        }
+
+        private void validationCurve() {
+            r.heading(2, "Validation curve");
+            List<CandidateSummary> pos = byStrength.stream().filter(c -> x(c) > 0).toList();
+            if (pos.isEmpty()) {
+                r.paragraph("No candidate with a positive strength: there is no curve to draw.");
+                return;
+            }
+            double[] xs = pos.stream().mapToDouble(this::x).toArray();
+            String metric = s.metric() == null ? "metric" : s.metric();
+            String metricLabel = "rmse".equals(metric) ? "RMSE (target units)" : metric + " (fraction)";
+            LineChart loss = curve("Validation curve: data loss against strength", "data loss without penalty (mean ± 1 std)",
+                    Series.meanStd("training", xs, col(pos, CurvePoint::meanTrainLoss), std(pos, CurvePoint::stdTrainLoss)).asDashed()
+                            .withColour(0),
+                    Series.meanStd("validation", xs, col(pos, CurvePoint::meanValidationLoss), std(pos, CurvePoint::stdValidationLoss))
+                            .withColour(1),
+                    CurvePoint::meanTrainLoss, CurvePoint::meanValidationLoss);
+            int n = s.repeats();
+            r.chart(loss, "Training (dashed) and validation (solid) data loss at the kept epoch, mean ± 1 std over up to " + n
+                    + " repeat(s); shaded: the sweep reading of each strength; dashed verticals: best and 1-SE choices; grey"
+                    + " horizontals: the unregularized baseline (λ = 0) when the study has one." + markerNote());
+            LineChart met = curve("Validation curve: " + metric + " against strength", metricLabel + " (mean ± 1 std)",
+                    Series.meanStd("training " + metric, xs, col(pos, CurvePoint::meanTrainMetric), std(pos, CurvePoint::stdTrainMetric))
+                            .asDashed().withColour(0),
+                    Series.meanStd("validation " + metric, xs, col(pos, CurvePoint::meanValidationMetric),
+                            std(pos, CurvePoint::stdValidationMetric)).withColour(1),
+                    CurvePoint::meanTrainMetric, CurvePoint::meanValidationMetric);
+            r.chart(met, "Training (dashed) and validation (solid) " + metric + " at the kept epoch, mean ± 1 std over repeats.");
+        }
+
+        private String markerNote() {
+            Selection sel = s.selection();
+            if (sel == null) {
+                return " No selection: no candidate completed a run.";
+            }
+            CandidateSummary b = find(sel.best().candidateId());
+            if (b != null && x(b) <= 0) {
+                return " The best choice is the unregularized baseline (λ = 0), which has no position on the log axis.";
+            }
+            return "";
+        }
+
+        private LineChart curve(String title, String yLabel, Series train, Series val, ToDoubleFunction<CurvePoint> trainRef,
+                                ToDoubleFunction<CurvePoint> valRef) {
+            LineChart.Builder b = LineChart.builder(title, xLabel, yLabel).logX().series(train).series(val);
+            Selection sel = s.selection();
+            if (sel != null) {
+                CandidateSummary best = find(sel.best().candidateId());
+                CandidateSummary one = find(sel.oneStandardError().candidateId());
+                if (best != null && one != null && best == one && x(best) > 0) {
+                    b.marker(x(best), "best = 1-SE " + lam(best));
+                } else {
+                    if (best != null && x(best) > 0) {
+                        b.marker(x(best), "best " + lam(best));
+                    }
+                    if (one != null && x(one) > 0) {
+                        b.marker(x(one), "1-SE " + lam(one));
+                    }
+                }
+            }
+            for (Region reg : regions()) {
+                b.region(reg.from(), reg.to(), reg.label());
+            }
+            CandidateSummary base = baseline();
+            if (base != null && base.point() != null) {
+                double tv = trainRef.applyAsDouble(base.point());
+                double vv = valRef.applyAsDouble(base.point());
+                if (Double.isFinite(vv)) {
+                    b.reference(vv, "validation, no penalty (λ = 0)");
+                }
+                if (Double.isFinite(tv)) {
+                    b.reference(tv, "training, no penalty (λ = 0)");
+                }
+            }
+            return b.build();
+        }
+
+        /** Verdict regions: each positive strength owns the log-x range up to the geometric midpoints with its neighbours. */
+        private List<Region> regions() {
+            List<CandidateSummary> pos = byStrength.stream().filter(c -> x(c) > 0).toList();
+            List<Region> out = new ArrayList<>();
+            if (pos.isEmpty()) {
+                return out;
+            }
+            double[] xs = pos.stream().mapToDouble(this::x).toArray();
+            String curLabel = null;
+            double curFrom = 0;
+            double curTo = 0;
+            for (int i = 0; i < xs.length; i++) {
+                double lo = i == 0 ? (xs.length > 1 ? xs[0] / Math.sqrt(xs[1] / xs[0]) : xs[0] / 2) : Math.sqrt(xs[i - 1] * xs[i]);
+                double hi = i == xs.length - 1 ? (xs.length > 1 ? xs[i] * Math.sqrt(xs[i] / xs[i - 1]) : xs[i] * 2)
+                        : Math.sqrt(xs[i] * xs[i + 1]);
+                if (!(hi > lo)) {
+                    continue; // equal strengths share one range
+                }
+                String label = verdictLabel(pos.get(i));
+                if (label.equals(curLabel) && lo <= curTo) {
+                    curTo = hi;
+                } else {
+                    if (curLabel != null) {
+                        out.add(new Region(curFrom, curTo, curLabel));
+                    }
+                    curLabel = label;
+                    curFrom = lo;
+                    curTo = hi;
+                }
+            }
+            if (curLabel != null) {
+                out.add(new Region(curFrom, curTo, curLabel));
+            }
+            return out;
+        }
+
+        private String verdictLabel(CandidateSummary c) {
+            if (c.completed() == 0 && c.diverged() > 0) {
+                return "DIVERGED";
+            }
+            if (c.completed() == 0 && c.failed() > 0) {
+                return "FAILED";
+            }
+            SweepReading sw = c.sweep();
+            return sw == null ? "NO READING" : sw.verdict().name();
+        }
+
+        private static double[] col(List<CandidateSummary> cs, ToDoubleFunction<CurvePoint> f) {
+            return cs.stream().mapToDouble(c -> c.point() == null ? Double.NaN : f.applyAsDouble(c.point())).toArray();
+        }
+
+        /** Standard deviations with NaN (one repeat) as 0, so the band collapses onto the line. */
+        private static double[] std(List<CandidateSummary> cs, ToDoubleFunction<CurvePoint> f) {
+            return cs.stream().mapToDouble(c -> {
+                double v = c.point() == null ? Double.NaN : f.applyAsDouble(c.point());
+                return Double.isNaN(v) ? 0 : v;
+            }).toArray();
+        }
+
+        // ---- training curves ----
+
+        /** Unregularized (or weakest), best and strongest candidates, each once, with its role. */
+        private Map<CandidateSummary, String> featured() {
+            Map<CandidateSummary, String> out = new LinkedHashMap<>();
+            if (byStrength.isEmpty()) {
+                return out;
+            }
+            CandidateSummary weakest = byStrength.get(0);
+            out.put(weakest, x(weakest) == 0 ? "unregularized" : "weakest");
+            Selection sel = s.selection();
+            CandidateSummary best = sel == null ? null : find(sel.best().candidateId());
+            if (best != null) {
+                out.merge(best, "best", (a, b2) -> a + ", " + b2);
+            }
+            CandidateSummary strongest = byStrength.get(byStrength.size() - 1);
+            out.merge(strongest, "strongest", (a, b2) -> a + ", " + b2);
+            return out;
+        }
+
+        /** Mean over the candidate's runs (completed ones if any) of {@code f} at each recorded epoch; NaN values skipped. */
+        private double[][] perEpoch(CandidateSummary c, ToDoubleFunction<EpochRecord> f) {
+            List<RunRecord> runs = runsOf.getOrDefault(c.id(), List.of());
+            List<RunRecord> ok = runs.stream().filter(x -> x.status() == RunStatus.COMPLETED).toList();
+            List<RunRecord> use = ok.isEmpty() ? runs : ok;
+            TreeMap<Integer, double[]> acc = new TreeMap<>(); // epoch -> {sum, count}
+            for (RunRecord run : use) {
+                if (run.history() == null) {
+                    continue;
+                }
+                for (EpochRecord e : run.history()) {
+                    double v = f.applyAsDouble(e);
+                    double[] a = acc.computeIfAbsent(e.epoch(), k -> new double[2]);
+                    if (Double.isFinite(v)) {
+                        a[0] += v;
+                        a[1]++;
+                    }
+                }
+            }
+            double[] xs = new double[acc.size()];
+            double[] ys = new double[acc.size()];
+            int i = 0;
+            for (Map.Entry<Integer, double[]> e : acc.entrySet()) {
+                xs[i] = e.getKey();
+                ys[i++] = e.getValue()[1] == 0 ? Double.NaN : e.getValue()[0] / e.getValue()[1];
+            }
+            return new double[][] {xs, ys};
+        }
+
+        private void trainingCurves() {
+            r.heading(2, "Training curves");
+            Map<CandidateSummary, String> featured = featured();
+            if (featured.isEmpty() || in.runs().isEmpty()) {
+                r.paragraph("No run records: no training curves.");
+                return;
+            }
+            LineChart.Builder loss = LineChart.builder("Training curves: data loss per epoch", "epoch",
+                    "data loss without penalty (mean over repeats)");
+            LineChart.Builder pen = LineChart.builder("Penalty term per epoch", "epoch", "penalty term (score units, log scale)").logY();
+            List<Double> lossValues = new ArrayList<>();
+            int colour = 0;
+            boolean anyPenalty = false;
+            for (Map.Entry<CandidateSummary, String> e : featured.entrySet()) {
+                CandidateSummary c = e.getKey();
+                String name = c.id() + " " + e.getValue() + " (" + lam(c) + ")";
+                double[][] tr = perEpoch(c, EpochRecord::trainLoss);
+                double[][] va = perEpoch(c, EpochRecord::validationLoss);
+                loss.series(Series.line(name + ", training", tr[0], tr[1]).asDashed().withColour(colour));
+                loss.series(Series.line(name + ", validation", va[0], va[1]).withColour(colour));
+                for (double v : tr[1]) {
+                    lossValues.add(v);
+                }
+                for (double v : va[1]) {
+                    lossValues.add(v);
+                }
+                double[][] p = perEpoch(c, EpochRecord::penalty);
+                if (java.util.Arrays.stream(p[1]).anyMatch(v -> v > 0 && Double.isFinite(v))) {
+                    pen.series(Series.line(name, p[0], p[1]).withColour(colour));
+                    anyPenalty = true;
+                }
+                colour++;
+            }
+            if (spansDecades(lossValues, 2)) {
+                loss.logY();
+            }
+            r.chart(loss.build(), "Data loss (without the penalty) per recorded epoch, training dashed and validation solid, one"
+                    + " colour per candidate; mean over the candidate's completed repeats (all its runs when none completed;"
+                    + " a diverged run's line ends where its loss became non-finite).");
+            if (anyPenalty) {
+                r.chart(pen.build(), "The penalty term the network adds to its score (sum over layers), mean over repeats;"
+                        + " the unregularized candidate has none and is not drawn.");
+            } else {
+                r.paragraph("No featured candidate has a positive penalty term: no penalty chart.");
+            }
+        }
+
+        private static boolean spansDecades(List<Double> values, double decades) {
+            double lo = values.stream().filter(v -> v > 0 && Double.isFinite(v)).mapToDouble(Double::doubleValue).min().orElse(1);
+            double hi = values.stream().filter(v -> v > 0 && Double.isFinite(v)).mapToDouble(Double::doubleValue).max().orElse(1);
+            return hi / lo > Math.pow(10, decades);
+        }
+
+        // ---- learning curve ----
+
+        private void learningCurve() {
+            StudySummary.LearningCurve lc = s.learningCurve();
+            if (lc == null || lc.points() == null || lc.points().isEmpty()) {
+                return;
+            }
+            r.heading(2, "Learning curve");
+            List<LearningCurvePoint> pts = lc.points().stream().sorted(Comparator.comparingInt(LearningCurvePoint::trainSize)).toList();
+            double[] xs = pts.stream().mapToDouble(LearningCurvePoint::trainSize).toArray();
+            double[] tm = pts.stream().mapToDouble(LearningCurvePoint::meanTrainLoss).toArray();
+            double[] ts = pts.stream().mapToDouble(p -> Double.isNaN(p.stdTrainLoss()) ? 0 : p.stdTrainLoss()).toArray();
+            double[] vm = pts.stream().mapToDouble(LearningCurvePoint::meanValidationLoss).toArray();
+            double[] vs = pts.stream().mapToDouble(p -> Double.isNaN(p.stdValidationLoss()) ? 0 : p.stdValidationLoss()).toArray();
+            LineChart chart = LineChart.builder("Learning curve at " + lc.candidateId(), "training-set size (examples, log scale)",
+                            "data loss without penalty (mean ± 1 std)").logX()
+                    .series(Series.meanStd("training", xs, tm, ts).asDashed().withColour(0))
+                    .series(Series.meanStd("validation", xs, vm, vs).withColour(1))
+                    .build();
+            String reading = lc.reading() == null ? "" : " Reading: " + lc.reading().reading() + ": " + lc.reading().explanation();
+            r.chart(chart, "Training and validation data loss of candidate " + lc.candidateId()
+                    + " trained on growing fractions of the training part." + reading);
+        }
+
+        // ---- weights ----
+
+        private static boolean isBias(WeightStats w) {
+            return "b".equals(w.param()) || "vb".equals(w.param());
+        }
+
+        private static String key(WeightStats w) {
+            return w.layer() + " " + w.param();
+        }
+
+        /** Weight-array keys in the order the first run with weights lists them. */
+        private List<String> weightKeys() {
+            for (RunRecord run : in.runs()) {
+                if (run.weights() != null && !run.weights().isEmpty()) {
+                    return run.weights().stream().filter(w -> !isBias(w)).map(StudyReport.Builder::key).distinct().toList();
+                }
+            }
+            return List.of();
+        }
+
+        private double meanStat(CandidateSummary c, String key, ToDoubleFunction<WeightStats> f) {
+            double sum = 0;
+            int n = 0;
+            for (RunRecord run : runsOf.getOrDefault(c.id(), List.of())) {
+                if (run.status() != RunStatus.COMPLETED || run.weights() == null) {
+                    continue;
+                }
+                for (WeightStats w : run.weights()) {
+                    if (key(w).equals(key)) {
+                        double v = f.applyAsDouble(w);
+                        if (Double.isFinite(v)) {
+                            sum += v;
+                            n++;
+                        }
+                    }
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        }
+
+        private void weights() {
+            r.heading(2, "Weights");
+            List<String> keys = weightKeys();
+            if (keys.isEmpty()) {
+                r.paragraph("The run records hold no weight statistics.");
+                return;
+            }
+            List<CandidateSummary> pos = byStrength.stream().filter(c -> x(c) > 0).toList();
+            CandidateSummary base = baseline();
+            if (!pos.isEmpty()) {
+                double[] xs = pos.stream().mapToDouble(this::x).toArray();
+                LineChart.Builder norm = LineChart.builder("Weight L2 norm per layer against strength", xLabel,
+                        "L2 norm ‖W‖₂ = sqrt(Σ w²) (mean over repeats)").logX();
+                LineChart.Builder sparse = LineChart.builder("Weight sparsity per layer against strength", xLabel,
+                        "sparsity (fraction of |w| < ε, mean over repeats)").logX();
+                int k = 0;
+                for (String key : keys) {
+                    norm.series(Series.line(key, xs, pos.stream().mapToDouble(c -> meanStat(c, key, WeightStats::l2)).toArray())
+                            .withColour(k));
+                    sparse.series(Series.line(key, xs, pos.stream().mapToDouble(c -> meanStat(c, key, WeightStats::sparsity)).toArray())
+                            .withColour(k));
+                    k++;
+                }
+                r.chart(norm.build(), "Frobenius norm of each layer's weights at the end of training (completed runs), against the"
+                        + " strength; the values at λ = 0 are in the table below.");
+                r.chart(sparse.build(), "Fraction of each layer's weights with |w| below the sparsity threshold ε (by default"
+                        + " 10⁻³ × max|w| of the array) or exactly zero.");
+            }
+            List<String> header = new ArrayList<>(List.of("candidate", lambda));
+            for (String key : keys) {
+                header.add(key + " ‖W‖₂");
+                header.add(key + " sparsity");
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (CandidateSummary c : byStrength) {
+                List<String> row = new ArrayList<>(List.of(c.id(), SummaryText.num(x(c))));
+                for (String key : keys) {
+                    row.add(SummaryText.fixed(meanStat(c, key, WeightStats::l2)));
+                    row.add(SummaryText.fixed(meanStat(c, key, WeightStats::sparsity)));
+                }
+                rows.add(row);
+            }
+            r.table("Weight L2 norm and sparsity per layer (mean over completed repeats; '-': no completed run)", header, rows);
+            histograms(keys, base);
+        }
+
+        private RunRecord firstCompleted(CandidateSummary c) {
+            return c == null ? null : runsOf.getOrDefault(c.id(), List.of()).stream()
+                    .filter(x -> x.status() == RunStatus.COMPLETED && x.weights() != null && !x.weights().isEmpty())
+                    .min(Comparator.comparingInt(RunRecord::repeat).thenComparing(RunRecord::id)).orElse(null);
+        }
+
+        private void histograms(List<String> keys, CandidateSummary base) {
+            Selection sel = s.selection();
+            CandidateSummary best = sel == null ? null : find(sel.best().candidateId());
+            CandidateSummary unreg = base != null ? base : byStrength.get(0);
+            List<CandidateSummary> shown = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            if (unreg != null && firstCompleted(unreg) != null) {
+                shown.add(unreg);
+                names.add((base != null ? "unregularized " : "weakest ") + unreg.id() + " (" + lam(unreg) + ")");
+            }
+            if (best != null && best != unreg && firstCompleted(best) != null) {
+                shown.add(best);
+                names.add("best " + best.id() + " (" + lam(best) + ")");
+            }
+            if (shown.isEmpty()) {
+                r.paragraph("No completed run with weight statistics: no histograms.");
+                return;
+            }
+            r.heading(3, "Weight histograms: best against unregularized");
+            if (shown.size() == 1) {
+                r.paragraph("The best candidate is the " + (base != null ? "unregularized" : "weakest") + " one (or has no completed"
+                        + " run): its histograms are shown alone.");
+            }
+            int count = 0;
+            for (String key : keys) {
+                if (count++ >= MAX_HISTOGRAMS) {
+                    r.paragraph("Histograms of " + (keys.size() - MAX_HISTOGRAMS) + " more weight arrays are left out.");
+                    break;
+                }
+                List<HistogramSeries> series = new ArrayList<>();
+                for (int i = 0; i < shown.size(); i++) {
+                    RunRecord run = firstCompleted(shown.get(i));
+                    for (WeightStats w : run.weights()) {
+                        if (key(w).equals(key) && w.histogram() != null) {
+                            series.add(histogramSeries(names.get(i) + ", " + run.id(), w.histogram()));
+                            break;
+                        }
+                    }
+                }
+                if (!series.isEmpty()) {
+                    r.chart(new HistogramChart("Weights of " + key, "weight value", "count of weights", series),
+                            "Distribution of the " + key + " weights at the end of training (repeat 0 of each candidate).",
+                            HtmlReport.CHART_WIDTH, 360);
+                }
+            }
+        }
+
+        // ---- verdicts and leaderboard ----
+
+        private void verdicts() {
+            r.heading(2, "Verdicts");
+            r.paragraph("The sweep reading compares a strength with the best point of the validation curve; the rules verdict"
+                    + " applies the single-run rules (underfit, gap, rise) across repeats with t intervals. The evidence lists"
+                    + " every rule with its numbers, fired or not.");
+            List<List<String>> rows = new ArrayList<>();
+            for (CandidateSummary c : byStrength) {
+                String[] cells = SummaryText.row(c, s.metric());
+                List<String> ev = new ArrayList<>();
+                if (c.sweep() != null && c.sweep().reason() != null) {
+                    ev.add("sweep: " + c.sweep().reason());
+                }
+                if (c.repeats() != null) {
+                    ev.addAll(c.repeats().findings());
+                } else {
+                    ev.add("no completed run");
+                }
+                rows.add(List.of(c.id(), SummaryText.num(x(c)), cells[8], cells[6], cells[7], String.join(" | ", ev)));
+            }
+            r.table("Verdict and evidence per candidate", List.of("candidate", lambda, "runs", "sweep reading", "rules (repeats)",
+                    "evidence"), rows);
+        }
+
+        private void leaderboard() {
+            r.heading(2, "Leaderboard");
+            List<List<String>> rows = new ArrayList<>();
+            int rank = 1;
+            for (CandidateSummary c : SummaryText.sorted(s, SummaryText.Sort.VAL_LOSS)) {
+                rows.add(List.of(SummaryText.leaderboardRow(rank++, c, s.metric())));
+            }
+            r.table("Candidates by mean validation data loss (no completed run: last)",
+                    List.of(SummaryText.leaderboardHeader(s.metric())), rows);
+        }
+
+        // ---- provenance ----
+
+        private void provenance() {
+            r.heading(2, "Provenance");
+            Map<String, String> kv = new LinkedHashMap<>();
+            Provenance p = s.provenance();
+            if (p != null) {
+                if (p.versions() != null) {
+                    kv.put("versions", "RegStudy " + p.versions().regstudy() + ", Deeplearning4j " + p.versions().dl4j() + ", ND4J "
+                            + p.versions().nd4j() + ", Arbiter " + p.versions().arbiter());
+                }
+                kv.put("JVM", p.jvm());
+                kv.put("OS", p.os());
+                kv.put("CPU", p.cpu());
+                kv.put("threads", p.availableProcessors() + " available processors, OMP_NUM_THREADS " + p.ompNumThreads());
+                kv.put("host", p.host());
+            }
+            kv.put("job hash (SHA-256 of the spec and data)", s.jobHash());
+            kv.put("dataset SHA-256", dataFingerprint());
+            kv.put("seed", Long.toString(s.seed()));
+            kv.put("result directory", in.dir().toAbsolutePath().normalize().toString());
+            r.keyValues("Software, platform and data", kv);
+            if (in.specJson() != null) {
+                r.heading(3, "Specification (spec.json)");
+                r.preformatted(in.specJson());
+            }
+        }
+    }
+
+    /** Histogram bins as edges {@code min + i*(max-min)/bins}; a zero-width range is widened by ±0.5 (or ±|min|/2). */
+    static HistogramSeries histogramSeries(String name, Histogram h) {
+        long[] counts = h.counts();
+        double min = h.min();
+        double max = h.max();
+        if (!(max > min) || !Double.isFinite(min) || !Double.isFinite(max)) {
+            double c = Double.isFinite(min) ? min : 0;
+            double half = c == 0 ? 0.5 : Math.abs(c) / 2;
+            min = c - half;
+            max = c + half;
+        }
+        double[] edges = new double[counts.length + 1];
+        for (int i = 0; i <= counts.length; i++) {
+            edges[i] = i == counts.length ? max : min + i * (max - min) / counts.length;
+        }
+        double[] values = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            values[i] = counts[i];
+        }
+        return new HistogramSeries(name, edges, values);
+    }
+
+    private static String capitalize(String s) {
+        return s == null || s.isEmpty() ? "Result" : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+}

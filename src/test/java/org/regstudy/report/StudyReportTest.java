@@ -1,0 +1,237 @@
+package org.regstudy.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.regstudy.cli.Main;
+import org.regstudy.common.AtomicFiles;
+import org.regstudy.inspect.Histogram;
+import org.regstudy.search.ResultStore;
+import org.regstudy.search.StudySummary;
+
+/**
+ * Real studies on iris through the real CLI ({@code regstudy study} writes the report at its end),
+ * their reports opened in headless Chromium, {@code regstudy report} on good and bad directories,
+ * and {@code regstudy inspect --html} on the study's saved models.
+ */
+class StudyReportTest {
+    @TempDir
+    static Path tmp;
+    static Path study;
+    static Path diverged;
+    static BrowserCheck browser;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static synchronized Run cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static Path spec(String name, String updater, String strengths, int epochs) {
+        Path f = tmp.resolve(name + ".yaml");
+        AtomicFiles.writeString(f, """
+                name: %s
+                data:
+                  file: %s
+                  split: {validation: 0.3, test: 0.2}
+                network:
+                  hidden:
+                    - {type: dense, units: 8, activation: relu}
+                  updater: %s
+                training: {epochs: %d, batchSize: 0, recordEvery: 2}
+                penalty:
+                  kind: l2
+                  strengths: %s
+                repeats: 2
+                concurrency: 2
+                """.formatted(name, Path.of("data/iris.csv").toAbsolutePath(), updater, epochs, strengths));
+        return f;
+    }
+
+    @BeforeAll
+    static void runStudies() {
+        study = tmp.resolve("iris-l2");
+        Run r = cli("study", spec("iris-l2", "{kind: adam, learningRate: 0.02}", "[0.001, 0.03, 1]", 30).toString(),
+                "--out", study.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("report: " + study.resolve("report.html").toAbsolutePath()), r.out());
+        // SGD with lr 0.1: an L2 step multiplies w by (1 - 0.1*100) = -9 each iteration, so |w| grows ~9x per
+        // epoch (full batch) and passes the default divergence limit 1e6 within a few epochs; lambda 0.001 is stable.
+        diverged = tmp.resolve("iris-diverge");
+        r = cli("study", spec("iris-diverge", "{kind: sgd, learningRate: 0.1}", "[0.001, 100]", 12).toString(),
+                "--out", diverged.toString(), "--no-report");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.exists(diverged.resolve("report.html")), "--no-report writes no report");
+        browser = BrowserCheck.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void studyReportRendersInBrowser() {
+        Path html = study.resolve("report.html");
+        assertTrue(Files.isRegularFile(html));
+        BrowserCheck.Page page = browser.open(html, BrowserCheck.targetDir().resolve("study-report.png"));
+        assertEquals(List.of(), page.severeLogs(), "browser console errors");
+        List<BrowserCheck.Svg> charts = page.svgs().stream().filter(BrowserCheck.Svg::nonEmpty).toList();
+        // 2 validation curves + training curves + penalty + L2 norm + sparsity + 2 histograms (layer0 W, output W) = 8
+        assertEquals(8, charts.size(), page.svgs().toString());
+        for (BrowserCheck.Svg s : charts) {
+            assertTrue(s.hasAxisLabels(), "axis labels drawn in " + s);
+        }
+        assertTrue(page.screenshot().notBlank(), page.screenshot().toString());
+        assertTrue(page.title().startsWith("Study: iris-l2"), page.title());
+        List<String> sections = browser.driver().findElements(By.cssSelector("h2")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("Summary", "Validation curve", "Training curves", "Weights", "Verdicts", "Leaderboard", "Provenance"),
+                sections);
+        // strengths as written in the spec, baseline first; no diverged run, so no alert box
+        String summary = browser.driver().findElement(By.cssSelector("table.kv")).getText();
+        assertTrue(summary.contains("0, 0.00100, 0.0300, 1.00 (4 candidates)"), summary);
+        assertTrue(summary.contains("held-out test accuracy"), summary);
+        assertEquals(0, browser.driver().findElements(By.cssSelector(".alerts")).size());
+        // the leaderboard's first row is the selection's best candidate; the provenance names the data's SHA-256
+        StudySummary s = ResultStore.read(study).readJson("summary.json", StudySummary.class).orElseThrow();
+        WebElement board = browser.driver().findElement(By.xpath("//table[caption[starts-with(., 'Candidates by mean')]]"));
+        assertEquals(s.selection().best().candidateId(), board.findElement(By.xpath(".//tbody/tr[1]/td[2]")).getText());
+        String fingerprint = ResultStore.read(study).readAll().get(0).provenance().dataFingerprint();
+        assertTrue(browser.driver().getPageSource().contains(fingerprint));
+        // the validation curve carries the baseline as reference lines and the verdict regions as labels
+        assertTrue(charts.get(0).texts().contains("validation, no penalty (λ = 0)"), charts.get(0).texts().toString());
+    }
+
+    @Test
+    void divergedCandidateIsShownAsDiverged() {
+        Run r = cli("report", diverged.toString());
+        assertEquals(0, r.code(), r.err());
+        Path html = diverged.resolve("report.html");
+        BrowserCheck.Page page = browser.open(html, BrowserCheck.targetDir().resolve("diverged-report.png"));
+        assertEquals(List.of(), page.severeLogs());
+        assertTrue(page.svgs().stream().filter(BrowserCheck.Svg::nonEmpty).count() >= 5);
+        String alerts = browser.driver().findElement(By.cssSelector(".alerts")).getText();
+        // both repeats of s02 (lambda 100) diverge; the reason names the divergence limit
+        for (String id : List.of("s02-r0", "s02-r1")) {
+            assertTrue(alerts.contains(id + " (candidate s02, λ = 100"), alerts);
+        }
+        assertTrue(alerts.contains("DIVERGED after"), alerts);
+        assertTrue(alerts.contains("exceeds the divergence limit 1000000.0"), alerts);
+        WebElement verdicts = browser.driver().findElement(By.xpath("//table[caption[starts-with(., 'Verdict and evidence')]]"));
+        String row = verdicts.findElement(By.xpath(".//tbody/tr[td[1]='s02']")).getText();
+        assertTrue(row.contains("DIVERGED") && row.contains("0 ok, 2 diverged") && row.contains("no completed run"), row);
+        // the validation curve shades the diverged strength
+        assertTrue(page.svgs().get(0).texts().contains("DIVERGED"), page.svgs().get(0).texts().toString());
+    }
+
+    @Test
+    void pngsOnePerFigure() throws IOException {
+        Path png = tmp.resolve("png");
+        Path out = tmp.resolve("copy.html");
+        Run r = cli("report", study.toString(), "--out", out.toString(), "--png", png.toString());
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(out);
+        int figures = count(html, "<figure class=\"chart\"");
+        try (Stream<Path> files = Files.list(png)) {
+            assertEquals(figures, files.filter(p -> p.getFileName().toString().matches("figure-\\d\\d\\.png")).count());
+        }
+        assertEquals(8, figures);
+    }
+
+    @Test
+    void badDirectoriesExitTwoWithOneLine() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("not-a-result"));
+        Run r = cli("report", empty.toString());
+        assertEquals(2, r.code());
+        assertEquals("regstudy: " + empty + ": not a RegStudy result directory (no job.json)", r.err().strip());
+
+        Path unfinished = Files.createDirectories(tmp.resolve("unfinished"));
+        Files.copy(study.resolve("job.json"), unfinished.resolve("job.json"));
+        r = cli("report", unfinished.toString());
+        assertEquals(2, r.code());
+        assertEquals("regstudy: " + unfinished + ": study not finished (no summary.json); resume it with --resume", r.err().strip());
+
+        r = cli("report", tmp.resolve("missing").toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("not a directory"), r.err());
+    }
+
+    @Test
+    void inspectHtmlDrawsHistograms() throws IOException {
+        List<Path> zips;
+        try (Stream<Path> files = Files.list(study.resolve("runs"))) {
+            zips = files.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
+        }
+        assertTrue(zips.size() >= 2, zips.toString());
+        Path one = tmp.resolve("inspect-one.html");
+        Run r = cli("inspect", zips.get(0).toString(), "--html", one.toString());
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(one);
+        // one model: a histogram per weight array (layer0 W 4x8, output W 8x3), none for the biases
+        assertEquals(2, count(html, "<svg"));
+        assertEquals(2, count(html, "data-x-label=\"weight value\""));
+        assertTrue(html.contains("Weights of layer0 W") && html.contains("[4,8]"), html);
+
+        Path two = tmp.resolve("inspect-two.html");
+        r = cli("inspect", zips.get(0).toString(), zips.get(1).toString(), "--html", two.toString());
+        assertEquals(0, r.code(), r.err());
+        html = Files.readString(two);
+        // two models: only the side-by-side overlays, one per shared weight array
+        assertEquals(2, count(html, "<svg"));
+        assertTrue(html.contains("Side by side") && html.contains(zips.get(1).getFileName().toString() + " L2"), html);
+    }
+
+    @Test
+    void histogramEdgesFromStoredCounts() {
+        // min -1, max 1, 4 bins: width (1 - -1)/4 = 0.5 -> edges -1, -0.5, 0, 0.5, 1
+        HistogramSeries h = StudyReport.histogramSeries("h", new Histogram(-1, 1, new long[] {1, 2, 3, 4}));
+        assertArrayEquals(new double[] {-1, -0.5, 0, 0.5, 1}, h.edges(), 1e-12);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, h.counts(), 0);
+        // all weights equal 2 (min == max): the range is widened by |2|/2 = 1 either side -> 1 .. 3 in 2 bins
+        HistogramSeries flat = StudyReport.histogramSeries("flat", new Histogram(2, 2, new long[] {0, 5}));
+        assertArrayEquals(new double[] {1, 2, 3}, flat.edges(), 1e-12);
+    }
+
+    private static int count(String text, String needle) {
+        Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
