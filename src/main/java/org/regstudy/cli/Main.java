@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             DataCommand.class,
             StudyCommand.class,
             InspectCommand.class,
+            NotebookCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main {
