@@ -249,7 +249,8 @@ public final class NotebookRunner {
                 if (timedOut.get()) {
                     return timeoutFailure();
                 }
-                int snippetLine = lineOf(src, src.length() - remaining.length() + leadingBlank(remaining));
+                int contentStart = src.length() - remaining.length() + leadingBlank(remaining);
+                int snippetLine = lineOf(src, contentStart);
                 SourceCodeAnalysis.CompletionInfo ci = sca.analyzeCompletion(remaining);
                 String snippetSource;
                 switch (ci.completeness()) {
@@ -288,7 +289,7 @@ public final class NotebookRunner {
                     }
                     Snippet sn = ev.snippet();
                     if (ev.status() == Snippet.Status.REJECTED) {
-                        return compileError(sn, snippetSource, snippetLine);
+                        return compileError(sn, snippetSource, src, contentStart);
                     }
                     JShellException ex = ev.exception();
                     if (ex != null) {
@@ -316,7 +317,12 @@ public final class NotebookRunner {
                     || (sn.kind() == Snippet.Kind.VAR && sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
         }
 
-        private CellFailure compileError(Snippet sn, String snippetSource, int snippetLine) {
+        /**
+         * A rejected snippet: the compiler's first error, with its line in the cell ({@code contentStart}
+         * is where the snippet's text, after leading blanks, starts in the cell's source).
+         */
+        private CellFailure compileError(Snippet sn, String snippetSource, String cellSource, int contentStart) {
+            int snippetLine = lineOf(cellSource, contentStart);
             List<Diag> diags = shell.diagnostics(sn).collect(Collectors.toList());
             Diag d = diags.stream().filter(Diag::isError).findFirst().orElse(diags.isEmpty() ? null : diags.get(0));
             String msg;
@@ -325,7 +331,7 @@ public final class NotebookRunner {
                 msg = "compile error at line " + snippetLine + ": rejected: " + firstLine(snippetSource.strip());
             } else {
                 long pos = Math.max(0, Math.min(d.getStartPosition(), snippetSource.length()));
-                int line = snippetLine + lineOf(snippetSource, (int) pos) - 1;
+                int line = lineOf(cellSource, contentStart + Math.max(0, (int) pos - leadingBlank(snippetSource)));
                 msg = "compile error at line " + line + ": " + d.getMessage(Locale.ROOT)
                         .lines().map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.joining(", "));
                 int ls = snippetSource.lastIndexOf('\n', (int) pos - 1) + 1;
