@@ -362,7 +362,9 @@ public final class NotebookRunner {
                 String tc = t instanceof EvalException e2 ? e2.getExceptionClassName() : t.getClass().getName();
                 tb.add((first ? "" : "Caused by: ") + (t.getMessage() == null ? tc : tc + ": " + t.getMessage()));
                 for (StackTraceElement el : t.getStackTrace()) {
-                    tb.add("\tat " + el);
+                    // JShell rewrites the snippet's own frames to an empty class and file "#<snippet id>"
+                    tb.add("\tat " + (el.getClassName().isEmpty()
+                            ? "cell code (snippet " + el.getFileName() + ", line " + el.getLineNumber() + ")" : el));
                     if (el.getClassName().startsWith("REPL.")) {
                         break; // the snippet's frame; below it is JShell's machinery
                     }
@@ -370,7 +372,7 @@ public final class NotebookRunner {
                 first = false;
                 t = t.getCause() == t ? null : t.getCause();
             }
-            return fail(CellFailure.Kind.EXCEPTION, cls, text, tb);
+            return fail(CellFailure.Kind.EXCEPTION, cls, ex.getMessage() == null ? "" : ex.getMessage(), text, tb);
         }
 
         private CellFailure timeoutFailure() {
@@ -379,8 +381,14 @@ public final class NotebookRunner {
         }
 
         private CellFailure fail(CellFailure.Kind kind, String ename, String message, List<String> traceback) {
+            return fail(kind, ename, message, message, traceback);
+        }
+
+        /** Adds the error output ({@code evalue} as Jupyter shows it) and returns the failure. */
+        private CellFailure fail(CellFailure.Kind kind, String ename, String evalue, String message,
+                List<String> traceback) {
             CellFailure f = new CellFailure(name, cell.number(), cell.index(), kind, message);
-            collector.add(new CellOutput.Error(ename, f.message(), traceback.isEmpty() ? List.of(f.message()) : traceback));
+            collector.add(new CellOutput.Error(ename, evalue, traceback.isEmpty() ? List.of(f.message()) : traceback));
             return f;
         }
     }
