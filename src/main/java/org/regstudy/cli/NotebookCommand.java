@@ -35,7 +35,7 @@ public final class NotebookCommand implements Callable<Integer> {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Executes every code cell of a notebook with JShell in this JVM, on RegStudy's class "
                     + "path, and writes the outputs (text, values, PNG charts) into the notebook.",
-                "Lines starting with % (kernel magics such as %jars) are skipped. The run stops at the first "
+                "Lines starting with %% (kernel magics such as %%jars) are skipped. The run stops at the first "
                     + "failing cell; the notebook is written anyway, with the error as that cell's output.",
                 "Exit codes: 0 every cell ran, 1 a cell failed (or timed out), 2 the file is not a readable "
                     + "nbformat 4 Java notebook."})
