@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             ResultsCommand.class,
             InspectCommand.class,
             ReportCommand.class,
+            NotebookCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main {
