@@ -220,6 +220,9 @@ public final class StudyReport {
                 if (sel.explanation() != null) {
                     kv.put("selection rule", sel.explanation());
                 }
+                if (s.baselineTest() != null) {
+                    kv.put("unregularized baseline", SummaryText.choice(s, s.baselineTest().candidateId(), s.baselineTest()));
+                }
             }
             kv.put("verdict counts", verdictCounts());
             r.keyValues("Setup and outcome", kv);

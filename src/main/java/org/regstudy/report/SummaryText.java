@@ -126,7 +126,9 @@ public final class SummaryText {
         }
         return "best (lowest mean validation loss): " + choice(s, sel.best().candidateId(), s.bestTest()) + '\n'
                 + "1-SE (strongest within one standard error of the best): "
-                + choice(s, sel.oneStandardError().candidateId(), s.oneStandardErrorTest()) + '\n';
+                + choice(s, sel.oneStandardError().candidateId(), s.oneStandardErrorTest()) + '\n'
+                + (s.baselineTest() == null ? "" : "unregularized baseline: " + choice(s, s.baselineTest().candidateId(),
+                        s.baselineTest()) + '\n');
     }
 
     static String choice(StudySummary s, String id, StudySummary.TestEvaluation test) {

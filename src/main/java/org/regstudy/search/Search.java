@@ -104,7 +104,7 @@ public final class Search {
                             ctx.classification()),
                     selection == null ? null : Summaries.test(selection.oneStandardError().candidateId(), records, store,
                             ctx.test(), ctx.classification()),
-                    null);
+                    null, null);
             store.writeJson("summary.json", summary);
             ResultCsv.write(store, records);
             Study.pruneModels(store, records, "selected", selection);
@@ -134,8 +134,10 @@ public final class Search {
                 base.penalty() + "; search " + study.spec().search().method() + " over "
                         + (study.spec().search().strengths() == null ? "shared" : study.spec().search().strengths())
                         + " strengths", base.repeats(), base.seed());
+        StudySummary.TestEvaluation baselineTest = Summaries.test(baseline.id(), records, store, context.test(),
+                study.classification());
         StudySummary summary = Summaries.summary(info, study.jobHash(), study.classification(), summaries, records,
-                selection, bestTest, oneSeTest, null);
+                selection, bestTest, oneSeTest, baselineTest, null);
         store.writeJson("summary.json", summary);
         ResultCsv.write(store, records);
         Study.pruneModels(store, records, study.keepModels(), selection);

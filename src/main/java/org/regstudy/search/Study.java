@@ -38,6 +38,9 @@ import org.regstudy.train.RunStatus;
  */
 public final class Study {
 
+    /** Ids of the unregularized candidate: {@code s00} in a study, {@code base} in a search. */
+    static final List<String> BASELINE_IDS = List.of("s00", "base");
+
     private Study() {
     }
 
@@ -126,8 +129,10 @@ public final class Study {
             }
         }
         List<RunRecord> all = new ArrayList<>(records);
+        StudySummary.TestEvaluation baselineTest = Summaries.test(candidates.get(0).id(), records, store, context.test(),
+                study.classification());
         StudySummary summary = Summaries.summary(info(study), study.jobHash(), study.classification(), summaries, all,
-                selection, bestTest, oneSeTest, learning);
+                selection, bestTest, oneSeTest, baselineTest, learning);
         store.writeJson("summary.json", summary);
         ResultCsv.write(store, records);
         pruneModels(store, records, study.keepModels(), selection);
@@ -238,6 +243,8 @@ public final class Study {
         if ("selected".equals(keep) && selection != null) {
             kept.add(selection.best().candidateId());
             kept.add(selection.oneStandardError().candidateId());
+            kept.add(BASELINE_IDS.get(0));
+            kept.add(BASELINE_IDS.get(1));
         }
         for (RunRecord r : records) {
             if (!kept.contains(r.candidateId())) {

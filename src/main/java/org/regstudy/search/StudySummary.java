@@ -17,6 +17,8 @@ import org.regstudy.diagnosis.SweepReading;
  * @param metric the headline metric's name ({@code accuracy} or {@code rmse})
  * @param selection best and 1-SE candidates by mean validation data loss; null when no candidate
  *     completed
+ * @param baselineTest the unregularized candidate on the held-out test part, to compare the
+ *     selections with (null without a test part)
  */
 public record StudySummary(
         int schemaVersion,
@@ -34,6 +36,7 @@ public record StudySummary(
         Selection selection,
         TestEvaluation bestTest,
         TestEvaluation oneStandardErrorTest,
+        TestEvaluation baselineTest,
         Map<String, Integer> verdictCounts,
         LearningCurve learningCurve,
         int runs,

@@ -164,7 +164,8 @@ public final class Summaries {
     public static StudySummary summary(JobInfo info, String jobHash, boolean classification,
                                        List<StudySummary.CandidateSummary> candidates, List<RunRecord> records,
                                        Selection selection, StudySummary.TestEvaluation bestTest,
-                                       StudySummary.TestEvaluation oneSeTest, StudySummary.LearningCurve learningCurve) {
+                                       StudySummary.TestEvaluation oneSeTest, StudySummary.TestEvaluation baselineTest,
+                                       StudySummary.LearningCurve learningCurve) {
         List<String> problems = new ArrayList<>();
         for (RunRecord r : records) {
             if (r.status() != RunStatus.COMPLETED) {
@@ -173,7 +174,8 @@ public final class Summaries {
         }
         return new StudySummary(StudySummary.SCHEMA_VERSION, info.kind(), info.name(), jobHash, info.data(), info.split(),
                 info.network(), info.penalty(), info.repeats(), info.seed(), classification ? "accuracy" : "rmse",
-                candidates, selection, bestTest, oneSeTest, verdictCounts(candidates), learningCurve, records.size(),
+                candidates, selection, bestTest, oneSeTest, baselineTest, verdictCounts(candidates), learningCurve,
+                records.size(),
                 (int) records.stream().filter(r -> r.status() == RunStatus.COMPLETED).count(),
                 (int) records.stream().filter(r -> r.status() == RunStatus.DIVERGED).count(),
                 (int) records.stream().filter(r -> r.status() == RunStatus.FAILED).count(),
