@@ -23,7 +23,6 @@ import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.regstudy.common.AtomicFiles;
 import org.regstudy.common.Provenance;
 import org.regstudy.diagnosis.Diagnosis;
-import org.regstudy.diagnosis.LossHistory;
 import org.regstudy.diagnosis.VerdictRules;
 import org.regstudy.inspect.SparsityThreshold;
 import org.regstudy.inspect.WeightStats;
@@ -193,24 +192,8 @@ public final class RunExecutor {
         if (result.status() != RunStatus.COMPLETED || result.history().isEmpty()) {
             return null;
         }
-        List<EpochRecord> h = new ArrayList<>();
-        for (EpochRecord r : result.history()) {
-            if (r.epoch() <= result.bestEpoch()) {
-                h.add(r);
-            }
-        }
-        if (h.isEmpty()) {
-            h = result.history();
-        }
-        int[] epochs = new int[h.size()];
-        double[] tr = new double[h.size()];
-        double[] va = new double[h.size()];
-        for (int i = 0; i < h.size(); i++) {
-            epochs[i] = h.get(i).epoch();
-            tr[i] = h.get(i).trainLoss();
-            va[i] = h.get(i).validationLoss();
-        }
-        return VerdictRules.diagnose(new LossHistory(epochs, tr, va, result.trivialLoss()), context.thresholds());
+        return VerdictRules.diagnose(Summaries.historyUpTo(result.history(), result.bestEpoch(), result.trivialLoss()),
+                context.thresholds());
     }
 
     /** Weight statistics of every parameter array, layer by layer (W, RW, b). */

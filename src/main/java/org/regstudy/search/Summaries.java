@@ -192,9 +192,17 @@ public final class Summaries {
 
     /** The run's loss history up to its kept epoch, as the diagnosis package reads it. */
     static LossHistory historyUpToKept(RunRecord r) {
-        List<EpochRecord> h = r.history().stream().filter(e -> e.epoch() <= r.bestEpoch()).toList();
+        return historyUpTo(r.history(), r.bestEpoch(), r.trivialLoss());
+    }
+
+    /**
+     * The recorded epochs up to {@code keptEpoch} (all of them when none is that early) as a
+     * {@link LossHistory}: the verdict is judged at the epoch whose weights the run keeps.
+     */
+    static LossHistory historyUpTo(List<EpochRecord> history, int keptEpoch, double trivialLoss) {
+        List<EpochRecord> h = history.stream().filter(e -> e.epoch() <= keptEpoch).toList();
         if (h.isEmpty()) {
-            h = r.history();
+            h = history;
         }
         int[] epochs = new int[h.size()];
         double[] tr = new double[h.size()];
@@ -204,6 +212,6 @@ public final class Summaries {
             tr[i] = h.get(i).trainLoss();
             va[i] = h.get(i).validationLoss();
         }
-        return new LossHistory(epochs, tr, va, r.trivialLoss());
+        return new LossHistory(epochs, tr, va, trivialLoss);
     }
 }

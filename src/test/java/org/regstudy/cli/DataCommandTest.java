@@ -3,9 +3,6 @@ package org.regstudy.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -20,28 +17,14 @@ import org.regstudy.data.Generators;
 
 /** Runs the real CLI in-process with captured stdout/stderr. */
 class DataCommandTest {
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void describeBreastCancerShowsTheScaleSpread() {
-        Result r = run("data", "describe", "data/breast_cancer.csv");
+        CliRun.Result r = run("data", "describe", "data/breast_cancer.csv");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("rows: 569"));
         assertTrue(r.out().contains("features: 30"));
@@ -64,11 +47,11 @@ class DataCommandTest {
     void describeMalformedFileExits2WithOneLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "a,b,label\n1,2,0\n3,oops,1\n");
-        Result r = run("data", "describe", bad.toString());
+        CliRun.Result r = run("data", "describe", bad.toString());
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertEquals("regstudy: " + bad + ":3:3: not a number for feature 'b': 'oops'" + System.lineSeparator(), r.err());
-        Result missing = run("data", "describe", dir.resolve("nope.csv").toString());
+        CliRun.Result missing = run("data", "describe", dir.resolve("nope.csv").toString());
         assertEquals(2, missing.code());
         assertEquals(1, missing.err().lines().count());
     }
@@ -77,28 +60,28 @@ class DataCommandTest {
     void describeWithLabelAndHeaderOptions(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("h.csv");
         Files.writeString(f, "0,1.5,2\n1,2.5,3\n0,3.5,4\n");
-        Result r = run("data", "describe", f.toString(), "--label", "0", "--no-header");
+        CliRun.Result r = run("data", "describe", f.toString(), "--label", "0", "--no-header");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("rows: 3"), r.out());
         assertTrue(r.out().contains("features: 2"), r.out());
-        Result conflict = run("data", "describe", f.toString(), "--label", "kind", "--no-header");
+        CliRun.Result conflict = run("data", "describe", f.toString(), "--label", "kind", "--no-header");
         assertEquals(2, conflict.code());
     }
 
     @Test
     void generateWritesAtomicallyAndRefusesToOverwrite(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("moons.csv");
-        Result r = run("data", "generate", "moons", "--n", "40", "--noise", "0.15", "--seed", "3", "--out", out.toString());
+        CliRun.Result r = run("data", "generate", "moons", "--n", "40", "--noise", "0.15", "--seed", "3", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         Dataset back = CsvLoader.load(out, CsvOptions.defaults());
         Dataset gen = Generators.moons(40, 0.15, 3);
         assertEquals(gen.features(), back.features());
         assertEquals(gen.labels(), back.labels());
-        Result again = run("data", "generate", "moons", "--seed", "4", "--out", out.toString());
+        CliRun.Result again = run("data", "generate", "moons", "--seed", "4", "--out", out.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already exists"), again.err());
         assertEquals(gen.features(), CsvLoader.load(out, CsvOptions.defaults()).features());
-        Result forced = run("data", "generate", "moons", "--seed", "4", "--out", out.toString(), "--force");
+        CliRun.Result forced = run("data", "generate", "moons", "--seed", "4", "--out", out.toString(), "--force");
         assertEquals(0, forced.code(), forced.err());
         assertEquals(100, CsvLoader.load(out, CsvOptions.defaults()).size());
         try (var files = Files.list(dir)) {
@@ -123,7 +106,7 @@ class DataCommandTest {
             {"data", "generate", "sequence", "--kind", "walk", "--seed", "1", "--out", dir.resolve("d.csv").toString()},
             {"data", "generate", "moons", "--out", dir.resolve("e.csv").toString()},
         }) {
-            Result r = run(args);
+            CliRun.Result r = run(args);
             assertEquals(2, r.code(), String.join(" ", args));
             assertEquals(1, r.err().lines().count(), r.err());
         }

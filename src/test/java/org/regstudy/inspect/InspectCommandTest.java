@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.regstudy.cli.Main;
+import org.regstudy.cli.CliRun;
 import org.regstudy.common.BadInputException;
 
 /** The real CLI in-process: good models, and every bad-input case of the issue (one line, exit 2). */
@@ -41,23 +39,9 @@ class InspectCommandTest {
         Fixtures.saveIris(plainModel, 0, 40);
     }
 
-    record Run(int code, String out, String err) {
-    }
 
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
     /** Runs inspect on a bad file: exit 2, nothing on stdout, one line on stderr containing {@code expected}. */
@@ -66,7 +50,7 @@ class InspectCommandTest {
         args[0] = "inspect";
         System.arraycopy(extraArgs, 0, args, 1, extraArgs.length);
         args[args.length - 1] = file.toString();
-        Run r = run(args);
+        CliRun.Result r = run(args);
         assertEquals(2, r.code(), r.err());
         assertEquals("", r.out());
         String line = r.err().strip();
@@ -119,7 +103,7 @@ class InspectCommandTest {
 
     @Test
     void oneModelTable() {
-        Run r = run("inspect", l1Model.toString());
+        CliRun.Result r = run("inspect", l1Model.toString());
         assertEquals(0, r.code(), r.err());
         String out = r.out();
         assertTrue(out.contains("model: " + l1Model + " (MultiLayerNetwork, 67 parameters"), out);
@@ -136,7 +120,7 @@ class InspectCommandTest {
 
     @Test
     void twoModelsSideBySide() {
-        Run r = run("inspect", l1Model.toString(), plainModel.toString());
+        CliRun.Result r = run("inspect", l1Model.toString(), plainModel.toString());
         assertEquals(0, r.code(), r.err());
         String out = r.out();
         int cmp = out.indexOf("comparison of 2 models");
@@ -153,7 +137,7 @@ class InspectCommandTest {
 
     @Test
     void jsonDocument() throws IOException {
-        Run r = run("inspect", "--json", "--epsilon", "0.01", "--bins", "7", l1Model.toString());
+        CliRun.Result r = run("inspect", "--json", "--epsilon", "0.01", "--bins", "7", l1Model.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("regstudy-inspect", doc.get("schema").asText());

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.regstudy.cli.Main;
+import org.regstudy.cli.CliRun;
 import org.regstudy.common.AtomicFiles;
 import org.regstudy.inspect.Histogram;
 import org.regstudy.search.ResultStore;
@@ -39,23 +36,9 @@ class StudyReportTest {
     static Path diverged;
     static BrowserCheck browser;
 
-    record Run(int code, String out, String err) {
-    }
 
-    static synchronized Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun.Result cli(String... args) {
+        return CliRun.run(args);
     }
 
     static Path spec(String name, String updater, String strengths, int epochs) {
@@ -82,7 +65,7 @@ class StudyReportTest {
     @BeforeAll
     static void runStudies() {
         study = tmp.resolve("iris-l2");
-        Run r = cli("study", spec("iris-l2", "{kind: adam, learningRate: 0.02}", "[0.001, 0.03, 1]", 30).toString(),
+        CliRun.Result r = cli("study", spec("iris-l2", "{kind: adam, learningRate: 0.02}", "[0.001, 0.03, 1]", 30).toString(),
                 "--out", study.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("report: " + study.resolve("report.html").toAbsolutePath()), r.out());
@@ -137,7 +120,7 @@ class StudyReportTest {
 
     @Test
     void divergedCandidateIsShownAsDiverged() {
-        Run r = cli("report", diverged.toString());
+        CliRun.Result r = cli("report", diverged.toString());
         assertEquals(0, r.code(), r.err());
         Path html = diverged.resolve("report.html");
         BrowserCheck.Page page = browser.open(html, BrowserCheck.targetDir().resolve("diverged-report.png"));
@@ -161,7 +144,7 @@ class StudyReportTest {
     void pngsOnePerFigure() throws IOException {
         Path png = tmp.resolve("png");
         Path out = tmp.resolve("copy.html");
-        Run r = cli("report", study.toString(), "--out", out.toString(), "--png", png.toString());
+        CliRun.Result r = cli("report", study.toString(), "--out", out.toString(), "--png", png.toString());
         assertEquals(0, r.code(), r.err());
         String html = Files.readString(out);
         int figures = count(html, "<figure class=\"chart\"");
@@ -174,7 +157,7 @@ class StudyReportTest {
     @Test
     void badDirectoriesExitTwoWithOneLine() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("not-a-result"));
-        Run r = cli("report", empty.toString());
+        CliRun.Result r = cli("report", empty.toString());
         assertEquals(2, r.code());
         assertEquals("regstudy: " + empty + ": not a RegStudy result directory (no job.json)", r.err().strip());
 
@@ -198,7 +181,7 @@ class StudyReportTest {
         }
         assertTrue(zips.size() >= 2, zips.toString());
         Path one = tmp.resolve("inspect-one.html");
-        Run r = cli("inspect", zips.get(0).toString(), "--html", one.toString());
+        CliRun.Result r = cli("inspect", zips.get(0).toString(), "--html", one.toString());
         assertEquals(0, r.code(), r.err());
         String html = Files.readString(one);
         // one model: a histogram per weight array (layer0 W 4x8, output W 8x3), none for the biases
