@@ -1,0 +1,102 @@
+package org.regstudy.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+import org.regstudy.data.CsvLoader;
+import org.regstudy.data.CsvOptions;
+import org.regstudy.data.Dataset;
+import org.regstudy.data.Normalization;
+import org.regstudy.data.NormalizationKind;
+import org.regstudy.data.NormalizedSplit;
+import org.regstudy.data.SplitSpec;
+import org.regstudy.data.Splitter;
+import org.regstudy.network.NetworkFactory;
+import org.regstudy.network.NetworkSpec;
+import org.regstudy.network.PenaltyTerms;
+import org.regstudy.network.UpdaterSpec;
+import org.regstudy.penalty.Penalty;
+import org.regstudy.penalty.PenaltyPlan;
+
+/** The training loop on real iris data. */
+class TrainerTest {
+    static final NormalizedSplit IRIS = Normalization.fit(Splitter.holdout(
+            CsvLoader.load(Path.of("data/iris.csv"), CsvOptions.defaults()), SplitSpec.fractions(0.3, 0), 3),
+            NormalizationKind.STANDARDIZE);
+
+    static MultiLayerNetwork net(Penalty penalty, double lr) {
+        return NetworkFactory.build(NetworkSpec.builder().inputs(4).dense(16, "relu").output(3, "softmax", "MCXENT")
+                .updater(UpdaterSpec.adam(lr)).seed(9).build(), PenaltyPlan.uniform(penalty));
+    }
+
+    static DataSet part(Dataset d) {
+        return d.toDataSet();
+    }
+
+    @Test
+    void recordsEveryKEpochsAndTheLastWithDataLossWithoutPenalty() {
+        MultiLayerNetwork net = net(Penalty.l2(0.1), 0.01);
+        TrainingResult r = Trainer.train(net, part(IRIS.split().train()), part(IRIS.split().validation()), true,
+                new TrainingSettings(23, 16, 5, 0, 1e6), 4);
+        assertEquals(RunStatus.COMPLETED, r.status());
+        // epochs 5, 10, 15, 20 and the last, 23
+        assertEquals(List.of(5, 10, 15, 20, 23), r.history().stream().map(EpochRecord::epoch).toList());
+        EpochRecord last = r.last();
+        DataSet train = part(IRIS.split().train());
+        assertEquals(PenaltyTerms.dataLoss(net, train), last.trainLoss(), 1e-6);
+        // DL4J's score includes the penalty: score = data loss + recorded penalty term
+        assertEquals(net.score(train), last.trainLoss() + last.penalty(), 1e-5);
+        assertEquals(PenaltyTerms.total(net), last.penalty(), 1e-6);
+        assertTrue(last.penalty() > 0);
+        // loss fell from the trivial level (ln 3 = 1.0986 for three balanced classes, roughly)
+        assertTrue(last.trainLoss() < r.trivialLoss(), last.trainLoss() + " < " + r.trivialLoss());
+    }
+
+    @Test
+    void sameSeedSameHistoryOtherMinibatchSeedOtherHistory() {
+        DataSet train = part(IRIS.split().train());
+        DataSet val = part(IRIS.split().validation());
+        TrainingSettings s = new TrainingSettings(10, 8, 2, 0, 1e6);
+        TrainingResult a = Trainer.train(net(Penalty.none(), 0.01), train, val, true, s, 1);
+        TrainingResult b = Trainer.train(net(Penalty.none(), 0.01), train, val, true, s, 1);
+        TrainingResult c = Trainer.train(net(Penalty.none(), 0.01), train, val, true, s, 2);
+        assertEquals(a.history().stream().map(EpochRecord::trainLoss).toList(),
+                b.history().stream().map(EpochRecord::trainLoss).toList());
+        assertTrue(!a.history().stream().map(EpochRecord::trainLoss).toList()
+                .equals(c.history().stream().map(EpochRecord::trainLoss).toList()));
+    }
+
+    @Test
+    void earlyStoppingRestoresTheWeightsOfTheBestRecordedEpoch() {
+        DataSet train = part(IRIS.split().train());
+        DataSet val = part(IRIS.split().validation());
+        // A high learning rate over many epochs: validation loss bottoms out early, then rises.
+        MultiLayerNetwork net = net(Penalty.none(), 0.05);
+        TrainingResult r = Trainer.train(net, train, val, true, new TrainingSettings(400, 0, 1, 15, 1e6), 1);
+        assertEquals(RunStatus.COMPLETED, r.status());
+        EpochRecord best = r.history().stream().min(java.util.Comparator.comparingDouble(EpochRecord::validationLoss))
+                .orElseThrow();
+        assertEquals(best.epoch(), r.bestEpoch());
+        assertEquals(best, r.kept());
+        // stopped `patience` epochs after the best one, and the network now has the best epoch's weights
+        assertEquals(r.bestEpoch() + 15, r.epochsRun());
+        assertEquals(best.validationLoss(), PenaltyTerms.dataLoss(net, val), 1e-6);
+    }
+
+    @Test
+    void absurdLearningRateIsDiverged() {
+        MultiLayerNetwork net = NetworkFactory.build(NetworkSpec.builder().inputs(4).dense(16, "relu")
+                .output(3, "softmax", "MCXENT").updater(UpdaterSpec.sgd(1e6)).seed(9).build(),
+                PenaltyPlan.uniform(Penalty.l2(1)));
+        TrainingResult r = Trainer.train(net, part(IRIS.split().train()), part(IRIS.split().validation()), true,
+                new TrainingSettings(50, 0, 5, 0, 1e6), 1);
+        assertEquals(RunStatus.DIVERGED, r.status());
+        assertTrue(r.reason().startsWith("epoch "), r.reason());
+        assertTrue(r.epochsRun() < 50);
+    }
+}
