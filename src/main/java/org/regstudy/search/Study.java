@@ -257,6 +257,64 @@ public final class Study {
         }
     }
 
+    /**
+     * A sweep over a researcher's own configuration (Java API): each plan is applied to a copy of
+     * {@code base} ({@link NetworkFactory#applyPlan(org.deeplearning4j.nn.conf.MultiLayerConfiguration,
+     * org.regstudy.penalty.PenaltyPlan)}), the candidates are named {@code s00, s01, ...} in the order
+     * given (put the unregularized plan first), trained {@code repeats} times on the data of
+     * {@code context}, and summarized as a study: curve, verdicts, selection, test evaluation.
+     *
+     * @param strengths ordering key per plan ("strongest" for the 1-SE rule), same order as {@code plans}
+     */
+    public static Outcome sweep(org.deeplearning4j.nn.conf.MultiLayerConfiguration base,
+                                List<org.regstudy.penalty.PenaltyPlan> plans, List<Double> strengths,
+                                RunContext context, int repeats, int concurrency, Path out, Options options) {
+        if (plans.isEmpty() || plans.size() != strengths.size()) {
+            throw new IllegalArgumentException("plans and strengths must be non-empty and of equal size, got "
+                    + plans.size() + " and " + strengths.size());
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("strength", strengths.get(i));
+            candidates.add(Candidate.of(String.format(Locale.ROOT, "s%02d", i), strengths.get(i), params,
+                    NetworkFactory.applyPlan(base, plans.get(i))));
+        }
+        String jobJson = base.toJson() + "\n" + plans + "\n" + strengths + "\n" + repeats;
+        String hash = org.regstudy.data.Fingerprint.sha256Hex((jobJson + "\n" + context.dataFingerprint())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", hash, "java-sweep"), jobJson,
+                options.resume())) {
+            RunExecutor executor = new RunExecutor(context, store);
+            List<RunExecutor.Task> tasks = new ArrayList<>();
+            for (Candidate c : candidates) {
+                for (int r = 0; r < repeats; r++) {
+                    tasks.add(new RunExecutor.Task(c, r, -1));
+                }
+            }
+            List<RunRecord> records = executor.runAll(tasks, concurrency, options.progress(), options.stop());
+            if (options.stop().get() || records.size() < tasks.size()) {
+                return new Outcome(out, null, records, true);
+            }
+            List<StudySummary.CandidateSummary> summaries = Summaries.candidates(candidates, records,
+                    context.thresholds(), context.classification());
+            Selection selection = Summaries.select(summaries);
+            StudySummary summary = Summaries.summary(new Summaries.JobInfo("study", "java-sweep",
+                            context.dataDescription() + " (" + context.dataShape() + ")", "given by the caller",
+                            "caller's MultiLayerConfiguration", plans.size() + " penalty plans", repeats, context.baseSeed()),
+                    hash, context.classification(), summaries, records, selection,
+                    selection == null ? null : Summaries.test(selection.best().candidateId(), records, store,
+                            context.test(), context.classification()),
+                    selection == null ? null : Summaries.test(selection.oneStandardError().candidateId(), records, store,
+                            context.test(), context.classification()),
+                    Summaries.test(candidates.get(0).id(), records, store, context.test(), context.classification()), null);
+            store.writeJson("summary.json", summary);
+            ResultCsv.write(store, records);
+            pruneModels(store, records, "selected", selection);
+            return new Outcome(out, summary, records, false);
+        }
+    }
+
     /** Convenience for the Java API: load, resolve and run a spec file. */
     public static Outcome run(Path specFile, Path out, Options options) {
         StudySpec spec = SpecLoader.load(specFile, List.of());

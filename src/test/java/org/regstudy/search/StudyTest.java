@@ -124,6 +124,38 @@ class StudyTest {
         assertTrue(e.getMessage().contains("holds another job"), e.getMessage());
     }
 
+    @Test
+    void sweepOverAUsersOwnConfigurationAndIterators() {
+        // A configuration written the plain DL4J way, data given as iterators.
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
+                .updater(new org.nd4j.linalg.learning.config.Adam(0.01)).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(4).nOut(8)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build();
+        ResolvedStudy iris = resolve(SPEC);
+        var split = iris.data().split();
+        var train = RunContext.collect(new org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator<>(
+                split.train().toDataSet().asList(), 16));
+        assertEquals(split.train().size(), train.numExamples());
+        RunContext context = RunContext.of(train, split.validation().toDataSet(), split.test().toDataSet(), true,
+                new org.regstudy.train.TrainingSettings(10, 0, 5, 0, 1e6), 11);
+        List<org.regstudy.penalty.PenaltyPlan> plans = List.of(org.regstudy.penalty.PenaltyPlan.none(),
+                org.regstudy.penalty.PenaltyPlan.uniform(org.regstudy.penalty.Penalty.l2(0.01)),
+                org.regstudy.penalty.PenaltyPlan.uniform(org.regstudy.penalty.Penalty.l2(1)));
+        Study.Outcome o = Study.sweep(conf, plans, List.of(0.0, 0.01, 1.0), context, 2, 2, tmp.resolve("java"),
+                Study.Options.defaults());
+        assertEquals(6, o.records().size());
+        assertEquals(List.of("s00", "s01", "s02"), o.summary().candidates().stream().map(StudySummary.CandidateSummary::id).toList());
+        // the plan was applied to the user's layers: the s02 record's plan shows L2 1.0 on both layers
+        RunRecord strong = o.records().stream().filter(r -> r.id().equals("s02-r0")).findFirst().orElseThrow();
+        assertTrue(strong.plan().get(0).contains("1.0"), strong.plan().toString());
+        assertNotNull(o.summary().baselineTest());
+        assertEquals("s00", o.summary().baselineTest().candidateId());
+    }
+
     static List<String> lines(Path p) throws java.io.IOException {
         return Files.readAllLines(p);
     }
