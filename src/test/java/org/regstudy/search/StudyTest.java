@@ -156,6 +156,20 @@ class StudyTest {
         assertEquals("s00", o.summary().baselineTest().candidateId());
     }
 
+    @Test
+    void learningCurveAtTheBestStrengthGrowsTheTrainingPart() {
+        // 150 iris rows: test 30, validation 45, training 75; fractions 0.4 and 1 train on 30 and 75 rows.
+        Study.Outcome o = Study.run(resolve(SPEC.replace("strengths: [0.001, 0.1, 10000]", "strengths: [0.001]")
+                + "learningCurve: {fractions: [0.4, 1.0]}\n"), tmp.resolve("lc"), Study.Options.defaults());
+        StudySummary.LearningCurve lc = o.summary().learningCurve();
+        assertNotNull(lc);
+        assertEquals(o.summary().selection().best().candidateId(), lc.candidateId());
+        assertEquals(List.of(30, 75), lc.points().stream().map(org.regstudy.diagnosis.LearningCurvePoint::trainSize).toList());
+        assertNotNull(lc.reading());
+        // the 0.4 runs are stored like any run (and resumable): lc0.4000-<best>-r0, -r1
+        assertTrue(Files.isRegularFile(tmp.resolve("lc/runs/lc0.4000-" + lc.candidateId() + "-r1.json")));
+    }
+
     static List<String> lines(Path p) throws java.io.IOException {
         return Files.readAllLines(p);
     }
