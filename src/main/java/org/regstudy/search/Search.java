@@ -54,7 +54,11 @@ public final class Search {
         }
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("search", study.jobHash(), study.name()), specJson,
                 options.resume())) {
-            RunContext context = Study.context(study, study.data().split().train(), true);
+            if (study.folds().size() > 1) {
+                throw new org.regstudy.common.BadInputException("data.split.folds: k-fold is for studies; a search uses"
+                        + " a holdout split (data.split.validation/test)");
+            }
+            RunContext context = Study.context(study, study.data(), study.data().split().train(), true);
             RunExecutor executor = new RunExecutor(context, store);
             Candidate baseline = Candidate.of("base", 0, Map.of("baseline", "no penalty"),
                     NetworkFactory.configuration(study.network(), PenaltyPlan.none()));

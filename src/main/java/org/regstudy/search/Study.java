@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.regstudy.data.Dataset;
+import org.regstudy.data.NormalizedSplit;
 import org.regstudy.data.Split;
 import org.regstudy.diagnosis.LearningCurvePoint;
 import org.regstudy.diagnosis.LearningCurves;
@@ -85,18 +86,24 @@ public final class Study {
         }
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", study.jobHash(), study.name()), specJson,
                 options.resume())) {
-            RunContext context = context(study, study.data().split().train(), true);
-            RunExecutor executor = new RunExecutor(context, store);
+            RunContext context = context(study, study.data(), study.data().split().train(), true);
             List<Candidate> candidates = candidates(study);
-            List<RunExecutor.Task> tasks = new ArrayList<>();
-            for (Candidate c : candidates) {
-                for (int r = 0; r < study.repeats(); r++) {
-                    tasks.add(new RunExecutor.Task(c, r, -1));
+            boolean kFold = study.folds().size() > 1;
+            List<RunRecord> records = new ArrayList<>();
+            for (int f = 0; f < study.folds().size(); f++) {
+                NormalizedSplit fold = study.folds().get(f);
+                RunExecutor executor = new RunExecutor(context(study, fold, fold.split().train(), true), store);
+                List<RunExecutor.Task> tasks = new ArrayList<>();
+                for (Candidate c : candidates) {
+                    for (int r = 0; r < study.repeats(); r++) {
+                        tasks.add(new RunExecutor.Task(c, r, kFold ? f : -1));
+                    }
                 }
-            }
-            List<RunRecord> records = executor.runAll(tasks, study.concurrency(), options.progress(), options.stop());
-            if (options.stop().get() || records.size() < tasks.size()) {
-                return new Outcome(out, null, records, true);
+                List<RunRecord> done = executor.runAll(tasks, study.concurrency(), options.progress(), options.stop());
+                records.addAll(done);
+                if (options.stop().get() || done.size() < tasks.size()) {
+                    return new Outcome(out, null, records, true);
+                }
             }
             StudySummary summary = finish(study, store, context, candidates, records, options);
             if (summary == null) {
@@ -115,9 +122,12 @@ public final class Study {
         StudySummary.TestEvaluation bestTest = null;
         StudySummary.TestEvaluation oneSeTest = null;
         StudySummary.LearningCurve learning = null;
+        List<DataSet> foldTests = study.folds().stream()
+                .map(f -> f.split().test() == null ? null : dataSet(f.split().test(), study)).toList();
+        java.util.function.IntFunction<DataSet> testOfFold = fold -> fold < 0 ? context.test() : foldTests.get(fold);
         if (selection != null) {
-            bestTest = Summaries.test(selection.best().candidateId(), records, store, context.test(), study.classification());
-            oneSeTest = Summaries.test(selection.oneStandardError().candidateId(), records, store, context.test(),
+            bestTest = Summaries.test(selection.best().candidateId(), records, store, testOfFold, study.classification());
+            oneSeTest = Summaries.test(selection.oneStandardError().candidateId(), records, store, testOfFold,
                     study.classification());
             if (!study.learningCurveFractions().isEmpty()) {
                 Candidate best = candidates.stream().filter(c -> c.id().equals(selection.best().candidateId()))
@@ -129,7 +139,7 @@ public final class Study {
             }
         }
         List<RunRecord> all = new ArrayList<>(records);
-        StudySummary.TestEvaluation baselineTest = Summaries.test(candidates.get(0).id(), records, store, context.test(),
+        StudySummary.TestEvaluation baselineTest = Summaries.test(candidates.get(0).id(), records, store, testOfFold,
                 study.classification());
         StudySummary summary = Summaries.summary(info(study), study.jobHash(), study.classification(), summaries, all,
                 selection, bestTest, oneSeTest, baselineTest, learning);
@@ -142,7 +152,8 @@ public final class Study {
     /** The job's description for the summary header. */
     static Summaries.JobInfo info(ResolvedStudy study) {
         Split s = study.data().split();
-        String split = "train " + s.train().size() + ", validation " + s.validation().size()
+        String split = (study.folds().size() > 1 ? study.folds().size() + "-fold cross-validation; fold 0: " : "")
+                + "train " + s.train().size() + ", validation " + s.validation().size()
                 + (s.test() == null ? ", no test part" : ", test " + s.test().size())
                 + ", seed " + study.seed();
         String net = study.network().layerNames().size() + " layers: " + study.network().inputs() + " inputs, "
@@ -160,12 +171,12 @@ public final class Study {
                 study.seed());
     }
 
-    /** The shared run context for the given training part. */
-    static RunContext context(ResolvedStudy study, Dataset train, boolean saveModels) {
-        Split s = study.data().split();
+    /** The shared run context of one split (a fold, or the holdout) with the given training part. */
+    static RunContext context(ResolvedStudy study, NormalizedSplit split, Dataset train, boolean saveModels) {
+        Split s = split.split();
         Dataset d = study.dataset();
         return new RunContext(dataSet(train, study), dataSet(s.validation(), study),
-                s.test() == null ? null : dataSet(s.test(), study), study.classification(), study.data().normalizer(),
+                s.test() == null ? null : dataSet(s.test(), study), study.classification(), split.normalizer(),
                 study.training(), study.thresholds(), study.seed(), study.jobHash(), d.fingerprint().sha256(),
                 d.fingerprint().description(), d.size() + "x" + d.numFeatures()
                         + (d.isSequence() ? "x" + d.sequenceLength() : ""),
@@ -200,7 +211,9 @@ public final class Study {
             int size = Math.max(2, (int) Math.round(f * train.size()));
             if (size >= train.size()) {
                 size = train.size();
-                runs = records.stream().filter(r -> r.candidateId().equals(best.id())).toList();
+                // the full training part: the study's own runs (with k-fold, those of fold 0, whose
+                // training part the smaller fractions are cut from)
+                runs = records.stream().filter(r -> r.candidateId().equals(best.id()) && r.fold() <= 0).toList();
             } else {
                 int[] rows = new int[size];
                 for (int i = 0; i < size; i++) {
@@ -208,7 +221,7 @@ public final class Study {
                 }
                 Candidate c = new Candidate(String.format(Locale.ROOT, "lc%.4f-%s", f, best.id()), best.strength(),
                         best.parameters(), best.configurationJson());
-                RunExecutor ex = new RunExecutor(context(study, train.rows(rows), false), store);
+                RunExecutor ex = new RunExecutor(context(study, study.data(), train.rows(rows), false), store);
                 List<RunExecutor.Task> tasks = new ArrayList<>();
                 for (int r = 0; r < study.repeats(); r++) {
                     tasks.add(new RunExecutor.Task(c, r, -1));

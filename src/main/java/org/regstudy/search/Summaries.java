@@ -113,7 +113,18 @@ public final class Summaries {
      */
     public static StudySummary.TestEvaluation test(String candidateId, List<RunRecord> records, ResultStore store,
                                                    DataSet test, boolean classification) {
-        if (test == null || candidateId == null) {
+        return test == null ? null : test(candidateId, records, store, fold -> test, classification);
+    }
+
+    /**
+     * As {@link #test(String, List, ResultStore, DataSet, boolean)}, with the test part as scaled by
+     * each run's fold (k-fold: every fold fits its own normalizer, so its models see the test rows
+     * through it); {@code testOfFold} gets the run's fold (-1 without folds).
+     */
+    public static StudySummary.TestEvaluation test(String candidateId, List<RunRecord> records, ResultStore store,
+                                                   java.util.function.IntFunction<DataSet> testOfFold,
+                                                   boolean classification) {
+        if (candidateId == null) {
             return null;
         }
         List<Double> losses = new ArrayList<>();
@@ -122,6 +133,10 @@ public final class Summaries {
             Path zip = store.modelPath(r.id());
             if (!r.candidateId().equals(candidateId) || r.status() != RunStatus.COMPLETED || !Files.isRegularFile(zip)) {
                 continue;
+            }
+            DataSet test = testOfFold.apply(r.fold());
+            if (test == null) {
+                return null;
             }
             try {
                 ModelZipValidator.validate(zip, ModelZipValidator.Limits.defaults());

@@ -15,6 +15,9 @@ import org.regstudy.train.TrainingSettings;
  *
  * @param jobHash SHA-256 of the canonical spec (without concurrency) and the data fingerprint:
  *     the identity of the job's result directory
+ * @param data the holdout split (with k-fold: fold 0)
+ * @param folds every fold's split, normalizer fitted on that fold's training part; a single
+ *     element (the holdout) without k-fold
  * @param binaryAsSingleOutput true when a two-class problem is trained with one sigmoid output
  *     (loss XENT); labels are then the probability of class 1
  */
@@ -23,6 +26,7 @@ public record ResolvedStudy(
         String name,
         Dataset dataset,
         NormalizedSplit data,
+        List<NormalizedSplit> folds,
         NetworkSpec network,
         List<StrengthPlan> strengths,
         TrainingSettings training,

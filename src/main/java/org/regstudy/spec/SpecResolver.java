@@ -60,8 +60,11 @@ public final class SpecResolver {
     public static ResolvedStudy resolve(StudySpec spec, String where) {
         long seed = spec.seed() == null ? DEFAULT_SEED : spec.seed();
         Dataset dataset = loadData(spec.data(), seed, where);
-        Split split = split(dataset, spec.data().split(), seed, where);
-        NormalizedSplit data = Normalization.fit(split, normalization(spec.data().normalization()));
+        List<NormalizedSplit> folds = new ArrayList<>();
+        for (Split s : splits(dataset, spec.data().split(), seed, where)) {
+            folds.add(Normalization.fit(s, normalization(spec.data().normalization())));
+        }
+        NormalizedSplit data = folds.get(0);
 
         boolean recurrent = spec.network().hidden() != null
                 && spec.network().hidden().stream().anyMatch(l -> "lstm".equals(l.type()));
@@ -97,7 +100,7 @@ public final class SpecResolver {
                 ds.riseRatio() == null ? d.riseRatio() : ds.riseRatio(),
                 ds.confidence() == null ? d.confidence() : ds.confidence());
         String name = spec.name() != null ? spec.name() : dataset.name() + "-" + spec.penalty().kind();
-        return new ResolvedStudy(spec, name, dataset, data, network, plans, training, thresholds,
+        return new ResolvedStudy(spec, name, dataset, data, List.copyOf(folds), network, plans, training, thresholds,
                 spec.repeats() == null ? 1 : spec.repeats(), seed,
                 spec.concurrency() == null ? 1 : spec.concurrency(),
                 spec.keepModels() == null ? "selected" : spec.keepModels(),
@@ -151,6 +154,20 @@ public final class SpecResolver {
             };
         } catch (IllegalArgumentException e) {
             throw new BadInputException(where + ": data.generator: " + e.getMessage());
+        }
+    }
+
+    /** The holdout split, or the k folds when {@code data.split.folds} is set. */
+    static List<Split> splits(Dataset dataset, StudySpec.SplitSpec s, long seed, String where) {
+        if (s == null || s.folds() == null) {
+            return List.of(split(dataset, s, seed, where));
+        }
+        boolean classification = dataset.task() == TaskType.CLASSIFICATION;
+        try {
+            return Splitter.kFold(dataset, s.folds(), classification && (s.stratify() == null || s.stratify()),
+                    s.test() == null ? DEFAULT_TEST : s.test(), seed);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": data.split: " + e.getMessage());
         }
     }
 

@@ -167,6 +167,11 @@ public final class SpecValidator {
             if (fractions && v + t >= 1) {
                 error("data.split", "validation + test must leave training rows, got " + v + " + " + t);
             }
+            atLeast("data.split.folds", sp.folds(), 2);
+            atMost("data.split.folds", sp.folds(), 100);
+            if (sp.folds() != null && (counts || sp.validation() != null)) {
+                error("data.split.folds", "k-fold takes only test (a fraction) beside it: each fold is the validation part in turn");
+            }
             atLeast("data.split.trainCount", sp.trainCount(), 1);
             atLeast("data.split.validationCount", sp.validationCount(), 1);
             atLeast("data.split.testCount", sp.testCount(), 0);

@@ -55,11 +55,16 @@ public record StudySpec(
             Long seed) {
     }
 
-    /** Holdout by fractions or counts, in file order or shuffled, stratified for classes. */
+    /**
+     * Holdout by fractions or counts, in file order or shuffled, stratified for classes; or
+     * {@code folds} (k-fold cross-validation on what the test part leaves; the fold is part of
+     * each run's identity).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SplitSpec(
             Double validation,
             Double test,
+            Integer folds,
             Integer trainCount,
             Integer validationCount,
             Integer testCount,

@@ -170,6 +170,26 @@ class StudyTest {
         assertTrue(Files.isRegularFile(tmp.resolve("lc/runs/lc0.4000-" + lc.candidateId() + "-r1.json")));
     }
 
+    @Test
+    void kFoldMakesTheFoldPartOfEachRunAndAggregatesOverFolds() {
+        String spec = SPEC.replace("split: {validation: 0.3, test: 0.2}", "split: {folds: 3, test: 0.2}")
+                .replace("strengths: [0.001, 0.1, 10000]", "strengths: [0.01]").replace("repeats: 2", "repeats: 1");
+        Study.Outcome o = Study.run(resolve(spec), tmp.resolve("kf"), Study.Options.defaults());
+        // 2 candidates (0 and 0.01) x 1 repeat x 3 folds
+        assertEquals(List.of("s00-r0-f0", "s00-r0-f1", "s00-r0-f2", "s01-r0-f0", "s01-r0-f1", "s01-r0-f2"),
+                o.records().stream().map(RunRecord::id).sorted().toList());
+        assertEquals(List.of(0, 1, 2), o.records().stream().filter(r -> r.candidateId().equals("s00"))
+                .map(RunRecord::fold).sorted().toList());
+        // each candidate's curve point aggregates its 3 folds
+        assertEquals(3, o.summary().candidates().get(0).point().n());
+        // the selected candidate's 3 fold models are evaluated on the shared test part (30 rows)
+        assertEquals(3, o.summary().bestTest().n());
+        assertTrue(o.summary().split().startsWith("3-fold cross-validation"), o.summary().split());
+        BadInputException e = assertThrows(BadInputException.class, () -> resolve(SPEC.replace(
+                "split: {validation: 0.3, test: 0.2}", "split: {validation: 0.3, folds: 3}")));
+        assertTrue(e.getMessage().contains("data.split.folds: k-fold takes only test"), e.getMessage());
+    }
+
     static List<String> lines(Path p) throws java.io.IOException {
         return Files.readAllLines(p);
     }
