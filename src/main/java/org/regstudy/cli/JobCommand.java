@@ -62,7 +62,8 @@ abstract class JobCommand {
                     new ProgressPrinter(System.err, "runs"), signal.flag()));
             if (outcome.interrupted()) {
                 System.err.println("regstudy: stopped with " + outcome.records().size() + " runs stored in " + dir
-                        + "; continue with: regstudy " + kind() + " " + spec + " --out " + dir + " --resume");
+                        + "; continue with: regstudy " + kind() + " " + spec + " --out " + dir + " --resume"
+                        + overrides.stream().map(o -> " --set '" + o + "'").collect(java.util.stream.Collectors.joining()));
                 return 130;
             }
             System.out.print(searching ? SummaryText.leaderboard(outcome.summary(), SummaryText.Sort.VAL_LOSS, 10)
