@@ -279,6 +279,13 @@ public final class NotebookRunner {
                     return fail(CellFailure.Kind.ENGINE, "IllegalStateException",
                             "JShell failed: " + e.getMessage(), List.of());
                 }
+                // JShell's completion analysis sometimes hands back two declarations as one
+                // snippet (e.g. after a switch expression with "default -> throw ...;"), and eval
+                // then defines only the first, silently: put the rest back to be evaluated next.
+                String unevaluated = unevaluatedTail(snippetSource, events);
+                if (!unevaluated.isBlank()) {
+                    remaining = unevaluated + "\n" + remaining;
+                }
                 if (timedOut.get()) {
                     return timeoutFailure();
                 }
@@ -423,5 +430,68 @@ public final class NotebookRunner {
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /**
+     * What of {@code source} the evaluated method or type declaration did not cover: the text
+     * after its body's closing brace ("" when nothing follows, or for other kinds of snippet).
+     */
+    static String unevaluatedTail(String source, List<SnippetEvent> events) {
+        if (events.isEmpty()) {
+            return "";
+        }
+        jdk.jshell.Snippet.Kind kind = events.get(0).snippet().kind();
+        if (kind != jdk.jshell.Snippet.Kind.METHOD && kind != jdk.jshell.Snippet.Kind.TYPE_DECL) {
+            return "";
+        }
+        int end = endOfFirstBlock(source);
+        if (end < 0) {
+            return "";
+        }
+        String tail = source.substring(end).strip();
+        return tail.equals(";") ? "" : tail;
+    }
+
+    /**
+     * Index just after the brace that closes the first top-level {@code { ... }} block of Java
+     * source, skipping braces inside string, text-block and char literals and comments; -1 if none.
+     */
+    static int endOfFirstBlock(String src) {
+        int depth = 0;
+        int i = 0;
+        int n = src.length();
+        while (i < n) {
+            char c = src.charAt(i);
+            if (src.startsWith("//", i)) {
+                int nl = src.indexOf('\n', i);
+                i = nl < 0 ? n : nl + 1;
+            } else if (src.startsWith("/*", i)) {
+                int close = src.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+            } else if (src.startsWith("\"\"\"", i)) {
+                int close = src.indexOf("\"\"\"", i + 3);
+                while (close > 0 && src.charAt(close - 1) == '\\') {
+                    close = src.indexOf("\"\"\"", close + 1);
+                }
+                i = close < 0 ? n : close + 3;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && src.charAt(j) != c) {
+                    j += src.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j + 1;
+            } else {
+                if (c == '{') {
+                    depth++;
+                } else if (c == '}') {
+                    depth--;
+                    if (depth == 0) {
+                        return i + 1;
+                    }
+                }
+                i++;
+            }
+        }
+        return -1;
     }
 }

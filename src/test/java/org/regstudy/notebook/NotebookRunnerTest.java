@@ -118,6 +118,26 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void aDeclarationAfterASwitchExpressionThatThrowsIsNotLost() {
+        // JShell's completion analysis treats "default -> throw ...;" as ending more than the method:
+        // the declaration after it must still be defined.
+        Notebook nb = Notebook.create()
+                .withCodeCell("""
+                        static String kind(int i) {
+                            return switch (i) {
+                                case 0 -> "zero";
+                                default -> throw new IllegalArgumentException("bad " + i);
+                            };
+                        }
+                        static int twice(int x) { return 2 * x; }
+                        """)
+                .withCodeCell("System.out.println(kind(0) + twice(2));");
+        RunResult r = NotebookRunner.run(nb, "switch.ipynb", RunOptions.defaults());
+        assertTrue(r.succeeded(), () -> r.failure().orElseThrow().oneLine());
+        assertEquals(List.of(new CellOutput.Stream("stdout", "zero4\n")), r.notebook().outputs(1));
+    }
+
+    @Test
     void timeoutStopsTheRunningCell() {
         Notebook nb = Notebook.create()
                 .withCodeCell("System.out.println(\"started\");")
