@@ -35,7 +35,7 @@ class KillResumeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IRIS = Path.of("data/iris.csv").toAbsolutePath().toString().replace('\\', '/');
 
-    /** Iris, 4 strengths + baseline, 2 repeats: 10 runs of about a second each (400 full-batch epochs). */
+    /** Iris, 4 strengths + baseline, 2 repeats: 10 runs of about a second each (300 full-batch epochs). */
     static final String STUDY = """
             name: kill-study
             data:
@@ -45,7 +45,7 @@ class KillResumeTest {
               hidden:
                 - {type: dense, units: 32, activation: relu}
               updater: {kind: adam, learningRate: 0.01}
-            training: {epochs: 400, batchSize: 0, recordEvery: 20}
+            training: {epochs: 300, batchSize: 0, recordEvery: 20}
             penalty:
               kind: l2
               strengths: [0.0001, 0.001, 0.01, 0.1]
@@ -65,7 +65,7 @@ class KillResumeTest {
               hidden:
                 - {type: dense, units: 32, activation: relu}
               updater: {kind: adam, learningRate: 0.01}
-            training: {epochs: 400, batchSize: 0, recordEvery: 20}
+            training: {epochs: 300, batchSize: 0, recordEvery: 20}
             penalty:
               kind: l2
             search:
@@ -151,7 +151,7 @@ class KillResumeTest {
         assertEquals(withoutTimings(fresh.resolve("summary.json")), withoutTimings(dir.resolve("summary.json")));
         assertEquals(Files.readAllLines(fresh.resolve("epochs.csv")).size(), Files.readAllLines(dir.resolve("epochs.csv")).size());
         if (kind.equals("search")) {
-            assertTrue(after.containsKey("base-r0") && after.containsKey("c0003-r1"), after.keySet().toString());
+            assertTrue(after.containsKey("base-r0.json") && after.containsKey("c0003-r1.json"), after.keySet().toString());
         }
     }
 
