@@ -133,6 +133,10 @@ class KillResumeTest {
         Map<String, byte[]> before = runRecords(dir);
         assertTrue(before.size() >= 2 && before.size() < total, "stored before the kill: " + before.keySet());
 
+        // What a kill in the middle of a write leaves (AtomicFiles' temporary name): half a record.
+        Path halfWritten = dir.resolve("runs").resolve(".zz-r0.json.12345.tmp");
+        Files.writeString(halfWritten, "{\"schemaVersion\": 1, \"id\": \"zz-r");
+
         Result resumed = inProcess(kind, spec.toString(), "--out", dir.toString(), "--resume", "--no-report");
         assertEquals(0, resumed.code, resumed.err);
         Map<String, byte[]> after = runRecords(dir);
