@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
+import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.regstudy.data.Fingerprint;
 import org.regstudy.diagnosis.Selection;
 import org.regstudy.diagnosis.Statistics;
@@ -62,7 +63,7 @@ public final class Search {
             RunExecutor executor = new RunExecutor(context, store);
             Candidate baseline = Candidate.of("base", 0, Map.of("baseline", "no penalty"),
                     NetworkFactory.configuration(study.network(), PenaltyPlan.none()));
-            int expected = settings.candidates() > 0 ? settings.candidates() + 1 : 0;
+            int expected = expectedCandidates(space, settings);
             Driver driver = new Driver(executor, study.repeats(), options, expected);
             driver.evaluate(baseline);
             List<SearchOutcome> outcomes = ArbiterSearch.run(space, settings, c -> driver.evaluate(candidate(c)));
@@ -114,6 +115,21 @@ public final class Search {
             Study.pruneModels(store, records, "selected", selection);
             return new Study.Outcome(out, summary, records, false);
         }
+    }
+
+    /**
+     * The candidates a search will run, with the baseline, for the progress total: a grid's size
+     * ({@code gridPoints} per continuous parameter, multiplied) bounded by {@code candidates}; a
+     * random search's {@code candidates}. A time limit may end it sooner; 0 when not known.
+     */
+    static int expectedCandidates(MultiLayerSpace space, ArbiterSearch.Settings settings) {
+        int bound = settings.candidates();
+        if (settings.method() == ArbiterSearch.Method.GRID) {
+            int grid = new GridSearchCandidateGenerator(space, settings.gridPoints(),
+                    GridSearchCandidateGenerator.Mode.Sequential, null).getTotalNumCandidates();
+            bound = bound == 0 ? grid : Math.min(bound, grid);
+        }
+        return bound > 0 ? bound + 1 : 0;
     }
 
     private static Study.Outcome finish(ResolvedStudy study, ResultStore store, RunContext context, Candidate baseline,

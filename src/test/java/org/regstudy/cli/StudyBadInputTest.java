@@ -1,0 +1,83 @@
+package org.regstudy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad specs given to {@code regstudy study} and {@code regstudy search}: exit 2, one line on stderr
+ * naming the field's path, and no result directory (nothing half-written): the out directory is
+ * not created, and an existing empty one stays empty.
+ */
+class StudyBadInputTest {
+
+    static final String GOOD = """
+            name: bad-input
+            data:
+              file: data/iris.csv
+              split: {validation: 0.3, test: 0.2}
+            network:
+              hidden:
+                - {type: dense, units: 4, activation: relu}
+              updater: {kind: adam, learningRate: 0.01}
+            training: {epochs: 2, batchSize: 0, recordEvery: 1}
+            penalty:
+              kind: l2
+              strengths: [0.001, 0.01]
+            """;
+
+    static final String SEARCH = """
+            search:
+              method: grid
+              strengthRange: {min: 0.001, max: 0.1}
+              gridPoints: 2
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "study|unknown field|training: {epochs: 2, batchSize: 0, recordEvery: 1}|training: {epochs: 2, epochz: 3}|training.epochz",
+        "study|negative strength|strengths: [0.001, 0.01]|strengths: [0.001, -1]|penalty.strengths[1]",
+        "study|missing data file|file: data/iris.csv|file: data/no-such-file.csv|data.file",
+        "search|unknown field|training: {epochs: 2, batchSize: 0, recordEvery: 1}|training: {epochs: 2, epochz: 3}|training.epochz",
+        "search|negative range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: -0.001, max: 0.1}|search.strengthRange.min",
+        "search|missing data file|file: data/iris.csv|file: data/no-such-file.csv|data.file",
+    })
+    void badSpecExitsWith2NamingTheFieldAndCreatesNoResultDirectory(String command, String what, String from, String to,
+                                                                     String field) throws Exception {
+        String text = GOOD.replace(from, to);
+        if (command.equals("search")) {
+            text = text.replace("  strengths: [0.001, 0.01]\n", "") + SEARCH.replace(from, to);
+        }
+        assertFalse(text.equals(GOOD), "the replacement applied");
+        Path spec = tmp.resolve("spec.yaml");
+        Files.writeString(spec, text);
+        Path out = tmp.resolve("out");
+        KillResumeTest.Result r = KillResumeTest.inProcess(command, spec.toString(), "--out", out.toString(), "--no-report");
+        assertEquals(2, r.code(), what + ": " + r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), "one line: " + r.err());
+        assertTrue(lines.get(0).startsWith("regstudy: "), lines.get(0));
+        assertTrue(lines.get(0).contains(field), "names " + field + ": " + lines.get(0));
+        assertEquals("", r.out());
+        assertFalse(Files.exists(out), "no result directory for a bad spec");
+
+        // an existing empty --out stays empty
+        Files.createDirectories(out);
+        KillResumeTest.Result again = KillResumeTest.inProcess(command, spec.toString(), "--out", out.toString(), "--no-report");
+        assertEquals(2, again.code(), again.err());
+        try (Stream<Path> entries = Files.list(out)) {
+            assertEquals(0, entries.count(), "nothing written into " + out);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.regstudy.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.arbiter.MultiLayerSpace;
+import org.deeplearning4j.arbiter.conf.updater.AdamSpace;
+import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
+import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
+import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
+import org.deeplearning4j.arbiter.optimize.api.termination.MaxTimeCondition;
+import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
+import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
+import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
+import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.regstudy.cli.Main;
+import org.regstudy.search.arbiter.EvaluatorDataSource;
+import org.regstudy.spec.ResolvedStudy;
+import org.regstudy.train.RunStatus;
+
+/**
+ * Searches end to end: a per-layer L2 grid on iris through {@code regstudy search} and
+ * {@code regstudy results}, a search with a diverging candidate, and an Arbiter-built job through
+ * {@link Search#run(OptimizationConfiguration, RunContext, int, int, Path, Study.Options)}.
+ */
+class SearchTest {
+
+    /** Iris, a 4-8-3 MLP; per-layer L2 over {1e-4, 1e-1} on both layers: 2^2 = 4 grid candidates + base. */
+    static final String GRID = """
+            name: iris-grid
+            data:
+              file: data/iris.csv
+              split: {validation: 0.3, test: 0.2}
+            network:
+              hidden:
+                - {type: dense, units: 8, activation: relu}
+              updater: {kind: adam, learningRate: 0.05}
+            training: {epochs: 30, batchSize: 0, recordEvery: 5}
+            penalty:
+              kind: l2
+              layers: ["0", "output"]
+            search:
+              method: grid
+              strengths: per-layer
+              strengthRange: {min: 0.0001, max: 0.1}
+              gridPoints: 2
+            repeats: 2
+            seed: 4
+            concurrency: 2
+            """;
+
+    @TempDir
+    Path tmp;
+
+    record Cli(int code, String out, String err) {
+    }
+
+    static synchronized Cli cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Leaderboard rows: lines starting with a rank number. */
+    static List<String[]> rows(String text) {
+        return text.lines().filter(l -> l.matches("^\\d+\\s+\\S+.*")).map(l -> l.trim().split("\\s+")).toList();
+    }
+
+    @Test
+    void perLayerGridSearchThroughTheCliAndTheResultsLeaderboard() throws Exception {
+        Path spec = tmp.resolve("grid.yaml");
+        Files.writeString(spec, GRID);
+        Path dir = tmp.resolve("grid");
+        Cli run = cli("search", spec.toString(), "--out", dir.toString(), "--no-report");
+        assertEquals(0, run.code(), run.err());
+        // leaderboard on stdout: 5 candidates ranked 1..5
+        assertTrue(run.out().startsWith("search iris-grid: 5 candidates, 10 runs (10 completed, 0 diverged, 0 failed)"),
+                run.out());
+        List<String[]> board = rows(run.out());
+        assertEquals(5, board.size(), run.out());
+        assertEquals(List.of("1", "2", "3", "4", "5"), board.stream().map(r -> r[0]).toList());
+        // progress on stderr
+        assertTrue(run.err().contains("[10/10 runs]"), run.err());
+
+        StudySummary s = ResultStore.read(dir).readJson("summary.json", StudySummary.class).orElseThrow();
+        assertEquals("search", s.kind());
+        assertEquals(List.of("base", "c0000", "c0001", "c0002", "c0003"),
+                s.candidates().stream().map(StudySummary.CandidateSummary::id).toList());
+        // the grid is per layer: c0000..c0003 = the 4 combinations of {1e-4, 1e-1} for layer0 and layer1
+        java.util.Set<String> combos = new java.util.HashSet<>();
+        for (StudySummary.CandidateSummary c : s.candidates().subList(1, 5)) {
+            combos.add(c.parameters().get("layer0.l2") + "/" + c.parameters().get("layer1.l2"));
+        }
+        assertEquals(4, combos.size(), combos.toString());
+        assertNotNull(s.bestTest(), "the selection is evaluated on the test part");
+        assertNotNull(s.baselineTest());
+
+        // regstudy results DIR --sort gap --top 3: 3 ranked rows, in ascending mean gap ratio
+        Cli results = cli("results", dir.toString(), "--sort", "gap", "--top", "3");
+        assertEquals(0, results.code(), results.err());
+        List<String[]> top = rows(results.out());
+        assertEquals(3, top.size(), results.out());
+        List<String> expected = s.candidates().stream()
+                .sorted(Comparator.comparingDouble(c -> c.repeats().gapRatio().mean()))
+                .limit(3).map(StudySummary.CandidateSummary::id).toList();
+        assertEquals(expected, top.stream().map(r -> r[1]).toList(), results.out());
+    }
+
+    @Test
+    void divergingCandidateIsRecordedAndTheSearchCompletesTheRest() throws Exception {
+        // SGD lr 0.5 with a shared L2 grid {1e-3, 1e4}: the L2 step multiplies the weights by
+        // (1 - lr*c) = 1 - 0.5*1e4 = -4999 per step, so c0001 diverges; base and c0000 complete.
+        String text = GRID.replace("kind: adam, learningRate: 0.05", "kind: sgd, learningRate: 0.5")
+                .replace("strengths: per-layer", "strengths: shared")
+                .replace("strengthRange: {min: 0.0001, max: 0.1}", "strengthRange: {min: 0.001, max: 10000}");
+        Path spec = tmp.resolve("div.yaml");
+        Files.writeString(spec, text);
+        Path dir = tmp.resolve("div");
+        Cli run = cli("search", spec.toString(), "--out", dir.toString(), "--no-report");
+        assertEquals(0, run.code(), run.err());
+        StudySummary s = ResultStore.read(dir).readJson("summary.json", StudySummary.class).orElseThrow();
+        assertEquals(6, s.runs(), "(base + 2 grid points) x 2 repeats");
+        assertEquals(2, s.diverged());
+        assertEquals(4, s.completed());
+        List<RunRecord> records = ResultStore.read(dir).readAll();
+        assertEquals(List.of("c0001-r0", "c0001-r1"), records.stream().filter(r -> r.status() == RunStatus.DIVERGED)
+                .map(RunRecord::id).toList());
+        assertEquals(10000.0, (Double) records.stream().filter(r -> r.id().equals("c0001-r0")).findFirst().orElseThrow()
+                .parameters().get("layer0.l2"), 1e-6);
+        assertTrue(run.err().contains("DIVERGED"), run.err());
+        assertTrue(run.out().contains("2 diverged"), run.out());
+        assertFalse(s.selection().best().candidateId().equals("c0001"));
+    }
+
+    @Test
+    void arbiterBuiltJobRunsThroughRegStudy() throws Exception {
+        ResolvedStudy iris = StudyTest.resolve(GRID);
+        RunContext context = Study.context(iris, iris.data().split().train(), true);
+        // An existing Arbiter job, written the Arbiter way (docs/drafts/search.md)
+        MultiLayerSpace space = new MultiLayerSpace.Builder()
+                .seed(4)
+                .updater(new AdamSpace(new ContinuousParameterSpace(0.01, 0.1)))
+                .addLayer(new DenseLayerSpace.Builder().nOut(8).activation(Activation.RELU)
+                        .l2(new ContinuousParameterSpace(1e-4, 1e-1)).build())
+                .addLayer(new OutputLayerSpace.Builder().nOut(3).activation(Activation.SOFTMAX)
+                        .lossFunction(LossFunctions.LossFunction.MCXENT).build())
+                .setInputType(InputType.feedForward(4))
+                .build();
+        OptimizationConfiguration job = new OptimizationConfiguration.Builder()
+                .candidateGenerator(new RandomSearchGenerator(space, null))
+                .dataSource(EvaluatorDataSource.class, null)
+                .scoreFunction(new TestSetLossScoreFunction(true))
+                .terminationConditions(new MaxCandidatesCondition(3), new MaxTimeCondition(10, TimeUnit.MINUTES))
+                .rngSeed(11)
+                .build();
+        Path dir = tmp.resolve("arbiter");
+        Study.Outcome o = Search.run(job, context, 2, 2, dir, Study.Options.defaults());
+        assertFalse(o.interrupted());
+        assertEquals(6, o.records().size(), "exactly 3 candidates (never overshot) x 2 repeats");
+        assertTrue(o.records().stream().allMatch(r -> r.status() == RunStatus.COMPLETED));
+        for (RunRecord r : o.records()) {
+            double l2 = (Double) r.parameters().get("layer0.l2");
+            assertTrue(l2 >= 1e-4 && l2 <= 1e-1, "sampled in the space: " + l2);
+            assertTrue(r.plan().get(0).contains("l2("), r.plan().toString());
+        }
+        StudySummary s = ResultStore.read(dir).readJson("summary.json", StudySummary.class).orElseThrow();
+        assertEquals("search", s.kind());
+        assertEquals(3, s.candidates().size());
+        assertNotNull(s.selection());
+        assertTrue(Files.isRegularFile(dir.resolve("runs.csv")));
+        assertTrue(Files.isRegularFile(dir.resolve("job.json")));
+        assertEquals(1 + 6, Files.readAllLines(dir.resolve("runs.csv")).size(), "header + 6 runs");
+        // the results command reads it like any other result directory
+        Cli results = cli("results", dir.toString());
+        assertEquals(0, results.code(), results.err());
+        assertEquals(3, rows(results.out()).size(), results.out());
+    }
+}
