@@ -160,8 +160,8 @@ class SearchTest {
     @Test
     void arbiterBuiltJobRunsThroughRegStudy() throws Exception {
         ResolvedStudy iris = StudyTest.resolve(GRID);
-        RunContext context = Study.context(iris, iris.data().split().train(), true);
-        // An existing Arbiter job, written the Arbiter way (docs/drafts/search.md)
+        RunContext context = Study.context(iris, iris.data(), iris.data().split().train(), true);
+        // An existing Arbiter job, written the Arbiter way (docs/search.md)
         MultiLayerSpace space = new MultiLayerSpace.Builder()
                 .seed(4)
                 .updater(new AdamSpace(new ContinuousParameterSpace(0.01, 0.1)))
