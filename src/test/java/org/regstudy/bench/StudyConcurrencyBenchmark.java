@@ -85,12 +85,36 @@ public final class StudyConcurrencyBenchmark {
                     + "ratio %.2f%n", pc1, Bench.fmt(cpu1), pc2, Bench.fmt(cpu2), pc2 / pc1);
             System.out.printf(Locale.ROOT, "cpu-bound estimate for 2 idle cores (2 x cpu1 / cpu2, ignores the serial "
                     + "summary): %.2fx%n", 2 * pc1 / pc2);
+            threads();
             System.out.println("load at end: " + Bench.load());
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The JVM's threads with the most CPU time so far (where the process's CPU goes besides training). */
+    private static void threads() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
+            long t = mx.getThreadCpuTime(id);
+            if (info != null && t > 0) {
+                byName.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), t, Long::sum);
+            }
+        }
+        System.out.print("live Java threads' cpu so far (ms):");
+        byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .forEach(e -> System.out.printf(Locale.ROOT, " %s %.0f;", e.getKey(), e.getValue() / 1e6));
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long gc = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += b.getCollectionTime();
+        }
+        System.out.printf(Locale.ROOT, " process total %.0f; GC pause time total %d ms%n", os.getProcessCpuTime() / 1e6, gc);
     }
 
     /** Runs one study; returns {process CPU ms, wall ms}. */
