@@ -71,8 +71,10 @@ public final class Evaluation {
     static Metrics classification(INDArray probs, INDArray labels) {
         int n = (int) labels.rows();
         int k = (int) labels.columns();
-        double[][] p = probs.toDoubleMatrix();
-        double[][] y = labels.toDoubleMatrix();
+        // one copy each into Java arrays (row-major: element [i][j] at i*k + j); INDArray.toDoubleMatrix
+        // copies row by row, one native call per row, which cost more than the forward pass here
+        double[] p = probs.dup('c').data().asDouble();
+        double[] y = labels.dup('c').data().asDouble();
         int classes = k == 1 ? 2 : k;
         long[] tp = new long[classes];
         long[] fp = new long[classes];
@@ -83,14 +85,15 @@ public final class Evaluation {
             int truth;
             int pred;
             double pTruth;
+            int row = i * k;
             if (k == 1) {
-                truth = y[i][0] >= 0.5 ? 1 : 0;
-                pred = p[i][0] >= 0.5 ? 1 : 0;
-                pTruth = truth == 1 ? p[i][0] : 1 - p[i][0];
+                truth = y[row] >= 0.5 ? 1 : 0;
+                pred = p[row] >= 0.5 ? 1 : 0;
+                pTruth = truth == 1 ? p[row] : 1 - p[row];
             } else {
-                truth = argmax(y[i]);
-                pred = argmax(p[i]);
-                pTruth = p[i][truth];
+                truth = argmax(y, row, k);
+                pred = argmax(p, row, k);
+                pTruth = p[row + truth];
             }
             logLoss -= Math.log(Math.min(1, Math.max(1e-15, pTruth)));
             if (truth == pred) {
@@ -133,10 +136,11 @@ public final class Evaluation {
         return Metrics.regression(Math.sqrt(sse / y.length), sae / y.length, sst == 0 ? Double.NaN : 1 - sse / sst);
     }
 
-    private static int argmax(double[] v) {
+    /** Index (0..k-1) of the largest of {@code v[from..from+k-1]}; the first on ties. */
+    private static int argmax(double[] v, int from, int k) {
         int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
+        for (int i = 1; i < k; i++) {
+            if (v[from + i] > v[from + best]) {
                 best = i;
             }
         }

@@ -179,7 +179,11 @@ public final class Trainer {
             return "non-finite training score " + score;
         }
         INDArray p = net.params();
-        if (p.isNaN().any() || p.isInfinite().any()) {
+        // fast path: a sum is non-finite whenever any element is NaN or infinite (one reduction,
+        // no boolean copies of the parameters); only then look element-wise, so the reason is the
+        // same as an element-wise check would give (a finite overflow of the sum falls through to
+        // the max |w| test below)
+        if (!Double.isFinite(p.sumNumber().doubleValue()) && (p.isNaN().any() || p.isInfinite().any())) {
             return "non-finite parameter";
         }
         double maxAbs = p.amaxNumber().doubleValue();

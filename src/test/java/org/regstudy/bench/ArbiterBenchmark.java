@@ -1,0 +1,207 @@
+package org.regstudy.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.deeplearning4j.arbiter.DL4JConfiguration;
+import org.deeplearning4j.arbiter.MultiLayerSpace;
+import org.deeplearning4j.arbiter.conf.updater.AdamSpace;
+import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
+import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
+import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
+import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
+import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
+import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
+import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
+import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
+import org.deeplearning4j.arbiter.task.MultiLayerNetworkTaskCreator;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.regstudy.diagnosis.Thresholds;
+import org.regstudy.search.RunContext;
+import org.regstudy.search.Search;
+import org.regstudy.search.Study;
+import org.regstudy.search.arbiter.PenaltySpaces;
+import org.regstudy.spec.ResolvedStudy;
+import org.regstudy.train.RunStatus;
+import org.regstudy.train.TrainingSettings;
+
+/**
+ * The same 7 candidates (an Arbiter {@code MultiLayerSpace} over the hidden layer's L2 strength, a
+ * 7-point log grid from 1e-6 to 1, half-moons 2-500-1, full batch) three ways, one after another at
+ * concurrency 1: Arbiter's stock {@code LocalOptimizationRunner} + {@code MultiLayerNetworkTaskCreator}
+ * (its {@code DataSource}, {@code TestSetLossScoreFunction}, no model saver: the stock task still
+ * calls {@code System.gc()} and sleeps 2 s after every candidate), RegStudy's drop-in
+ * ({@link Search#run(OptimizationConfiguration, RunContext, int, int, Path, Study.Options)}: records
+ * every 10 epochs, verdicts, weight statistics, model zips, summary), and bare DL4J
+ * {@code net.fit(DataSet)} loops over the same 7 configurations. Prints median wall times, the
+ * Arbiter/RegStudy ratio and RegStudy's overhead over the bare loops (target <= 5%).
+ *
+ * <p>Run: {@code bench/run ArbiterBenchmark [reps] [epochs]}.
+ */
+public final class ArbiterBenchmark {
+
+    static volatile DataSet train;
+    static volatile DataSet validation;
+
+    private ArbiterBenchmark() {
+    }
+
+    /** Arbiter's data source: the benchmark's prepared parts (Arbiter instantiates it by class). */
+    public static final class MoonsSource implements DataSource {
+        public MoonsSource() {
+        }
+
+        @Override
+        public void configure(Properties properties) {
+            // nothing to configure
+        }
+
+        @Override
+        public Object trainData() {
+            return new ExistingDataSetIterator(List.of(train));
+        }
+
+        @Override
+        public Object testData() {
+            return new ExistingDataSetIterator(List.of(validation));
+        }
+
+        @Override
+        public Class<?> getDataType() {
+            return DataSetIterator.class;
+        }
+    }
+
+    static MultiLayerSpace space(int epochs) {
+        return new MultiLayerSpace.Builder()
+                .seed(1)
+                .updater(new AdamSpace(new FixedValue<>(1e-3)))
+                .addLayer(new DenseLayerSpace.Builder().nOut(500).activation(Activation.RELU)
+                        .l2(PenaltySpaces.logUniform(1e-6, 1)).build())
+                .addLayer(new OutputLayerSpace.Builder().nOut(1).activation(Activation.SIGMOID)
+                        .lossFunction(LossFunctions.LossFunction.XENT).build())
+                .setInputType(InputType.feedForward(2))
+                .numEpochs(epochs)
+                .build();
+    }
+
+    /** A fresh job (the generator is stateful): the 7-point grid, sequential, at most 7 candidates. */
+    static OptimizationConfiguration job(int epochs) {
+        return new OptimizationConfiguration.Builder()
+                .candidateGenerator(new GridSearchCandidateGenerator(space(epochs), 7,
+                        GridSearchCandidateGenerator.Mode.Sequential, null))
+                .dataSource(MoonsSource.class, null)
+                .scoreFunction(new TestSetLossScoreFunction(true))
+                .terminationConditions(new MaxCandidatesCondition(7))
+                .rngSeed(1)
+                .build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 600;
+        Bench.header("ArbiterBenchmark");
+        ResolvedStudy study = Bench.resolve(String.format(Locale.ROOT, TrainingLoopBenchmark.MOONS, epochs));
+        train = Bench.dataSet(study.data().split().train(), study);
+        validation = Bench.dataSet(study.data().split().validation(), study);
+        System.out.println("7 candidates: L2 on the hidden layer, grid 1e-6..1 (7 log-spaced points); half-moons "
+                + "2-500-1, 30 rows full batch, " + epochs + " epochs; concurrency 1");
+        TrainingSettings settings = new TrainingSettings(epochs, 0, 10, 0, 1e6);
+        RunContext context = new RunContext(train, validation, null, true, null, settings, Thresholds.defaults(), 1,
+                "bench", "bench", "half-moons 100 points", "100x2", 1, true);
+        Path tmp = Files.createTempDirectory("regstudy-bench");
+        int[] counter = {0};
+        Bench.Action arbiter = () -> new LocalOptimizationRunner(job(epochs), new MultiLayerNetworkTaskCreator()).execute();
+        Bench.Action regstudy = () -> {
+            Study.Outcome o = Search.run(job(epochs), context, 1, 1, tmp.resolve("s" + counter[0]++),
+                    Study.Options.defaults());
+            if (o.records().size() != 7 || o.records().stream().anyMatch(r -> r.status() != RunStatus.COMPLETED)) {
+                throw new IllegalStateException("RegStudy did not complete 7 runs: " + o.records().size());
+            }
+        };
+        Bench.Action bare = () -> {
+            for (org.deeplearning4j.nn.conf.MultiLayerConfiguration c : configurations(epochs)) {
+                MultiLayerNetwork net = new MultiLayerNetwork(c);
+                net.init();
+                for (int e = 0; e < epochs; e++) {
+                    net.fit(train);
+                }
+            }
+        };
+        try {
+            // warm-up of all three paths with 20 epochs (JIT, class loading, native loading)
+            new LocalOptimizationRunner(job(20), new MultiLayerNetworkTaskCreator()).execute();
+            Search.run(job(20), new RunContext(train, validation, null, true, null, settings.withEpochs(20),
+                    Thresholds.defaults(), 1, "warm", "warm", "warm-up", "100x2", 1, true), 1, 1, tmp.resolve("warm"),
+                    Study.Options.defaults());
+            bare.run();
+            Bench.Action[] variants = {arbiter, regstudy, bare};
+            String[] names = {"Arbiter stock runner + task creator", "RegStudy (drop-in Search.run)      ",
+                    "bare DL4J fit loops                "};
+            double[][] wall = new double[3][reps];
+            double[][] cpu = new double[3][reps];
+            for (int r = 0; r < reps; r++) {
+                for (int k = 0; k < 3; k++) {
+                    int v = r % 2 == 0 ? k : 2 - k;
+                    double[] t = timeProcess(variants[v]);
+                    wall[v][r] = t[0];
+                    cpu[v][r] = t[1];
+                }
+            }
+            double[] mw = new double[3];
+            double[] mc = new double[3];
+            for (int v = 0; v < 3; v++) {
+                mw[v] = Bench.median(wall[v]);
+                mc[v] = Bench.median(cpu[v]);
+                System.out.printf(Locale.ROOT, "%s  wall median %7.0f ms %s   process cpu median %7.0f ms %s%n",
+                        names[v], mw[v], Bench.fmt(wall[v]), mc[v], Bench.fmt(cpu[v]));
+            }
+            System.out.printf(Locale.ROOT, "wall ratio Arbiter stock / RegStudy = %.2f%n", mw[0] / mw[1]);
+            System.out.printf(Locale.ROOT, "RegStudy overhead over bare fit loops: wall %+.1f%%, process cpu %+.1f%%   "
+                    + "(target <= 5%%)%n", 100 * (mw[1] / mw[2] - 1), 100 * (mc[1] / mc[2] - 1));
+            System.out.println("load at end: " + Bench.load());
+        } finally {
+            try (Stream<Path> s = Files.walk(tmp)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The 7 configurations of the grid, as Arbiter generates them. */
+    static List<org.deeplearning4j.nn.conf.MultiLayerConfiguration> configurations(int epochs) {
+        GridSearchCandidateGenerator g = new GridSearchCandidateGenerator(space(epochs), 7,
+                GridSearchCandidateGenerator.Mode.Sequential, null);
+        List<org.deeplearning4j.nn.conf.MultiLayerConfiguration> out = new ArrayList<>();
+        while (g.hasMoreCandidates() && out.size() < 7) {
+            Candidate c = g.getCandidate();
+            out.add(((DL4JConfiguration) c.getValue()).getMultiLayerConfiguration());
+        }
+        return out;
+    }
+
+    /** {wall ms, process cpu ms} of one call. */
+    private static double[] timeProcess(Bench.Action a) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        a.run();
+        long t1 = System.nanoTime();
+        long c1 = os.getProcessCpuTime();
+        return new double[] {(t1 - t0) / 1e6, (c1 - c0) / 1e6};
+    }
+}

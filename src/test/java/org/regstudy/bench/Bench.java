@@ -1,0 +1,117 @@
+package org.regstudy.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.regstudy.data.Dataset;
+import org.regstudy.spec.ResolvedStudy;
+import org.regstudy.spec.SpecLoader;
+import org.regstudy.spec.SpecResolver;
+
+/**
+ * Shared pieces of the benchmarks: timing, medians, the machine line, and the data sets of a
+ * resolved spec (as the study prepares them). Benchmarks print; they never assert on time.
+ */
+final class Bench {
+    private Bench() {
+    }
+
+    /** A timed action. */
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** Wall time and the calling thread's CPU time of one call, in milliseconds. */
+    record Time(double wall, double cpu) {
+    }
+
+    /**
+     * Times {@code a}: wall time and the calling thread's CPU time. With OMP_NUM_THREADS=1 the
+     * native arithmetic runs on the calling thread, so its CPU time is the work done, and it is far
+     * less disturbed than wall time when other processes share the cores.
+     */
+    static Time time(Action a) throws Exception {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        a.run();
+        long t1 = System.nanoTime();
+        long c1 = mx.getCurrentThreadCpuTime();
+        return new Time((t1 - t0) / 1e6, (c1 - c0) / 1e6);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    static String fmt(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", v[i]));
+        }
+        return sb.append("]").toString();
+    }
+
+    /** Machine, JVM settings and current load, printed at the top of every benchmark. */
+    static void header(String name) {
+        System.out.println("== " + name + " ==");
+        System.out.println("date: " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        System.out.println("cpu: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " processors");
+        System.out.println("java: " + System.getProperty("java.version") + ", OMP_NUM_THREADS="
+                + System.getenv("OMP_NUM_THREADS") + ", maxPhysicalBytes="
+                + System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") + ", max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        System.out.println("load at start: " + load());
+    }
+
+    /** The 1-, 5- and 15-minute load averages from /proc/loadavg (or the JVM's 1-minute figure). */
+    static String load() {
+        try {
+            String s = Files.readString(Path.of("/proc/loadavg")).trim();
+            String[] p = s.split("\\s+");
+            return p[0] + " " + p[1] + " " + p[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    static String cpuModel() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            for (String l : lines) {
+                if (l.startsWith("model name")) {
+                    return l.substring(l.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    static ResolvedStudy resolve(String yaml) {
+        return SpecResolver.resolve(SpecLoader.parse(yaml, "benchmark.yaml", true), "benchmark.yaml");
+    }
+
+    /** A part as the study trains it: two-class labels become one column when the output is one sigmoid. */
+    static DataSet dataSet(Dataset part, ResolvedStudy study) {
+        DataSet ds = part.toDataSet();
+        if (study.binaryAsSingleOutput()) {
+            INDArray positive = ds.getLabels().get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2)).dup();
+            ds = new DataSet(ds.getFeatures(), positive);
+        }
+        return ds;
+    }
+}

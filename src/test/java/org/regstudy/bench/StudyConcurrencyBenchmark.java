@@ -1,0 +1,134 @@
+package org.regstudy.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.regstudy.search.Study;
+import org.regstudy.spec.ResolvedStudy;
+
+/**
+ * A 7-strength study (plus the strength-0 baseline: 8 runs) of the half-moons tutorial setting with
+ * fewer epochs, at concurrency 2 against concurrency 1, same spec otherwise; prints the median wall
+ * times, the speed-up (target >= 1.7x on 2 cores) and the process CPU time per wall second.
+ *
+ * <p>Run: {@code bench/run StudyConcurrencyBenchmark [reps] [epochs]}.
+ */
+public final class StudyConcurrencyBenchmark {
+
+    static final String SPEC = """
+            name: bench-moons-study
+            data:
+              generator: {kind: moons, n: 100, noise: 0.2, seed: 1}
+              split: {trainCount: 30, validationCount: 70, shuffle: false}
+              normalization: none
+            network:
+              hidden:
+                - {type: dense, units: 500, activation: relu}
+              output: {activation: sigmoid, loss: xent}
+              updater: {kind: adam, learningRate: 0.001}
+            training: {epochs: %d, batchSize: 32, recordEvery: 20}
+            penalty:
+              kind: l2
+              convention: keras
+              layers: ["0"]
+              target: weights
+              strengths: [0.000001, 0.00001, 0.0001, 0.001, 0.01, 0.1, 1]
+            repeats: 1
+            seed: 1
+            concurrency: %d
+            keepModels: none
+            """;
+
+    private StudyConcurrencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        Bench.header("StudyConcurrencyBenchmark");
+        System.out.println("study: half-moons 2-500-1, 7 strengths + baseline = 8 runs, " + epochs
+                + " epochs full batch, record every 20, keepModels none");
+        ResolvedStudy c1 = Bench.resolve(String.format(Locale.ROOT, SPEC, epochs, 1));
+        ResolvedStudy c2 = Bench.resolve(String.format(Locale.ROOT, SPEC, epochs, 2));
+        Path tmp = Files.createTempDirectory("regstudy-bench");
+        try {
+            // warm-up: one study at concurrency 2 (JIT, native library loading, workspaces)
+            study(c2, tmp.resolve("warm"));
+            double[] w1 = new double[reps];
+            double[] w2 = new double[reps];
+            double[] u1 = new double[reps];
+            double[] u2 = new double[reps];
+            double[] cpu1 = new double[reps];
+            double[] cpu2 = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                for (int k = 0; k < 2; k++) {
+                    boolean two = (r % 2 == 0) == (k == 1);
+                    double[] cpuWall = study(two ? c2 : c1, tmp.resolve("r" + r + (two ? "c2" : "c1")));
+                    (two ? w2 : w1)[r] = cpuWall[1];
+                    (two ? u2 : u1)[r] = cpuWall[0] / cpuWall[1];
+                    (two ? cpu2 : cpu1)[r] = cpuWall[0];
+                }
+            }
+            double m1 = Bench.median(w1);
+            double m2 = Bench.median(w2);
+            System.out.printf(Locale.ROOT, "concurrency 1  wall median %7.0f ms %s   process cpu/wall %.2f%n", m1,
+                    Bench.fmt(w1), Bench.median(u1));
+            System.out.printf(Locale.ROOT, "concurrency 2  wall median %7.0f ms %s   process cpu/wall %.2f%n", m2,
+                    Bench.fmt(w2), Bench.median(u2));
+            System.out.printf(Locale.ROOT, "speed-up concurrency 2 over 1 = %.2fx   (target >= 1.7x on 2 cores)%n", m1 / m2);
+            double pc1 = Bench.median(cpu1);
+            double pc2 = Bench.median(cpu2);
+            System.out.printf(Locale.ROOT, "process cpu median: concurrency 1 %.0f ms %s, concurrency 2 %.0f ms %s, "
+                    + "ratio %.2f%n", pc1, Bench.fmt(cpu1), pc2, Bench.fmt(cpu2), pc2 / pc1);
+            System.out.printf(Locale.ROOT, "cpu-bound estimate for 2 idle cores (2 x cpu1 / cpu2, ignores the serial "
+                    + "summary): %.2fx%n", 2 * pc1 / pc2);
+            threads();
+            System.out.println("load at end: " + Bench.load());
+        } finally {
+            try (Stream<Path> s = Files.walk(tmp)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The JVM's threads with the most CPU time so far (where the process's CPU goes besides training). */
+    private static void threads() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
+            long t = mx.getThreadCpuTime(id);
+            if (info != null && t > 0) {
+                byName.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), t, Long::sum);
+            }
+        }
+        System.out.print("live Java threads' cpu so far (ms):");
+        byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .forEach(e -> System.out.printf(Locale.ROOT, " %s %.0f;", e.getKey(), e.getValue() / 1e6));
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long gc = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += b.getCollectionTime();
+        }
+        System.out.printf(Locale.ROOT, " process total %.0f; GC pause time total %d ms%n", os.getProcessCpuTime() / 1e6, gc);
+    }
+
+    /** Runs one study; returns {process CPU ms, wall ms}. */
+    private static double[] study(ResolvedStudy s, Path out) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Study.Outcome o = Study.run(s, out, Study.Options.defaults());
+        long t1 = System.nanoTime();
+        long c1 = os.getProcessCpuTime();
+        if (o.interrupted() || o.records().size() != 8) {
+            throw new IllegalStateException("benchmark study did not finish its 8 runs");
+        }
+        return new double[] {(c1 - c0) / 1e6, (t1 - t0) / 1e6};
+    }
+}

@@ -1,0 +1,144 @@
+package org.regstudy.bench;
+
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.regstudy.network.NetworkFactory;
+import org.regstudy.spec.ResolvedStudy;
+import org.regstudy.train.RunStatus;
+import org.regstudy.train.Trainer;
+import org.regstudy.train.TrainingResult;
+import org.regstudy.train.TrainingSettings;
+
+/**
+ * RegStudy's {@link Trainer} (recording every 10 epochs) against a bare DL4J {@code net.fit(DataSet)}
+ * loop on the same network, data and number of steps, timed in one JVM with warm-up and alternating
+ * repetitions; prints the median times and their ratio (target: trainer / bare <= 1.05).
+ *
+ * <p>Cases: half-moons 2-500-1 (30 training rows, full batch: one step per epoch) and digits
+ * 64-256-10 (1000 training rows, batch 32). The bare loop fits the same minibatches in a fixed order
+ * made once ({@code DataSet.batchBy}); the trainer reshuffles each epoch, records train and
+ * validation data loss, metrics, penalties and weight norms every 10 epochs, and checks divergence.
+ * A third variant records only at the last epoch, to separate the cost of recording from the loop's.
+ *
+ * <p>Run: {@code bench/run TrainingLoopBenchmark [reps]}.
+ */
+public final class TrainingLoopBenchmark {
+
+    static final String MOONS = """
+            name: bench-moons
+            data:
+              generator: {kind: moons, n: 100, noise: 0.2, seed: 1}
+              split: {trainCount: 30, validationCount: 70, shuffle: false}
+              normalization: none
+            network:
+              hidden:
+                - {type: dense, units: 500, activation: relu}
+              output: {activation: sigmoid, loss: xent}
+              updater: {kind: adam, learningRate: 0.001}
+            training: {epochs: %d, batchSize: 32, recordEvery: 10}
+            penalty: {kind: l2, convention: keras, layers: ["0"], target: weights, strengths: [0.001]}
+            seed: 1
+            """;
+
+    static final String DIGITS = """
+            name: bench-digits
+            data:
+              file: data/digits.csv
+              split: {trainCount: 1000, validationCount: 398, testCount: 399, shuffle: true, stratify: true}
+              normalization: minmax-global
+            network:
+              hidden:
+                - {type: dense, units: 256, activation: relu}
+              updater: {kind: adam, learningRate: 0.001}
+            training: {epochs: %d, batchSize: 32, recordEvery: 10}
+            penalty: {kind: l2, convention: keras, layers: ["0"], target: weights, strengths: [0.001]}
+            seed: 7
+            """;
+
+    private TrainingLoopBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Bench.header("TrainingLoopBenchmark");
+        run("moons 2-500-1, 30 rows full batch, 1000 epochs", Bench.resolve(String.format(Locale.ROOT, MOONS, 1000)), reps);
+        run("digits 64-256-10, 1000 rows batch 32, 30 epochs", Bench.resolve(String.format(Locale.ROOT, DIGITS, 30)), reps);
+        System.out.println("load at end: " + Bench.load());
+    }
+
+    static void run(String name, ResolvedStudy study, int reps) throws Exception {
+        DataSet train = Bench.dataSet(study.data().split().train(), study);
+        DataSet validation = Bench.dataSet(study.data().split().validation(), study);
+        // the regularized plan (index 1; index 0 is the strength-0 baseline)
+        MultiLayerConfiguration conf = NetworkFactory.configuration(study.network(), study.strengths().get(1).plan());
+        TrainingSettings every10 = study.training();
+        TrainingSettings atEnd = every10.withRecordEvery(every10.epochs());
+        int batch = every10.batchSize();
+        List<DataSet> batches = batch == 0 || batch >= train.numExamples() ? List.of(train) : train.batchBy(batch);
+        int epochs = every10.epochs();
+        long seed = 1;
+
+        Bench.Action bare = () -> {
+            MultiLayerNetwork net = network(conf, seed);
+            for (int e = 0; e < epochs; e++) {
+                for (DataSet b : batches) {
+                    net.fit(b);
+                }
+            }
+        };
+        Bench.Action trainer = () -> check(Trainer.train(network(conf, seed), train, validation, true, every10, seed));
+        Bench.Action trainerEnd = () -> check(Trainer.train(network(conf, seed), train, validation, true, atEnd, seed));
+
+        System.out.println();
+        System.out.println("case: " + name + " (" + batches.size() + " steps per epoch, " + epochs * batches.size()
+                + " steps per run)");
+        // warm-up: one of each
+        bare.run();
+        trainer.run();
+        trainerEnd.run();
+        Bench.Action[] variants = {bare, trainer, trainerEnd};
+        String[] names = {"bare fit loop           ", "Trainer, record every 10", "Trainer, record at end  "};
+        double[][] wall = new double[3][reps];
+        double[][] cpu = new double[3][reps];
+        for (int r = 0; r < reps; r++) {
+            // alternate the order so drift in machine load hits all variants alike
+            for (int k = 0; k < 3; k++) {
+                int v = r % 2 == 0 ? k : 2 - k;
+                Bench.Time t = Bench.time(variants[v]);
+                wall[v][r] = t.wall();
+                cpu[v][r] = t.cpu();
+            }
+        }
+        double[] mw = new double[3];
+        double[] mc = new double[3];
+        for (int v = 0; v < 3; v++) {
+            mw[v] = Bench.median(wall[v]);
+            mc[v] = Bench.median(cpu[v]);
+            System.out.printf(Locale.ROOT, "%s  wall median %7.0f ms %s   cpu median %7.0f ms %s%n", names[v], mw[v],
+                    Bench.fmt(wall[v]), mc[v], Bench.fmt(cpu[v]));
+        }
+        System.out.printf(Locale.ROOT, "ratio Trainer(every 10) / bare: wall %.3f, cpu %.3f   (target <= 1.05)%n",
+                mw[1] / mw[0], mc[1] / mc[0]);
+        System.out.printf(Locale.ROOT, "ratio Trainer(at end)   / bare: wall %.3f, cpu %.3f%n", mw[2] / mw[0], mc[2] / mc[0]);
+        System.out.println("load now: " + Bench.load());
+    }
+
+    private static MultiLayerNetwork network(MultiLayerConfiguration conf, long seed) {
+        MultiLayerConfiguration c = conf.clone();
+        for (var layer : c.getConfs()) {
+            layer.setSeed(seed);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(c);
+        net.init();
+        return net;
+    }
+
+    private static void check(TrainingResult r) {
+        if (r.status() != RunStatus.COMPLETED) {
+            throw new IllegalStateException("benchmark training did not complete: " + r.status() + " " + r.reason());
+        }
+    }
+}
