@@ -20,10 +20,7 @@ final class IrisData {
 
     static {
         try {
-            Path p = Path.of("/work/shared/datasets/iris.csv");
-            if (!Files.exists(p)) {
-                p = Path.of("data/iris.csv");
-            }
+            Path p = Path.of("data/iris.csv");
             List<String> lines = Files.readAllLines(p);
             double[][] x = new double[30][4];
             double[][] y = new double[30][3];
