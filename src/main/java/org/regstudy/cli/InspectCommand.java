@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code regstudy inspect MODEL.zip [MODEL2.zip ...]}: per-layer penalties and weight statistics. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Shows per layer the regularization stored in DL4J model zips, the penalty term, "
-                + "weight norms (L1, L2, max, spectral), sparsity and histograms; with several models a "
-                + "side-by-side comparison.",
-            "Files are validated (zip structure, entry names, sizes) before DL4J reads them."})
+        description = {"Inspect saved DL4J models: per-layer penalties, weight norms, sparsity, histograms.",
+            "Shows per layer the regularization stored in the model zip, the penalty term, weight norms "
+                    + "(L1, L2, max, spectral), sparsity and histograms; with several models a side-by-side "
+                    + "comparison. Files are validated (zip structure, entry names, sizes) before DL4J reads them."})
 public final class InspectCommand implements Callable<Integer> {
 
     @Spec

@@ -10,9 +10,10 @@ import picocli.CommandLine.Parameters;
 /** {@code regstudy report DIR}: the self-contained HTML report of a finished study or search. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {
-            "Write the HTML report of a finished study or search result directory: summary, validation curve,",
-            "training curves, learning curve, weight norms, sparsity and histograms, verdicts with evidence,",
-            "leaderboard, diverged and failed runs, provenance. One self-contained file (inline SVG charts)."})
+            "Write the HTML report of a finished study or search directory.",
+            "Summary, validation curve, training curves, learning curve, weight norms, sparsity and "
+                    + "histograms, verdicts with evidence, leaderboard, diverged and failed runs, provenance: "
+                    + "one self-contained file with inline SVG charts."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Result directory written by 'regstudy study' or 'regstudy search'.")

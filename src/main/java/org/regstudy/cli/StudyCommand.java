@@ -10,10 +10,9 @@ import picocli.CommandLine.Command;
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = {
             "Run a penalty-strength study: every strength (plus a strength-0 baseline) x every repeat.",
-            "Prints progress on stderr and the table, the best and 1-SE choices with their held-out test",
-            "metric on stdout; writes the result directory (runs/, summary.json, runs.csv, epochs.csv,",
-            "report.html).",
-            "Ctrl-C stops after the runs in flight; --resume continues."})
+            "Prints progress on stderr, then the study table and the best and 1-SE choices with their "
+                    + "held-out test metric on stdout, and writes the result directory (runs/, summary.json, "
+                    + "runs.csv, epochs.csv, report.html). Ctrl-C stops after the runs in flight; --resume continues."})
 public final class StudyCommand extends JobCommand implements Callable<Integer> {
 
     @Override
