@@ -88,7 +88,9 @@ public final class SpecResolver {
                 t == null || t.epochs() == null ? DEFAULT_EPOCHS : t.epochs(),
                 t == null || t.batchSize() == null ? DEFAULT_BATCH : t.batchSize(),
                 t == null || t.recordEvery() == null
-                        ? Math.max(1, (t == null || t.epochs() == null ? DEFAULT_EPOCHS : t.epochs()) / 100)
+                        ? TrainingSettings.defaultRecordEvery(t == null || t.epochs() == null ? DEFAULT_EPOCHS : t.epochs(),
+                                data.split().train().size(), data.split().validation().size(),
+                                t == null || t.batchSize() == null ? DEFAULT_BATCH : t.batchSize())
                         : t.recordEvery(),
                 t == null || t.earlyStoppingPatience() == null ? 0 : t.earlyStoppingPatience(),
                 t == null || t.divergenceLimit() == null ? 1e6 : t.divergenceLimit());
