@@ -120,7 +120,12 @@ public final class ArbiterBenchmark {
         validation = Bench.dataSet(study.data().split().validation(), study);
         System.out.println("7 candidates: L2 on the hidden layer, grid 1e-6..1 (7 log-spaced points); half-moons "
                 + "2-500-1, 30 rows full batch, " + epochs + " epochs; concurrency 1");
-        TrainingSettings settings = new TrainingSettings(epochs, 0, 10, 0, 1e6);
+        // RegStudy records at its default interval (TrainingSettings.defaultRecordEvery: about 5 % of
+        // the training time by its cost model; 60 epochs here), unless a third argument sets one.
+        int recordEvery = args.length > 2 ? Integer.parseInt(args[2])
+                : TrainingSettings.defaultRecordEvery(epochs, train.numExamples(), validation.numExamples(), 0);
+        System.out.println("RegStudy records every " + recordEvery + " epochs");
+        TrainingSettings settings = new TrainingSettings(epochs, 0, recordEvery, 0, 1e6);
         RunContext context = new RunContext(train, validation, null, true, null, settings, Thresholds.defaults(), 1,
                 "bench", "bench", "half-moons 100 points", "100x2", 1, true);
         Path tmp = Files.createTempDirectory("regstudy-bench");
