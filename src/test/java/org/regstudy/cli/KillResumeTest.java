@@ -1,17 +1,13 @@
 package org.regstudy.cli;
 
+import org.regstudy.search.ResultFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,8 +105,8 @@ class KillResumeTest {
         assertAllJsonParses(dir);
         int stored = runRecords(dir).size();
         assertTrue(stored >= 1 && stored < 10, "stored " + stored);
-        Result r = inProcess("study", spec.toString(), "--out", dir.toString(), "--resume", "--no-report");
-        assertEquals(0, r.code, r.err);
+        CliRun.Result r = CliRun.run("study", spec.toString(), "--out", dir.toString(), "--resume", "--no-report");
+        assertEquals(0, r.code(), r.err());
         assertEquals(10, runRecords(dir).size());
         assertTrue(Files.isRegularFile(dir.resolve("summary.json")));
     }
@@ -137,22 +133,22 @@ class KillResumeTest {
         Path halfWritten = dir.resolve("runs").resolve(".zz-r0.json.12345.tmp");
         Files.writeString(halfWritten, "{\"schemaVersion\": 1, \"id\": \"zz-r");
 
-        Result resumed = inProcess(kind, spec.toString(), "--out", dir.toString(), "--resume", "--no-report");
-        assertEquals(0, resumed.code, resumed.err);
+        CliRun.Result resumed = CliRun.run(kind, spec.toString(), "--out", dir.toString(), "--resume", "--no-report");
+        assertEquals(0, resumed.code(), resumed.err());
         Map<String, byte[]> after = runRecords(dir);
         assertEquals(total, after.size(), "every run once: " + after.keySet());
         for (Map.Entry<String, byte[]> e : before.entrySet()) {
             assertArrayEquals(e.getValue(), after.get(e.getKey()), e.getKey() + " was rewritten by the resume");
         }
         // the progress on stderr says which runs were taken from the directory
-        long resumedLines = resumed.err.lines().filter(l -> l.contains(" resumed ")).count();
-        assertEquals(before.size(), resumedLines, resumed.err);
+        long resumedLines = resumed.err().lines().filter(l -> l.contains(" resumed ")).count();
+        assertEquals(before.size(), resumedLines, resumed.err());
 
         Path fresh = tmp.resolve("fresh");
-        Result uninterrupted = inProcess(kind, spec.toString(), "--out", fresh.toString(), "--no-report");
-        assertEquals(0, uninterrupted.code, uninterrupted.err);
+        CliRun.Result uninterrupted = CliRun.run(kind, spec.toString(), "--out", fresh.toString(), "--no-report");
+        assertEquals(0, uninterrupted.code(), uninterrupted.err());
         assertEquals(runRecords(fresh).keySet(), after.keySet(), "same run ids (the search regenerates the same candidates)");
-        assertEquals(withoutTimings(fresh.resolve("summary.json")), withoutTimings(dir.resolve("summary.json")));
+        assertEquals(ResultFiles.withoutTimings(fresh.resolve("summary.json")), ResultFiles.withoutTimings(dir.resolve("summary.json")));
         assertEquals(Files.readAllLines(fresh.resolve("epochs.csv")).size(), Files.readAllLines(dir.resolve("epochs.csv")).size());
         if (kind.equals("search")) {
             assertTrue(after.containsKey("base-r0.json") && after.containsKey("c0003-r1.json"), after.keySet().toString());
@@ -220,39 +216,4 @@ class KillResumeTest {
         assertTrue(checked.contains("job.json") && checked.contains("spec.json"), checked.toString());
     }
 
-    record Result(int code, String out, String err) {
-    }
-
-    /** Runs the CLI in this JVM, capturing stdout and stderr. */
-    static synchronized Result inProcess(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    /** A JSON file without the fields that legitimately differ between two runs of a job. */
-    static JsonNode withoutTimings(Path p) throws IOException {
-        JsonNode n = JSON.readTree(p.toFile());
-        strip(n);
-        return n;
-    }
-
-    private static void strip(JsonNode n) {
-        if (n instanceof ObjectNode o) {
-            o.remove(List.of("startedAt", "millis", "provenance"));
-            o.forEach(KillResumeTest::strip);
-        } else if (n.isArray()) {
-            n.forEach(KillResumeTest::strip);
-        }
-    }
 }

@@ -63,7 +63,7 @@ class StudyBadInputTest {
         Path spec = tmp.resolve("spec.yaml");
         Files.writeString(spec, text);
         Path out = tmp.resolve("out");
-        KillResumeTest.Result r = KillResumeTest.inProcess(command, spec.toString(), "--out", out.toString(), "--no-report");
+        CliRun.Result r = CliRun.run(command, spec.toString(), "--out", out.toString(), "--no-report");
         assertEquals(2, r.code(), what + ": " + r.err());
         List<String> lines = r.err().lines().toList();
         assertEquals(1, lines.size(), "one line: " + r.err());
@@ -74,7 +74,7 @@ class StudyBadInputTest {
 
         // an existing empty --out stays empty
         Files.createDirectories(out);
-        KillResumeTest.Result again = KillResumeTest.inProcess(command, spec.toString(), "--out", out.toString(), "--no-report");
+        CliRun.Result again = CliRun.run(command, spec.toString(), "--out", out.toString(), "--no-report");
         assertEquals(2, again.code(), again.err());
         try (Stream<Path> entries = Files.list(out)) {
             assertEquals(0, entries.count(), "nothing written into " + out);

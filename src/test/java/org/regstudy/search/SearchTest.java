@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.regstudy.cli.Main;
+import org.regstudy.cli.CliRun;
 import org.regstudy.search.arbiter.EvaluatorDataSource;
 import org.regstudy.spec.ResolvedStudy;
 import org.regstudy.train.RunStatus;
@@ -67,23 +64,8 @@ class SearchTest {
     @TempDir
     Path tmp;
 
-    record Cli(int code, String out, String err) {
-    }
-
-    static synchronized Cli cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun.Result cli(String... args) {
+        return CliRun.run(args);
     }
 
     /** Leaderboard rows: lines starting with a rank number. */
@@ -96,7 +78,7 @@ class SearchTest {
         Path spec = tmp.resolve("grid.yaml");
         Files.writeString(spec, GRID);
         Path dir = tmp.resolve("grid");
-        Cli run = cli("search", spec.toString(), "--out", dir.toString(), "--no-report");
+        CliRun.Result run = cli("search", spec.toString(), "--out", dir.toString(), "--no-report");
         assertEquals(0, run.code(), run.err());
         // leaderboard on stdout: 5 candidates ranked 1..5
         assertTrue(run.out().startsWith("search iris-grid: 5 candidates, 10 runs (10 completed, 0 diverged, 0 failed)"),
@@ -121,7 +103,7 @@ class SearchTest {
         assertNotNull(s.baselineTest());
 
         // regstudy results DIR --sort gap --top 3: 3 ranked rows, in ascending mean gap ratio
-        Cli results = cli("results", dir.toString(), "--sort", "gap", "--top", "3");
+        CliRun.Result results = cli("results", dir.toString(), "--sort", "gap", "--top", "3");
         assertEquals(0, results.code(), results.err());
         List<String[]> top = rows(results.out());
         assertEquals(3, top.size(), results.out());
@@ -141,7 +123,7 @@ class SearchTest {
         Path spec = tmp.resolve("div.yaml");
         Files.writeString(spec, text);
         Path dir = tmp.resolve("div");
-        Cli run = cli("search", spec.toString(), "--out", dir.toString(), "--no-report");
+        CliRun.Result run = cli("search", spec.toString(), "--out", dir.toString(), "--no-report");
         assertEquals(0, run.code(), run.err());
         StudySummary s = ResultStore.read(dir).readJson("summary.json", StudySummary.class).orElseThrow();
         assertEquals(6, s.runs(), "(base + 2 grid points) x 2 repeats");
@@ -196,7 +178,7 @@ class SearchTest {
         assertTrue(Files.isRegularFile(dir.resolve("job.json")));
         assertEquals(1 + 6, Files.readAllLines(dir.resolve("runs.csv")).size(), "header + 6 runs");
         // the results command reads it like any other result directory
-        Cli results = cli("results", dir.toString());
+        CliRun.Result results = cli("results", dir.toString());
         assertEquals(0, results.code(), results.err());
         assertEquals(3, rows(results.out()).size(), results.out());
     }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,10 +81,10 @@ class StudyTest {
         Study.run(resolve(SPEC + "concurrency: 2\n"), tmp.resolve("c2"), Study.Options.defaults());
         try (Stream<Path> files = Files.list(tmp.resolve("c1/runs"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                assertEquals(withoutTimings(f), withoutTimings(tmp.resolve("c2/runs").resolve(f.getFileName())), f.toString());
+                assertEquals(ResultFiles.withoutTimings(f), ResultFiles.withoutTimings(tmp.resolve("c2/runs").resolve(f.getFileName())), f.toString());
             }
         }
-        assertEquals(withoutTimings(tmp.resolve("c1/summary.json")), withoutTimings(tmp.resolve("c2/summary.json")));
+        assertEquals(ResultFiles.withoutTimings(tmp.resolve("c1/summary.json")), ResultFiles.withoutTimings(tmp.resolve("c2/summary.json")));
         assertEquals(lines(tmp.resolve("c1/epochs.csv")), lines(tmp.resolve("c2/epochs.csv")));
     }
 
@@ -113,7 +111,7 @@ class StudyTest {
         assertEquals(3, resumed[0]);
         assertEquals(8, second.records().size());
         Study.run(study, tmp.resolve("u"), Study.Options.defaults());
-        assertEquals(withoutTimings(tmp.resolve("u/summary.json")), withoutTimings(tmp.resolve("r/summary.json")));
+        assertEquals(ResultFiles.withoutTimings(tmp.resolve("u/summary.json")), ResultFiles.withoutTimings(tmp.resolve("r/summary.json")));
     }
 
     @Test
@@ -192,21 +190,5 @@ class StudyTest {
 
     static List<String> lines(Path p) throws java.io.IOException {
         return Files.readAllLines(p);
-    }
-
-    /** The JSON with the fields that legitimately differ between two runs removed. */
-    static JsonNode withoutTimings(Path p) throws java.io.IOException {
-        JsonNode n = ResultJson.mapper().readTree(p.toFile());
-        strip(n);
-        return n;
-    }
-
-    private static void strip(JsonNode n) {
-        if (n instanceof ObjectNode o) {
-            o.remove(List.of("startedAt", "millis", "provenance"));
-            o.forEach(StudyTest::strip);
-        } else if (n.isArray()) {
-            n.forEach(StudyTest::strip);
-        }
     }
 }
