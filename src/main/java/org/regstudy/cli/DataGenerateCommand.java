@@ -29,22 +29,24 @@ public final class DataGenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "KIND", description = "moons, irrelevant or sequence.")
     String kind;
 
-    @Option(names = "--n", description = "Number of examples (moons default 100, irrelevant default 100).")
+    @Option(names = "--n", description = "Number of examples (default " + Generators.DEFAULT_N + ").")
     Integer n;
 
-    @Option(names = "--noise", description = "Noise standard deviation (moons default 0.1, sequence default 0.1).")
+    @Option(names = "--noise", description = "Noise standard deviation (moons default " + Generators.DEFAULT_MOONS_NOISE
+            + ", sequence default " + Generators.DEFAULT_SEQUENCE_NOISE + ").")
     Double noise;
 
-    @Option(names = "--relevant", description = "irrelevant: relevant features (default 1).")
+    @Option(names = "--relevant", description = "irrelevant: relevant features (default " + Generators.DEFAULT_RELEVANT + ").")
     Integer relevant;
 
-    @Option(names = "--irrelevant", description = "irrelevant: irrelevant features (default 100).")
+    @Option(names = "--irrelevant", description = "irrelevant: irrelevant features (default "
+            + Generators.DEFAULT_IRRELEVANT + ").")
     Integer irrelevant;
 
     @Option(names = "--kind", description = "sequence: sine or ar (default sine).")
     String seriesKind;
 
-    @Option(names = "--length", description = "sequence: number of steps (default 500).")
+    @Option(names = "--length", description = "sequence: number of steps (default " + Generators.DEFAULT_SEQUENCE_LENGTH + ").")
     Integer length;
 
     @Option(names = "--seed", required = true, description = "Random seed.")
@@ -69,22 +71,24 @@ public final class DataGenerateCommand implements Callable<Integer> {
             switch (kind.toLowerCase(Locale.ROOT)) {
                 case "moons" -> {
                     reject("moons", relevant, "--relevant", irrelevant, "--irrelevant", seriesKind, "--kind", length, "--length");
-                    var d = Generators.moons(n == null ? 100 : n, noise == null ? 0.1 : noise, seed);
+                    var d = Generators.moons(n == null ? Generators.DEFAULT_N : n,
+                            noise == null ? Generators.DEFAULT_MOONS_NOISE : noise, seed);
                     DatasetCsv.write(d, out);
                     what = d.size() + " rows, " + d.fingerprint().description();
                 }
                 case "irrelevant" -> {
                     reject("irrelevant", noise, "--noise", seriesKind, "--kind", length, "--length", null, null);
-                    var d = Generators.irrelevantFeatures(n == null ? 100 : n, relevant == null ? 1 : relevant,
-                            irrelevant == null ? 100 : irrelevant, seed);
+                    var d = Generators.irrelevantFeatures(n == null ? Generators.DEFAULT_N : n,
+                            relevant == null ? Generators.DEFAULT_RELEVANT : relevant,
+                            irrelevant == null ? Generators.DEFAULT_IRRELEVANT : irrelevant, seed);
                     DatasetCsv.write(d, out);
                     what = d.size() + " rows, " + d.fingerprint().description();
                 }
                 case "sequence" -> {
                     reject("sequence", n, "--n", relevant, "--relevant", irrelevant, "--irrelevant", null, null);
                     SequenceKind k = parseKind(seriesKind == null ? "sine" : seriesKind);
-                    int len = length == null ? 500 : length;
-                    double nz = noise == null ? 0.1 : noise;
+                    int len = length == null ? Generators.DEFAULT_SEQUENCE_LENGTH : length;
+                    double nz = noise == null ? Generators.DEFAULT_SEQUENCE_NOISE : noise;
                     DatasetCsv.writeSeries(Generators.series(k, len, nz, seed), "x", out);
                     what = len + " steps, generator=series kind=" + k + " length=" + len + " noise=" + nz + " seed=" + seed;
                 }

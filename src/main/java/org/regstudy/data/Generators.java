@@ -17,6 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Generators {
     /** Period of the {@link SequenceKind#SINE} series, in steps. */
     public static final int SINE_PERIOD = 25;
+
+    /** Defaults shared by {@code regstudy data generate} and the spec's {@code data.generator}. */
+    public static final int DEFAULT_N = 100;
+    public static final double DEFAULT_MOONS_NOISE = 0.2;
+    public static final int DEFAULT_RELEVANT = 3;
+    public static final int DEFAULT_IRRELEVANT = 100;
+    public static final int DEFAULT_SEQUENCE_LENGTH = 500;
+    public static final int DEFAULT_WINDOW = 20;
+    public static final double DEFAULT_SEQUENCE_NOISE = 0.1;
     /** AR(2) coefficients of {@link SequenceKind#AR}. */
     public static final double AR_PHI1 = 0.75;
     public static final double AR_PHI2 = -0.25;

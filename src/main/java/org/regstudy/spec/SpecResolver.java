@@ -141,17 +141,19 @@ public final class SpecResolver {
         }
         StudySpec.GeneratorSpec g = d.generator();
         long s = g.seed() == null ? seed : g.seed();
-        int n = g.n() == null ? 200 : g.n();
-        double noise = g.noise() == null ? 0.2 : g.noise();
+        int n = g.n() == null ? Generators.DEFAULT_N : g.n();
+        double noise = g.noise() == null ? Generators.DEFAULT_MOONS_NOISE : g.noise();
         try {
             return switch (g.kind()) {
                 case "moons" -> Generators.moons(n, noise, s);
-                case "irrelevant" -> Generators.irrelevantFeatures(n, g.relevant() == null ? 3 : g.relevant(),
-                        g.irrelevant() == null ? 50 : g.irrelevant(), s);
+                case "irrelevant" -> Generators.irrelevantFeatures(n,
+                        g.relevant() == null ? Generators.DEFAULT_RELEVANT : g.relevant(),
+                        g.irrelevant() == null ? Generators.DEFAULT_IRRELEVANT : g.irrelevant(), s);
                 case "sequence" -> Generators.sequence(
                         SequenceKind.valueOf((g.series() == null ? "sine" : g.series()).toUpperCase(Locale.ROOT)),
-                        g.length() == null ? 400 : g.length(), g.window() == null ? 20 : g.window(),
-                        g.noise() == null ? 0.1 : g.noise(), s);
+                        g.length() == null ? Generators.DEFAULT_SEQUENCE_LENGTH : g.length(),
+                        g.window() == null ? Generators.DEFAULT_WINDOW : g.window(),
+                        g.noise() == null ? Generators.DEFAULT_SEQUENCE_NOISE : g.noise(), s);
                 default -> throw new BadInputException(where + ": data.generator.kind: unknown '" + g.kind() + "'");
             };
         } catch (IllegalArgumentException e) {
