@@ -137,6 +137,12 @@ class SearchTest {
         assertTrue(run.err().contains("DIVERGED"), run.err());
         assertTrue(run.out().contains("2 diverged"), run.out());
         assertFalse(s.selection().best().candidateId().equals("c0001"));
+        // the search's report renders and lists the diverged candidate with its reason (issue 8)
+        CliRun.Result report = cli("report", dir.toString());
+        assertEquals(0, report.code(), report.err());
+        String html = java.nio.file.Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("c0001-r0") && html.contains("DIVERGED"), "diverged run listed in the report");
+        assertTrue(html.contains("exceeds the divergence limit") || html.contains("non-finite"), "with its reason");
     }
 
     @Test
