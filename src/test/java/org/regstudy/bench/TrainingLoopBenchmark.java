@@ -76,6 +76,9 @@ public final class TrainingLoopBenchmark {
         MultiLayerConfiguration conf = NetworkFactory.configuration(study.network(), study.strengths().get(1).plan());
         TrainingSettings every10 = study.training();
         TrainingSettings atEnd = every10.withRecordEvery(every10.epochs());
+        int k = TrainingSettings.defaultRecordEvery(every10.epochs(), train.numExamples(), validation.numExamples(),
+                every10.batchSize());
+        TrainingSettings byDefault = every10.withRecordEvery(k);
         int batch = every10.batchSize();
         List<DataSet> batches = batch == 0 || batch >= train.numExamples() ? List.of(train) : train.batchBy(batch);
         int epochs = every10.epochs();
@@ -91,6 +94,8 @@ public final class TrainingLoopBenchmark {
         };
         Bench.Action trainer = () -> check(Trainer.train(network(conf, seed), train, validation, true, every10, seed));
         Bench.Action trainerEnd = () -> check(Trainer.train(network(conf, seed), train, validation, true, atEnd, seed));
+        Bench.Action trainerDefault = () -> check(Trainer.train(network(conf, seed), train, validation, true, byDefault,
+                seed));
 
         System.out.println();
         System.out.println("case: " + name + " (" + batches.size() + " steps per epoch, " + epochs * batches.size()
@@ -99,22 +104,25 @@ public final class TrainingLoopBenchmark {
         bare.run();
         trainer.run();
         trainerEnd.run();
-        Bench.Action[] variants = {bare, trainer, trainerEnd};
-        String[] names = {"bare fit loop           ", "Trainer, record every 10", "Trainer, record at end  "};
-        double[][] wall = new double[3][reps];
-        double[][] cpu = new double[3][reps];
+        trainerDefault.run();
+        Bench.Action[] variants = {bare, trainer, trainerEnd, trainerDefault};
+        String[] names = {"bare fit loop           ", "Trainer, record every 10", "Trainer, record at end  ",
+            String.format(Locale.ROOT, "Trainer, default k = %-4d", k)};
+        int nv = variants.length;
+        double[][] wall = new double[nv][reps];
+        double[][] cpu = new double[nv][reps];
         for (int r = 0; r < reps; r++) {
             // alternate the order so drift in machine load hits all variants alike
-            for (int k = 0; k < 3; k++) {
-                int v = r % 2 == 0 ? k : 2 - k;
+            for (int j = 0; j < nv; j++) {
+                int v = r % 2 == 0 ? j : nv - 1 - j;
                 Bench.Time t = Bench.time(variants[v]);
                 wall[v][r] = t.wall();
                 cpu[v][r] = t.cpu();
             }
         }
-        double[] mw = new double[3];
-        double[] mc = new double[3];
-        for (int v = 0; v < 3; v++) {
+        double[] mw = new double[nv];
+        double[] mc = new double[nv];
+        for (int v = 0; v < nv; v++) {
             mw[v] = Bench.median(wall[v]);
             mc[v] = Bench.median(cpu[v]);
             System.out.printf(Locale.ROOT, "%s  wall median %7.0f ms %s   cpu median %7.0f ms %s%n", names[v], mw[v],
@@ -123,6 +131,8 @@ public final class TrainingLoopBenchmark {
         System.out.printf(Locale.ROOT, "ratio Trainer(every 10) / bare: wall %.3f, cpu %.3f   (target <= 1.05)%n",
                 mw[1] / mw[0], mc[1] / mc[0]);
         System.out.printf(Locale.ROOT, "ratio Trainer(at end)   / bare: wall %.3f, cpu %.3f%n", mw[2] / mw[0], mc[2] / mc[0]);
+        System.out.printf(Locale.ROOT, "ratio Trainer(default k = %d) / bare: wall %.3f, cpu %.3f   (the default aims at <= 1.05)%n",
+                k, mw[3] / mw[0], mc[3] / mc[0]);
         System.out.println("load now: " + Bench.load());
     }
 
