@@ -80,4 +80,27 @@ class StudyBadInputTest {
             assertEquals(0, entries.count(), "nothing written into " + out);
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "not a result directory|results|{dir}|not a RegStudy result directory (no job.json)",
+        "unknown sort key|results|{dir} --sort loss|--sort: expected val-loss, metric or gap, got 'loss'",
+        "top below 1|results|{dir} --top 0|--top: must be >= 1, got 0",
+        "study spec given to search|search|{spec}|the spec has no search: block",
+        "missing spec file|study|{dir}/nope.yaml|spec file not found",
+    })
+    void otherBadCommandLinesExitWith2AndOneLine(String what, String command, String args, String message) throws Exception {
+        Path spec = tmp.resolve("good.yaml");
+        Files.writeString(spec, GOOD);
+        Files.createDirectories(tmp.resolve("empty"));
+        List<String> argv = new java.util.ArrayList<>(List.of(command));
+        for (String a : args.split(" ")) {
+            argv.add(a.replace("{dir}", tmp.resolve("empty").toString()).replace("{spec}", spec.toString()));
+        }
+        CliRun.Result r = CliRun.run(argv.toArray(String[]::new));
+        assertEquals(2, r.code(), what + ": " + r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), "one line: " + r.err());
+        assertTrue(lines.get(0).contains(message), what + ": " + lines.get(0));
+    }
 }
