@@ -141,7 +141,7 @@ public final class CsvLoader {
         private final Path file;
         private final CsvOptions options;
         private final boolean noLabel;
-        private final BufferedReader in;
+        private final BoundedLineReader lines;
         private final boolean classification;
 
         private long lineNo;
@@ -173,7 +173,7 @@ public final class CsvLoader {
             this.file = file;
             this.options = options;
             this.noLabel = noLabel;
-            this.in = in;
+            this.lines = new BoundedLineReader(in, MAX_LINE_CHARS);
             this.classification = !noLabel && options.task() == TaskType.CLASSIFICATION;
         }
 
@@ -256,14 +256,16 @@ public final class CsvLoader {
         /** The next non-blank line, or null at the end; a blank line followed by data is an error. */
         private String nextLine() throws IOException {
             while (true) {
-                String line = in.readLine();
+                String line;
+                try {
+                    line = lines.readLine();
+                } catch (BoundedLineReader.LineTooLongException e) {
+                    throw error(file, lineNo + 1, 1, "line longer than " + MAX_LINE_CHARS + " characters");
+                }
                 if (line == null) {
                     return null;
                 }
                 lineNo++;
-                if (line.length() > MAX_LINE_CHARS) {
-                    throw error(file, lineNo, 1, "line longer than " + MAX_LINE_CHARS + " characters");
-                }
                 if (line.isBlank()) {
                     if (pendingBlankLine < 0) {
                         pendingBlankLine = lineNo;
