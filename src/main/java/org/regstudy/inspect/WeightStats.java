@@ -76,7 +76,10 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
             }
         }
         long[] shape = w.shape();
-        double spectral = isVector(shape) ? Double.NaN : spectralNorm(v, shape);
+        // A diverged array (NaN or infinite entries) has no meaningful spectral norm; its histogram
+        // spans the finite entries only.
+        boolean finite = java.util.Arrays.stream(v).allMatch(Double::isFinite);
+        double spectral = isVector(shape) || !finite ? Double.NaN : spectralNorm(v, shape);
         return new WeightStats(layer, param, shape, v.length, l1, Math.sqrt(sumSq), maxAbs, spectral, eps,
                 v.length == 0 ? 0 : (double) small / v.length, zeros, Histogram.of(v, bins, minOf(v), maxOf(v)));
     }
@@ -168,20 +171,26 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         return n;
     }
 
+    /** Smallest finite entry (0 when there is none). */
     private static double minOf(double[] v) {
         double m = Double.POSITIVE_INFINITY;
         for (double x : v) {
-            m = Math.min(m, x);
+            if (Double.isFinite(x)) {
+                m = Math.min(m, x);
+            }
         }
-        return v.length == 0 || Double.isNaN(m) ? 0 : m;
+        return Double.isInfinite(m) ? 0 : m;
     }
 
+    /** Largest finite entry (0 when there is none). */
     private static double maxOf(double[] v) {
         double m = Double.NEGATIVE_INFINITY;
         for (double x : v) {
-            m = Math.max(m, x);
+            if (Double.isFinite(x)) {
+                m = Math.max(m, x);
+            }
         }
-        return v.length == 0 || Double.isNaN(m) ? 0 : m;
+        return Double.isInfinite(m) ? 0 : m;
     }
 
     /** Shape as "4x8". */

@@ -149,8 +149,15 @@ public final class RunExecutor {
                     0, 0, Double.NaN, List.of(), net, 0);
         }
         Diagnosis diagnosis = diagnose(result);
-        List<WeightStats> weights = result.network() == null || result.status() == RunStatus.FAILED
-                ? List.of() : weightStats(result.network());
+        List<WeightStats> weights = List.of();
+        if (result.network() != null && result.status() != RunStatus.FAILED) {
+            try {
+                weights = weightStats(result.network());
+            } catch (RuntimeException e) {
+                // statistics of a broken network must not end the job; the run keeps its status
+                LOG.debug("run {}: no weight statistics", task.id(), e);
+            }
+        }
         if (context.saveModels() && result.status() == RunStatus.COMPLETED) {
             saveModel(result.network(), context.normalizer(), store.modelPath(task.id()));
         }

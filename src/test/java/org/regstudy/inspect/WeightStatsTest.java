@@ -79,4 +79,17 @@ class WeightStatsTest {
         // fixed range [-1, 1], 2 bins: -1 and 0 ... bin 0 = [-1, 0), bin 1 = [0, 1]; 3 is outside
         assertArrayEquals(new long[] {1, 2}, Histogram.of(w, 2, -1, 1).counts());
     }
+
+    @org.junit.jupiter.api.Test
+    void divergedWeightsWithInfiniteEntriesStillGetStatistics() {
+        // [[1, +Inf], [-2, 3]]: max |w| = Inf, L2 = Inf, no spectral norm; the histogram spans the
+        // finite entries -2..3 and counts those three (the infinite one lies outside every bin)
+        var w = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1, Double.POSITIVE_INFINITY}, {-2, 3}});
+        WeightStats s = WeightStats.of("l", "W", w, SparsityThreshold.defaults(), 5);
+        org.junit.jupiter.api.Assertions.assertEquals(Double.POSITIVE_INFINITY, s.maxAbs());
+        org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(s.spectralNorm()));
+        org.junit.jupiter.api.Assertions.assertEquals(-2.0, s.histogram().min());
+        org.junit.jupiter.api.Assertions.assertEquals(3.0, s.histogram().max());
+        org.junit.jupiter.api.Assertions.assertEquals(3, s.histogram().total());
+    }
 }
