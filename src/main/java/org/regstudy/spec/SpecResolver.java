@@ -187,21 +187,25 @@ public final class SpecResolver {
                             + (train + s.validationCount() + test) + " exceeds the " + n + " rows of the data");
                 }
                 boolean shuffle = s.shuffle() == null || s.shuffle();
-                boolean stratify = classification && (s.stratify() == null || s.stratify());
+                // In file order ("first 30 train, last 70 validation") the rows are taken as they
+                // stand unless stratification is asked for explicitly.
+                boolean stratify = classification && (s.stratify() == null ? shuffle : s.stratify());
                 Split full = Splitter.holdout(dataset, new SplitSpec(s.validationCount(), test, shuffle, stratify), seed);
                 if (full.train().size() == train) {
                     return full;
                 }
-                // Fewer training rows than the rest: keep the first trainCount training rows (already
-                // in shuffled order when shuffle is true, file order otherwise).
-                int[] keep = java.util.Arrays.copyOf(full.trainRows(), train);
-                return new Split(dataset.rows(keep), full.validation(), full.test(), keep, full.validationRows(),
+                // Fewer training rows than the rest: draw the training part from the rest the same way
+                // (stratified when asked; in file order, its first trainCount rows), leaving the others out.
+                Dataset pool = full.train();
+                Split sub = Splitter.holdout(pool, new SplitSpec(pool.size() - train, 0, shuffle, stratify), seed + 1);
+                int[] keep = java.util.Arrays.stream(sub.trainRows()).map(i -> full.trainRows()[i]).toArray();
+                return new Split(sub.train(), full.validation(), full.test(), keep, full.validationRows(),
                         full.testRows());
             }
             double v = s == null || s.validation() == null ? DEFAULT_VALIDATION : s.validation();
             double t = s == null || s.test() == null ? DEFAULT_TEST : s.test();
             boolean shuffle = s == null || s.shuffle() == null || s.shuffle();
-            boolean stratify = classification && (s == null || s.stratify() == null || s.stratify());
+            boolean stratify = classification && (s == null || s.stratify() == null ? shuffle : s.stratify());
             return Splitter.holdout(dataset, new SplitSpec(v, t, shuffle, stratify), seed);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(where + ": data.split: " + e.getMessage());
