@@ -74,9 +74,9 @@ public final class InspectCommand implements Callable<Integer> {
         if (bins < 1 || bins > 1000) {
             throw new CommandLine.ParameterException(cl, "--bins must be between 1 and 1000, got " + bins);
         }
-        if (maxUncompressedMb < 1) {
-            throw new CommandLine.ParameterException(cl, "--max-uncompressed-mb must be >= 1, got "
-                    + maxUncompressedMb);
+        if (maxUncompressedMb < 1 || maxUncompressedMb > (1L << 30)) {
+            throw new CommandLine.ParameterException(cl, "--max-uncompressed-mb must be between 1 and "
+                    + (1L << 30) + ", got " + maxUncompressedMb);
         }
         ModelZipValidator.Limits limits = ModelZipValidator.Limits.uncompressed(maxUncompressedMb << 20);
         List<ModelInspection> inspections = new ArrayList<>();

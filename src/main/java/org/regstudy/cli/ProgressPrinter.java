@@ -31,7 +31,7 @@ final class ProgressPrinter implements ProgressListener {
             trainedHere++;
         }
         EpochRecord k = r.kept();
-        if (k != null && Double.isFinite(k.validationLoss())) {
+        if (r.status() == org.regstudy.train.RunStatus.COMPLETED && k != null && Double.isFinite(k.validationLoss())) {
             lossByCandidate.merge(r.candidateId(), new double[] {k.validationLoss(), 1},
                     (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
         }

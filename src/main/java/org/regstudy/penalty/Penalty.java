@@ -146,19 +146,25 @@ public record Penalty(PenaltyKind kind, double l1, double l2, double weightDecay
     }
 
     /**
-     * The exact DL4J regularization list, in the order L1 (or proximal L1), L2, WeightDecay.
+     * The exact DL4J regularization list, in the order L1, L2, WeightDecay, proximal L1 (last: see below).
      * Zero strengths are left out (an elastic net with {@code l1 = 0} gives only L2).
      */
     public List<Regularization> toDl4j() {
         List<Regularization> out = new ArrayList<>(3);
-        if (l1 > 0) {
-            out.add(kind == PenaltyKind.L1_PROXIMAL ? new ProximalL1Regularization(l1) : new L1Regularization(l1));
+        if (l1 > 0 && kind != PenaltyKind.L1_PROXIMAL) {
+            out.add(new L1Regularization(l1));
         }
         if (l2 > 0) {
             out.add(new L2Regularization(l2));
         }
         if (weightDecay > 0) {
             out.add(new WeightDecay(weightDecay, applyLearningRate));
+        }
+        // The proximal step comes last among the post-updater steps: DL4J applies them in list
+        // order, so a weight decay is folded into the update first and the soft-threshold then
+        // acts on the final step, w' = soft(w - u - lr*wd*w, lr*c), which keeps its exact zeros.
+        if (l1 > 0 && kind == PenaltyKind.L1_PROXIMAL) {
+            out.add(new ProximalL1Regularization(l1));
         }
         return List.copyOf(out);
     }

@@ -104,7 +104,7 @@ public final class StudyReport {
                 throw new BadInputException(specFile + ": unreadable: " + e.getMessage());
             }
         }
-        return new Inputs(dir, store.job().kind(), summary, store.readAll(), spec);
+        return new Inputs(dir, store.job().kind(), summary, store.readAllStrict(), spec);
     }
 
     private static void checkSize(Path f) {

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class ResultStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    /** Run records larger than this are not read (a record is a few hundred KB at most). */
+    public static final long MAX_RECORD_BYTES = 64L << 20;
 
     private final Path dir;
     private final JobIdentity job;
@@ -93,11 +95,16 @@ public final class ResultStore implements AutoCloseable {
                 throw new BadInputException(dir + ": in use by another running job");
             }
             ResultStore store = new ResultStore(dir, job, channel, lock);
-            if (!Files.exists(jobFile)) {
-                AtomicFiles.writeString(dir.resolve("spec.json"), specJson);
-                AtomicFiles.writeString(jobFile, json.writeValueAsString(job));
+            try {
+                if (!Files.exists(jobFile)) {
+                    AtomicFiles.writeString(dir.resolve("spec.json"), specJson);
+                    AtomicFiles.writeString(jobFile, json.writeValueAsString(job));
+                }
+                return store;
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw e;
             }
-            return store;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open result directory " + dir + ": " + e.getMessage(), e);
         }
@@ -163,7 +170,37 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Every stored run record, ordered by id. */
+    /**
+     * Every stored run record, ordered by id, for reading a finished job: a damaged record is a
+     * one-line {@link BadInputException} naming the file (resuming instead skips it, see {@link #find}).
+     */
+    public List<RunRecord> readAllStrict() {
+        List<RunRecord> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(runsDir(), "*.json")) {
+            for (Path f : files) {
+                if (!Files.isRegularFile(f)) {
+                    continue;
+                }
+                if (Files.size(f) > MAX_RECORD_BYTES) {
+                    throw new BadInputException(f + ": run record is " + Files.size(f) + " bytes, over the "
+                            + MAX_RECORD_BYTES + "-byte limit");
+                }
+                try {
+                    out.add(ResultJson.mapper().readValue(f.toFile(), RunRecord.class));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    var loc = e.getLocation();
+                    throw new BadInputException(f + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+                            + ": damaged run record (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException(runsDir() + ": cannot read run records: " + e.getMessage());
+        }
+        out.sort(Comparator.comparing(RunRecord::id));
+        return out;
+    }
+
+    /** Every stored run record, ordered by id; damaged ones are skipped (they are run again on resume). */
     public List<RunRecord> readAll() {
         List<RunRecord> out = new ArrayList<>();
         if (!Files.isDirectory(runsDir())) {

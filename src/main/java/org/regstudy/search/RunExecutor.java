@@ -56,10 +56,6 @@ public final class RunExecutor {
         this.store = store;
     }
 
-    public RunContext context() {
-        return context;
-    }
-
     public ResultStore store() {
         return store;
     }
@@ -110,12 +106,25 @@ public final class RunExecutor {
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop.set(true);
+            stopNow(pool, stop);
             throw new IllegalStateException("interrupted while runs were in flight", e);
         } catch (ExecutionException e) {
+            // no queued run may start (or write into the store) after the caller has given up
+            stopNow(pool, stop);
             throw new IllegalStateException("a run crashed outside its training: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** Stops queued runs and waits for the ones in flight, so none writes after the store is closed. */
+    private static void stopNow(ExecutorService pool, AtomicBoolean stop) {
+        stop.set(true);
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

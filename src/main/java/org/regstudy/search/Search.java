@@ -44,8 +44,11 @@ public final class Search {
 
     /** Runs the spec's {@code search:} block into {@code out}. */
     public static Study.Outcome run(ResolvedStudy study, Path out, Study.Options options) {
-        MultiLayerSpace space = PenaltySpaces.fromSpec(study.spec(), study.network().inputs(),
-                study.network().output().units(), study.network().recurrent());
+        if (study.folds().size() > 1) {
+            throw new org.regstudy.common.BadInputException("data.split.folds: k-fold is for studies; a search uses"
+                    + " a holdout split (data.split.validation/test)");
+        }
+        MultiLayerSpace space = PenaltySpaces.fromSpec(study.spec(), study.network());
         ArbiterSearch.Settings settings = PenaltySpaces.settings(study.spec());
         String specJson;
         try {
@@ -55,10 +58,6 @@ public final class Search {
         }
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("search", study.jobHash(), study.name()), specJson,
                 options.resume())) {
-            if (study.folds().size() > 1) {
-                throw new org.regstudy.common.BadInputException("data.split.folds: k-fold is for studies; a search uses"
-                        + " a holdout split (data.split.validation/test)");
-            }
             RunContext context = Study.context(study, study.data(), study.data().split().train(), true);
             RunExecutor executor = new RunExecutor(context, store);
             Candidate baseline = Candidate.of("base", 0, Map.of("baseline", "no penalty"),
@@ -66,8 +65,10 @@ public final class Search {
             int expected = expectedCandidates(space, settings);
             Driver driver = new Driver(executor, study.repeats(), options, expected);
             driver.evaluate(baseline);
-            List<SearchOutcome> outcomes = ArbiterSearch.run(space, settings, c -> driver.evaluate(candidate(c)));
-            return finish(study, store, context, baseline, outcomes, driver, options);
+            org.nd4j.linalg.api.buffer.DataType dataType = study.network().dataType();
+            List<SearchOutcome> outcomes = ArbiterSearch.run(space, settings,
+                    c -> driver.evaluate(candidate(c, dataType)));
+            return finish(study, store, context, baseline, outcomes, driver, options, dataType);
         }
     }
 
@@ -93,8 +94,9 @@ public final class Search {
                 options.resume())) {
             RunExecutor executor = new RunExecutor(ctx, store);
             Driver driver = new Driver(executor, repeats, options, 0);
-            List<SearchOutcome> outcomes = ArbiterSearch.run(arbiterJob, concurrency, c -> driver.evaluate(candidate(c)));
-            List<Candidate> candidates = candidates(outcomes);
+            List<SearchOutcome> outcomes = ArbiterSearch.run(arbiterJob, concurrency,
+                    c -> driver.evaluate(candidate(c, null)));
+            List<Candidate> candidates = candidates(outcomes, null);
             List<RunRecord> records = driver.records();
             if (options.stop().get()) {
                 return new Study.Outcome(out, null, records, true);
@@ -133,14 +135,15 @@ public final class Search {
     }
 
     private static Study.Outcome finish(ResolvedStudy study, ResultStore store, RunContext context, Candidate baseline,
-                                        List<SearchOutcome> outcomes, Driver driver, Study.Options options) {
+                                        List<SearchOutcome> outcomes, Driver driver, Study.Options options,
+                                        org.nd4j.linalg.api.buffer.DataType dataType) {
         List<RunRecord> records = driver.records();
         if (options.stop().get()) {
             return new Study.Outcome(store.dir(), null, records, true);
         }
         List<Candidate> candidates = new ArrayList<>();
         candidates.add(baseline);
-        candidates.addAll(candidates(outcomes));
+        candidates.addAll(candidates(outcomes, dataType));
         List<StudySummary.CandidateSummary> summaries = Summaries.candidates(candidates, records, study.thresholds(),
                 study.classification());
         Selection selection = Summaries.select(summaries);
@@ -165,18 +168,24 @@ public final class Search {
     }
 
     /** RegStudy candidates of the buildable outcomes, in index order. */
-    static List<Candidate> candidates(List<SearchOutcome> outcomes) {
+    static List<Candidate> candidates(List<SearchOutcome> outcomes, org.nd4j.linalg.api.buffer.DataType dataType) {
         List<Candidate> out = new ArrayList<>();
         for (SearchOutcome o : outcomes) {
             if (o.candidate() != null) {
-                out.add(candidate(o.candidate()));
+                out.add(candidate(o.candidate(), dataType));
             }
         }
         return out;
     }
 
-    /** A RegStudy candidate from an Arbiter one; its strength is the sum of all DL4J strengths of its plan. */
-    static Candidate candidate(SearchCandidate c) {
+    /**
+     * A RegStudy candidate from an Arbiter one; its strength is the sum of all DL4J strengths of its
+     * plan. {@code dataType} (Arbiter's spaces have none) is set on the configuration when given.
+     */
+    static Candidate candidate(SearchCandidate c, org.nd4j.linalg.api.buffer.DataType dataType) {
+        if (dataType != null) {
+            c.configuration().setDataType(dataType);
+        }
         double sum = 0;
         for (LayerPenalty lp : c.plan().byIndex().values()) {
             sum += lp.weights().strength() + lp.biases().strength();

@@ -84,10 +84,19 @@ public final class Study {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        // Build every candidate's configuration first: a configuration DL4J refuses is bad input,
+        // and must not leave a result directory behind.
+        List<Candidate> candidates;
+        try {
+            candidates = candidates(study);
+        } catch (IllegalArgumentException | IllegalStateException
+                 | org.deeplearning4j.exception.DL4JInvalidConfigException e) {
+            throw new org.regstudy.common.BadInputException("network: DL4J refuses the configuration: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip());
+        }
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", study.jobHash(), study.name()), specJson,
                 options.resume())) {
             RunContext context = context(study, study.data(), study.data().split().train(), true);
-            List<Candidate> candidates = candidates(study);
             boolean kFold = study.folds().size() > 1;
             List<RunRecord> records = new ArrayList<>();
             for (int f = 0; f < study.folds().size(); f++) {

@@ -75,10 +75,10 @@ public final class SpecResolver {
         }
         if (spec.network().configuration() != null) {
             throw new BadInputException(where + ": network.configuration: a DL4J configuration file is accepted by the"
-                    + " Java API (Study.ofConfiguration); in a spec, describe the network with hidden/output");
+                    + " Java API (Study.sweep); in a spec, describe the network with hidden/output");
         }
         boolean classification = dataset.task() == TaskType.CLASSIFICATION;
-        OutputSpec output = output(spec.network(), dataset, classification);
+        OutputSpec output = output(spec.network(), dataset, classification, where);
         boolean binarySingle = classification && output.units() == 1;
         NetworkSpec network = network(spec.network(), dataset.numFeatures(), output, seed);
 
@@ -111,11 +111,19 @@ public final class SpecResolver {
                 jobHash(spec, dataset.fingerprint()));
     }
 
-    /** SHA-256 over the canonical spec JSON (concurrency removed) and the data fingerprint. */
+    /**
+     * SHA-256 over the canonical spec JSON and the data fingerprint, without the settings that do not
+     * change any run's numbers (concurrency, keepModels, search.maxMinutes), so a job can be resumed
+     * with other values for them.
+     */
     public static String jobHash(StudySpec spec, Fingerprint data) {
         try {
             ObjectNode tree = SpecLoader.json().valueToTree(spec);
             tree.remove("concurrency");
+            tree.remove("keepModels");
+            if (tree.get("search") instanceof ObjectNode search) {
+                search.remove("maxMinutes");
+            }
             String canonical = SpecLoader.json().copy()
                     .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
                     .writeValueAsString(SpecLoader.json().treeToValue(tree, Object.class));
@@ -223,15 +231,21 @@ public final class SpecResolver {
         };
     }
 
-    static OutputSpec output(StudySpec.NetworkSection n, Dataset data, boolean classification) {
+    static OutputSpec output(StudySpec.NetworkSection n, Dataset data, boolean classification, String where) {
         StudySpec.OutputSection o = n.output();
-        String activation = o == null || o.activation() == null ? (classification ? "softmax" : "identity") : o.activation();
         String loss = o == null || o.loss() == null ? (classification ? "mcxent" : "mse") : o.loss();
         int units = data.numOutputs();
-        if (classification && units == 2 && loss.equalsIgnoreCase("xent")) {
+        boolean singleOutput = classification && units == 2 && loss.equalsIgnoreCase("xent");
+        if (singleOutput) {
             units = 1;
         }
-        return new OutputSpec(units, activation.toLowerCase(Locale.ROOT), loss.toUpperCase(Locale.ROOT));
+        String activation = o != null && o.activation() != null ? o.activation()
+                : singleOutput ? "sigmoid" : classification ? "softmax" : "identity";
+        if (units == 1 && activation.equalsIgnoreCase("softmax")) {
+            throw new BadInputException(where + ": network.output.activation: softmax over a single output is always 1;"
+                    + " use sigmoid with loss xent for two classes");
+        }
+        return new OutputSpec(units, name(activation).toLowerCase(Locale.ROOT), name(loss));
     }
 
     static NetworkSpec network(StudySpec.NetworkSection n, int inputs, OutputSpec output, long seed) {
@@ -240,7 +254,7 @@ public final class SpecResolver {
             StudySpec.LayerSection l = n.hidden().get(i);
             LayerType type = "lstm".equals(l.type()) ? LayerType.LSTM : LayerType.DENSE;
             String act = l.activation() == null ? (type == LayerType.LSTM ? "tanh" : "relu") : l.activation();
-            b.layer(new LayerSpec(type, l.units(), act.toLowerCase(Locale.ROOT), l.name()));
+            b.layer(new LayerSpec(type, l.units(), name(act).toLowerCase(Locale.ROOT), l.name()));
         }
         b.output(output.units(), output.activation(), output.loss());
         StudySpec.UpdaterSection u = n.updater();
@@ -255,12 +269,17 @@ public final class SpecResolver {
             });
         }
         if (n.weightInit() != null) {
-            b.weightInit(n.weightInit().toUpperCase(Locale.ROOT));
+            b.weightInit(name(n.weightInit()));
         }
         if ("float64".equals(n.dataType())) {
             b.dataType(DataType.DOUBLE);
         }
         return b.build();
+    }
+
+    /** A DL4J enum name as the validator accepts it: case-insensitive, '-' for '_' ("xavier-uniform"). */
+    static String name(String s) {
+        return s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /** The sorted strengths (0 added when absent) and a plan for each. */
@@ -278,13 +297,22 @@ public final class SpecResolver {
         }
         List<String> names = network.layerNames();
         List<Integer> layers = layerIndices(p.layers(), names, where);
+        if (p.layerScale() != null) {
+            for (String key : p.layerScale().keySet()) {
+                int index = key.matches("\\d+") ? Integer.parseInt(key) : names.indexOf(key);
+                if (!layers.contains(index)) {
+                    throw new BadInputException(where + ": penalty.layerScale." + key + ": not a penalized layer (penalized: "
+                            + String.join(", ", layers.stream().map(i -> i + " " + names.get(i)).toList()) + ")");
+                }
+            }
+        }
         List<ResolvedStudy.StrengthPlan> out = new ArrayList<>();
         for (double s : strengths) {
             PenaltyPlan.Builder plan = PenaltyPlan.builder().defaults(LayerPenalty.none());
             double dl4jSum = 0;
             if (s > 0) {
                 for (int layer : layers) {
-                    double scale = scale(p.layerScale(), layer, names.get(layer), where);
+                    double scale = scale(p.layerScale(), layer, names.get(layer));
                     Penalty penalty;
                     try {
                         penalty = penalty(p, s * scale);
@@ -324,7 +352,7 @@ public final class SpecResolver {
         return Conventions.toDl4j(convention, written);
     }
 
-    private static double scale(Map<String, Double> layerScale, int index, String name, String where) {
+    private static double scale(Map<String, Double> layerScale, int index, String name) {
         if (layerScale == null) {
             return 1.0;
         }

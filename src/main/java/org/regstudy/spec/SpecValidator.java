@@ -117,6 +117,15 @@ public final class SpecValidator {
         }
         if (s.search() != null) {
             checkSearch(s.search());
+            if (s.data() != null && s.data().split() != null && s.data().split().folds() != null) {
+                error("data.split.folds", "k-fold is for studies; a search uses a holdout split (validation, test)");
+            }
+            if (s.learningCurve() != null) {
+                error("learningCurve", "learning curves are drawn by studies, not searches; remove it or run a study");
+            }
+            if (s.penalty() != null && s.penalty().layerScale() != null) {
+                error("penalty.layerScale", "a search varies strengths per layer itself (search.strengths: per-layer)");
+            }
         }
     }
 
@@ -163,14 +172,17 @@ public final class SpecValidator {
                 error("data.split.test", "must be in [0, 1), got " + sp.test());
             }
             double v = sp.validation() == null ? 0.2 : sp.validation();
-            double t = sp.test() == null ? 0.0 : sp.test();
-            if (fractions && v + t >= 1) {
+            double t = sp.test() == null ? 0.2 : sp.test();
+            if (fractions && sp.folds() == null && v + t >= 1) {
                 error("data.split", "validation + test must leave training rows, got " + v + " + " + t);
             }
             atLeast("data.split.folds", sp.folds(), 2);
             atMost("data.split.folds", sp.folds(), 100);
             if (sp.folds() != null && (counts || sp.validation() != null)) {
                 error("data.split.folds", "k-fold takes only test (a fraction) beside it: each fold is the validation part in turn");
+            }
+            if (sp.folds() != null && Boolean.FALSE.equals(sp.shuffle())) {
+                error("data.split.shuffle", "k-fold always deals shuffled rows into folds; remove shuffle: false");
             }
             atLeast("data.split.trainCount", sp.trainCount(), 1);
             atLeast("data.split.validationCount", sp.validationCount(), 1);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,10 +53,13 @@ class StudyBadInputTest {
         "search|unknown field|training: {epochs: 2, batchSize: 0, recordEvery: 1}|training: {epochs: 2, epochz: 3}|training.epochz",
         "search|negative range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: -0.001, max: 0.1}|search.strengthRange.min",
         "search|missing data file|file: data/iris.csv|file: data/no-such-file.csv|data.file",
+        "search|k-fold|split: {validation: 0.3, test: 0.2}|split: {folds: 3, test: 0.2}|data.split.folds",
+        "study|layerScale of an unknown layer|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layr0: 10}|penalty.layerScale.layr0",
     })
     void badSpecExitsWith2NamingTheFieldAndCreatesNoResultDirectory(String command, String what, String from, String to,
                                                                      String field) throws Exception {
-        String text = GOOD.replace(from, to);
+        // NL in a row stands for a line break (CsvSource reads a real one as the end of the row)
+        String text = GOOD.replace(from, to.replace("NL", "\n"));
         if (command.equals("search")) {
             text = text.replace("  strengths: [0.001, 0.01]\n", "") + SEARCH.replace(from, to);
         }
@@ -102,5 +106,24 @@ class StudyBadInputTest {
         List<String> lines = r.err().lines().toList();
         assertEquals(1, lines.size(), "one line: " + r.err());
         assertTrue(lines.get(0).contains(message), what + ": " + lines.get(0));
+    }
+
+    @Test
+    void twoClassesWithXentGetOneSigmoidOutputAndSoftmaxThereIsRefused() throws Exception {
+        String twoClasses = GOOD.replace("file: data/iris.csv", "file: data/breast_cancer.csv")
+                .replace("updater: {kind: adam, learningRate: 0.01}",
+                        "updater: {kind: adam, learningRate: 0.01}\n  output: {loss: xent}");
+        var resolved = org.regstudy.spec.SpecResolver.resolve(
+                org.regstudy.spec.SpecLoader.parse(twoClasses, "x.yaml", true), "x.yaml");
+        assertEquals(1, resolved.network().output().units());
+        assertEquals("SIGMOID", resolved.network().output().activation().toUpperCase(java.util.Locale.ROOT));
+
+        Path spec = tmp.resolve("softmax.yaml");
+        Files.writeString(spec, twoClasses.replace("output: {loss: xent}", "output: {activation: softmax, loss: xent}"));
+        Path out = tmp.resolve("softmax-out");
+        CliRun.Result r = CliRun.run("study", spec.toString(), "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("network.output.activation: softmax over a single output"), r.err());
+        assertFalse(Files.exists(out));
     }
 }

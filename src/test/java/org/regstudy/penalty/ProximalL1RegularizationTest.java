@@ -47,4 +47,24 @@ class ProximalL1RegularizationTest {
         assertEquals(Penalty.l1Proximal(0.25), Penalty.fromDl4j(layer.getRegularization()));
         assertEquals(new ProximalL1Regularization(0.25), layer.getRegularization().get(0));
     }
+
+    @org.junit.jupiter.api.Test
+    void withAWeightDecayTheSoftThresholdStillActsLastAndGivesExactZeros() {
+        // DL4J applies post-updater steps in list order to the update u, then w' = w - u.
+        // w = [0.05, -0.02, 2.0], u = 0 (zero gradient), lr = 0.1, decay 0.1 with lr, proximal c = 1:
+        // decay: u = lr*wd*w = [0.0005, -0.0002, 0.02]; proximal: w - u = [0.0495, -0.0198, 1.98],
+        // soft(., lr*c = 0.1) = [0, 0, 1.88]: the first two exactly zero.
+        Penalty p = Penalty.l1Proximal(1).withWeightDecay(0.1, true);
+        var w = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[] {0.05, -0.02, 2.0});
+        var u = org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3);
+        for (var r : p.toDl4j()) {
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    org.nd4j.linalg.learning.regularization.Regularization.ApplyStep.POST_UPDATER, r.applyStep());
+            r.apply(w, u, 0.1, 0, 0);
+        }
+        var next = w.sub(u);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, next.getDouble(0), 0.0);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, next.getDouble(1), 0.0);
+        org.junit.jupiter.api.Assertions.assertEquals(1.88, next.getDouble(2), 1e-12);
+    }
 }

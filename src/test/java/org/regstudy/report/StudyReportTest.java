@@ -171,6 +171,25 @@ class StudyReportTest {
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("not a directory"), r.err());
+        // a damaged run record in a finished study: one line naming the file, and no report written
+        Path damaged = tmp.resolve("damaged");
+        try (Stream<Path> files = Files.walk(study)) {
+            for (Path f : files.toList()) {
+                Path target = damaged.resolve(study.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (!f.getFileName().toString().equals("report.html")) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        Path record = damaged.resolve("runs/s00-r0.json");
+        Files.writeString(record, Files.readString(record).substring(0, 200));
+        r = cli("report", damaged.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(record + ":") && r.err().contains("damaged run record"), r.err());
+        assertTrue(Files.notExists(damaged.resolve("report.html")));
     }
 
     @Test

@@ -76,11 +76,6 @@ public final class BoundedCandidateGenerator implements CandidateGenerator {
         return max;
     }
 
-    /** @return the wrapped generator */
-    public CandidateGenerator inner() {
-        return inner;
-    }
-
     @Override
     public void reportResults(OptimizationResult result) {
         inner.reportResults(result);

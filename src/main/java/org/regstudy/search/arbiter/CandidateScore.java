@@ -37,9 +37,4 @@ public record CandidateScore(double score, String status, String detail) {
     public static CandidateScore failed(String detail) {
         return new CandidateScore(Double.NaN, "FAILED", detail);
     }
-
-    /** @return true when the status is COMPLETED and the score is finite */
-    public boolean usable() {
-        return "COMPLETED".equals(status) && Double.isFinite(score);
-    }
 }

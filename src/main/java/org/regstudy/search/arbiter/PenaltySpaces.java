@@ -80,6 +80,20 @@ public final class PenaltySpaces {
      * @throws BadInputException naming the spec field when the blocks do not describe a search
      */
     public static MultiLayerSpace fromSpec(StudySpec spec, int inputs, int outputs, boolean recurrent) {
+        return fromSpec(spec, inputs, outputs, recurrent, null);
+    }
+
+    /**
+     * The space for a spec whose network was already resolved (defaults applied) for a study: the
+     * search's candidates then share the study's output layer, loss, weight init and AdamW decay, so
+     * its baseline and its candidates differ only in what the search varies.
+     */
+    public static MultiLayerSpace fromSpec(StudySpec spec, org.regstudy.network.NetworkSpec resolved) {
+        return fromSpec(spec, resolved.inputs(), resolved.output().units(), resolved.recurrent(), resolved);
+    }
+
+    private static MultiLayerSpace fromSpec(StudySpec spec, int inputs, int outputs, boolean recurrent,
+                                            org.regstudy.network.NetworkSpec resolved) {
         if (spec == null) {
             throw new IllegalArgumentException("spec must not be null");
         }
@@ -139,7 +153,9 @@ public final class PenaltySpaces {
             case "adam", "adamw" -> new AdamSpace(lr);
             default -> throw new BadInputException("network.updater.kind: unknown '" + ukind + "'; one of sgd, nesterovs, adam, adamw");
         };
-        double adamW = "adamw".equals(ukind) && u.weightDecay() != null ? u.weightDecay() : 0;
+        double adamW = resolved != null ? (resolved.updater().kind() == org.regstudy.network.UpdaterKind.ADAMW
+                ? resolved.updater().adamWDecay() : 0)
+                : "adamw".equals(ukind) && u.weightDecay() != null ? u.weightDecay() : 0;
 
         ParameterSpace<Integer> units = null;
         if (s.units() != null && !s.units().isEmpty()) {
@@ -153,8 +169,9 @@ public final class PenaltySpaces {
 
         MultiLayerSpace.Builder b = new MultiLayerSpace.Builder()
                 .seed(spec.seed() == null ? 42L : spec.seed())
-                .weightInit(n.weightInit() == null ? WeightInit.XAVIER
-                        : WeightInit.valueOf(n.weightInit().toUpperCase(Locale.ROOT)))
+                .weightInit(resolved != null ? WeightInit.valueOf(resolved.weightInit().toUpperCase(Locale.ROOT))
+                        : n.weightInit() == null ? WeightInit.XAVIER
+                        : WeightInit.valueOf(n.weightInit().toUpperCase(Locale.ROOT).replace('-', '_')))
                 .updater(updater);
         for (int i = 0; i < n.hidden().size(); i++) {
             LayerSection l = n.hidden().get(i);
@@ -184,10 +201,12 @@ public final class PenaltySpaces {
             b.addLayer(penalize(inner, i, kind, penalized, perLayer, shared, r, ratio, applyLr, target, convention, adamW));
         }
         int out = n.hidden().size();
-        Activation oact = activation(n.output() == null ? null : n.output().activation(),
-                classification ? Activation.SOFTMAX : Activation.IDENTITY, "network.output.activation");
-        LossFunctions.LossFunction loss = loss(n.output() == null ? null : n.output().loss(),
-                classification ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.MSE);
+        Activation oact = resolved != null ? activation(resolved.output().activation(), null, "network.output.activation")
+                : activation(n.output() == null ? null : n.output().activation(),
+                        classification ? Activation.SOFTMAX : Activation.IDENTITY, "network.output.activation");
+        LossFunctions.LossFunction loss = resolved != null ? loss(resolved.output().loss(), null)
+                : loss(n.output() == null ? null : n.output().loss(),
+                        classification ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.MSE);
         BaseLayerSpace<? extends BaseLayer> outSpace = recurrent
                 ? new RnnOutputLayerSpace.Builder().nOut(outputs).activation(oact).lossFunction(loss).build()
                 : new OutputLayerSpace.Builder().nOut(outputs).activation(oact).lossFunction(loss).build();
@@ -296,7 +315,7 @@ public final class PenaltySpaces {
             return dflt;
         }
         try {
-            return Activation.valueOf(a.trim().toUpperCase(Locale.ROOT));
+            return Activation.valueOf(a.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(field + ": unknown activation '" + a + "'");
         }
@@ -307,7 +326,7 @@ public final class PenaltySpaces {
             return dflt;
         }
         try {
-            return LossFunctions.LossFunction.valueOf(l.trim().toUpperCase(Locale.ROOT));
+            return LossFunctions.LossFunction.valueOf(l.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new BadInputException("network.output.loss: unknown loss '" + l + "'");
         }
