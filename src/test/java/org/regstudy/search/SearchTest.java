@@ -188,4 +188,30 @@ class SearchTest {
         assertEquals(0, results.code(), results.err());
         assertEquals(3, rows(results.out()).size(), results.out());
     }
+
+    @Test
+    void searchCandidatesShareTheStudysResolvedNetwork() {
+        // AdamW (decay defaults to 0.01) and float64: the study's plan carries WeightDecay(0.01) on
+        // every layer's weights and DOUBLE data; a search candidate must carry the same.
+        ResolvedStudy study = StudyTest.resolve(GRID.replace("{kind: adam, learningRate: 0.05}",
+                "{kind: adamw, learningRate: 0.05}").replace("updater:", "dataType: float64\n  updater:"));
+        org.deeplearning4j.arbiter.MultiLayerSpace space =
+                org.regstudy.search.arbiter.PenaltySpaces.fromSpec(study.spec(), study.network());
+        var generator = org.regstudy.search.arbiter.ArbiterSearch.generator(space,
+                org.regstudy.search.arbiter.PenaltySpaces.settings(study.spec()));
+        var conf = ((org.deeplearning4j.arbiter.DL4JConfiguration) generator.getCandidate().getValue())
+                .getMultiLayerConfiguration();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            var layer = (org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getConf(i).getLayer();
+            assertTrue(layer.getRegularization().stream().anyMatch(r ->
+                    r instanceof org.nd4j.linalg.learning.regularization.WeightDecay wd && wd.getCoeff().valueAt(0, 0) == 0.01),
+                    "layer " + i + ": " + layer.getRegularization());
+        }
+        var output = (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) conf.getConf(conf.getConfs().size() - 1).getLayer();
+        assertEquals(study.network().output().loss(), output.getLossFn().getClass().getSimpleName().equals("LossMCXENT")
+                ? "MCXENT" : output.getLossFn().getClass().getSimpleName());
+        Candidate c = Search.candidate(new org.regstudy.search.arbiter.SearchCandidate(0, "c0000", java.util.Map.of(),
+                conf, org.regstudy.network.NetworkFactory.readPlan(conf)), study.network().dataType());
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.DOUBLE, c.configuration(1).getDataType());
+    }
 }
