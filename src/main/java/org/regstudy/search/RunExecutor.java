@@ -67,6 +67,17 @@ public final class RunExecutor {
         }
     }
 
+    /** Every candidate times repeats 0..repeats-1, in that order, on {@code fold} (-1: no folds). */
+    public static List<Task> tasks(List<Candidate> candidates, int repeats, int fold) {
+        List<Task> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            for (int r = 0; r < repeats; r++) {
+                out.add(new Task(c, r, fold));
+            }
+        }
+        return out;
+    }
+
     /**
      * Runs every task (skipping those already stored) on {@code concurrency} threads and returns
      * their records in task order. When {@code stop} becomes true, no further run starts; the

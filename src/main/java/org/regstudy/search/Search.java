@@ -12,7 +12,6 @@ import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.regstudy.data.Fingerprint;
-import org.regstudy.diagnosis.Selection;
 import org.regstudy.diagnosis.Statistics;
 import org.regstudy.network.NetworkFactory;
 import org.regstudy.penalty.LayerPenalty;
@@ -101,20 +100,11 @@ public final class Search {
             if (options.stop().get()) {
                 return new Study.Outcome(out, null, records, true);
             }
-            List<StudySummary.CandidateSummary> summaries = Summaries.candidates(candidates, records, ctx.thresholds(),
-                    ctx.classification());
-            Selection selection = Summaries.select(summaries);
-            StudySummary summary = Summaries.summary(new Summaries.JobInfo("search", "arbiter-job", ctx.dataDescription(),
+            Summaries.Conclusion conclusion = Summaries.conclude(candidates, null, records, ctx.thresholds(),
+                    ctx.classification(), store, fold -> ctx.test());
+            StudySummary summary = Summaries.write(new Summaries.JobInfo("search", "arbiter-job", ctx.dataDescription(),
                             "given by the caller", "Arbiter MultiLayerSpace", "Arbiter layer spaces", repeats, ctx.baseSeed()),
-                    hash, ctx.classification(), summaries, records, selection,
-                    selection == null ? null : Summaries.test(selection.best().candidateId(), records, store, ctx.test(),
-                            ctx.classification()),
-                    selection == null ? null : Summaries.test(selection.oneStandardError().candidateId(), records, store,
-                            ctx.test(), ctx.classification()),
-                    null, null);
-            store.writeJson("summary.json", summary);
-            ResultCsv.write(store, records);
-            Study.pruneModels(store, records, "selected", selection);
+                    hash, ctx.classification(), conclusion, records, null, store, "selected");
             return new Study.Outcome(out, summary, records, false);
         }
     }
@@ -144,26 +134,15 @@ public final class Search {
         List<Candidate> candidates = new ArrayList<>();
         candidates.add(baseline);
         candidates.addAll(candidates(outcomes, dataType));
-        List<StudySummary.CandidateSummary> summaries = Summaries.candidates(candidates, records, study.thresholds(),
-                study.classification());
-        Selection selection = Summaries.select(summaries);
-        StudySummary.TestEvaluation bestTest = selection == null ? null
-                : Summaries.test(selection.best().candidateId(), records, store, context.test(), study.classification());
-        StudySummary.TestEvaluation oneSeTest = selection == null ? null
-                : Summaries.test(selection.oneStandardError().candidateId(), records, store, context.test(),
-                        study.classification());
+        Summaries.Conclusion conclusion = Summaries.conclude(candidates, baseline.id(), records, study.thresholds(),
+                study.classification(), store, fold -> context.test());
         Summaries.JobInfo base = Study.info(study);
         Summaries.JobInfo info = new Summaries.JobInfo("search", base.name(), base.data(), base.split(), base.network(),
                 base.penalty() + "; search " + study.spec().search().method() + " over "
                         + (study.spec().search().strengths() == null ? "shared" : study.spec().search().strengths())
                         + " strengths", base.repeats(), base.seed());
-        StudySummary.TestEvaluation baselineTest = Summaries.test(baseline.id(), records, store, context.test(),
-                study.classification());
-        StudySummary summary = Summaries.summary(info, study.jobHash(), study.classification(), summaries, records,
-                selection, bestTest, oneSeTest, baselineTest, null);
-        store.writeJson("summary.json", summary);
-        ResultCsv.write(store, records);
-        Study.pruneModels(store, records, study.keepModels(), selection);
+        StudySummary summary = Summaries.write(info, study.jobHash(), study.classification(), conclusion, records, null,
+                store, study.keepModels());
         return new Study.Outcome(store.dir(), summary, records, false);
     }
 

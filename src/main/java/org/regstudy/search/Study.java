@@ -102,12 +102,7 @@ public final class Study {
             for (int f = 0; f < study.folds().size(); f++) {
                 NormalizedSplit fold = study.folds().get(f);
                 RunExecutor executor = new RunExecutor(context(study, fold, fold.split().train(), true), store);
-                List<RunExecutor.Task> tasks = new ArrayList<>();
-                for (Candidate c : candidates) {
-                    for (int r = 0; r < study.repeats(); r++) {
-                        tasks.add(new RunExecutor.Task(c, r, kFold ? f : -1));
-                    }
-                }
+                List<RunExecutor.Task> tasks = RunExecutor.tasks(candidates, study.repeats(), kFold ? f : -1);
                 List<RunRecord> done = executor.runAll(tasks, study.concurrency(), options.progress(), options.stop());
                 records.addAll(done);
                 if (options.stop().get() || done.size() < tasks.size()) {
@@ -125,36 +120,23 @@ public final class Study {
     /** Summarizes, evaluates the selections on the test part, runs the learning curve, writes files. */
     static StudySummary finish(ResolvedStudy study, ResultStore store, RunContext context, List<Candidate> candidates,
                                List<RunRecord> records, Options options) {
-        List<StudySummary.CandidateSummary> summaries = Summaries.candidates(candidates, records, study.thresholds(),
-                study.classification());
-        Selection selection = Summaries.select(summaries);
-        StudySummary.TestEvaluation bestTest = null;
-        StudySummary.TestEvaluation oneSeTest = null;
-        StudySummary.LearningCurve learning = null;
         List<DataSet> foldTests = study.folds().stream()
                 .map(f -> f.split().test() == null ? null : dataSet(f.split().test(), study)).toList();
         java.util.function.IntFunction<DataSet> testOfFold = fold -> fold < 0 ? context.test() : foldTests.get(fold);
-        if (selection != null) {
-            bestTest = Summaries.test(selection.best().candidateId(), records, store, testOfFold, study.classification());
-            oneSeTest = Summaries.test(selection.oneStandardError().candidateId(), records, store, testOfFold,
-                    study.classification());
-            if (!study.learningCurveFractions().isEmpty()) {
-                Candidate best = candidates.stream().filter(c -> c.id().equals(selection.best().candidateId()))
-                        .findFirst().orElseThrow();
-                learning = learningCurve(study, store, best, records, options);
-                if (learning == null) {
-                    return null;
-                }
+        Summaries.Conclusion conclusion = Summaries.conclude(candidates, candidates.get(0).id(), records,
+                study.thresholds(), study.classification(), store, testOfFold);
+        Selection selection = conclusion.selection();
+        StudySummary.LearningCurve learning = null;
+        if (selection != null && !study.learningCurveFractions().isEmpty()) {
+            Candidate best = candidates.stream().filter(c -> c.id().equals(selection.best().candidateId()))
+                    .findFirst().orElseThrow();
+            learning = learningCurve(study, store, best, records, options);
+            if (learning == null) {
+                return null;
             }
         }
-        List<RunRecord> all = new ArrayList<>(records);
-        StudySummary.TestEvaluation baselineTest = Summaries.test(candidates.get(0).id(), records, store, testOfFold,
-                study.classification());
-        StudySummary summary = Summaries.summary(info(study), study.jobHash(), study.classification(), summaries, all,
-                selection, bestTest, oneSeTest, baselineTest, learning);
-        store.writeJson("summary.json", summary);
-        ResultCsv.write(store, records);
-        pruneModels(store, records, study.keepModels(), selection);
+        StudySummary summary = Summaries.write(info(study), study.jobHash(), study.classification(), conclusion, records,
+                learning, store, study.keepModels());
         return summary;
     }
 
@@ -231,10 +213,7 @@ public final class Study {
                 Candidate c = new Candidate(String.format(Locale.ROOT, "lc%.4f-%s", f, best.id()), best.strength(),
                         best.parameters(), best.configurationJson());
                 RunExecutor ex = new RunExecutor(context(study, study.data(), train.rows(rows), false), store);
-                List<RunExecutor.Task> tasks = new ArrayList<>();
-                for (int r = 0; r < study.repeats(); r++) {
-                    tasks.add(new RunExecutor.Task(c, r, -1));
-                }
+                List<RunExecutor.Task> tasks = RunExecutor.tasks(List.of(c), study.repeats(), -1);
                 runs = ex.runAll(tasks, study.concurrency(), options.progress(), options.stop());
                 if (options.stop().get() || runs.size() < tasks.size()) {
                     return null;
@@ -308,31 +287,17 @@ public final class Study {
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", hash, "java-sweep"), jobJson,
                 options.resume())) {
             RunExecutor executor = new RunExecutor(context, store);
-            List<RunExecutor.Task> tasks = new ArrayList<>();
-            for (Candidate c : candidates) {
-                for (int r = 0; r < repeats; r++) {
-                    tasks.add(new RunExecutor.Task(c, r, -1));
-                }
-            }
+            List<RunExecutor.Task> tasks = RunExecutor.tasks(candidates, repeats, -1);
             List<RunRecord> records = executor.runAll(tasks, concurrency, options.progress(), options.stop());
             if (options.stop().get() || records.size() < tasks.size()) {
                 return new Outcome(out, null, records, true);
             }
-            List<StudySummary.CandidateSummary> summaries = Summaries.candidates(candidates, records,
-                    context.thresholds(), context.classification());
-            Selection selection = Summaries.select(summaries);
-            StudySummary summary = Summaries.summary(new Summaries.JobInfo("study", "java-sweep",
+            Summaries.Conclusion conclusion = Summaries.conclude(candidates, candidates.get(0).id(), records,
+                    context.thresholds(), context.classification(), store, fold -> context.test());
+            StudySummary summary = Summaries.write(new Summaries.JobInfo("study", "java-sweep",
                             context.dataDescription() + " (" + context.dataShape() + ")", "given by the caller",
                             "caller's MultiLayerConfiguration", plans.size() + " penalty plans", repeats, context.baseSeed()),
-                    hash, context.classification(), summaries, records, selection,
-                    selection == null ? null : Summaries.test(selection.best().candidateId(), records, store,
-                            context.test(), context.classification()),
-                    selection == null ? null : Summaries.test(selection.oneStandardError().candidateId(), records, store,
-                            context.test(), context.classification()),
-                    Summaries.test(candidates.get(0).id(), records, store, context.test(), context.classification()), null);
-            store.writeJson("summary.json", summary);
-            ResultCsv.write(store, records);
-            pruneModels(store, records, "selected", selection);
+                    hash, context.classification(), conclusion, records, null, store, "selected");
             return new Outcome(out, summary, records, false);
         }
     }

@@ -107,19 +107,10 @@ public final class Summaries {
     }
 
     /**
-     * Evaluates the saved models of {@code candidateId}'s completed runs on the test part:
-     * mean and std over repeats of the data loss and the headline metric. Null without a test
-     * part or without saved models.
-     */
-    public static StudySummary.TestEvaluation test(String candidateId, List<RunRecord> records, ResultStore store,
-                                                   DataSet test, boolean classification) {
-        return test == null ? null : test(candidateId, records, store, fold -> test, classification);
-    }
-
-    /**
-     * As {@link #test(String, List, ResultStore, DataSet, boolean)}, with the test part as scaled by
-     * each run's fold (k-fold: every fold fits its own normalizer, so its models see the test rows
-     * through it); {@code testOfFold} gets the run's fold (-1 without folds).
+     * Evaluates the saved models of {@code candidateId}'s completed runs on the test part: mean and
+     * std over repeats (and folds) of the data loss and the headline metric. {@code testOfFold} gives
+     * the test part as each run's fold scaled it (k-fold: every fold fits its own normalizer; -1
+     * without folds). Null without a test part or without saved models.
      */
     public static StudySummary.TestEvaluation test(String candidateId, List<RunRecord> records, ResultStore store,
                                                    java.util.function.IntFunction<DataSet> testOfFold,
@@ -173,6 +164,48 @@ public final class Summaries {
         counts.put("DIVERGED_RUNS", diverged);
         counts.put("FAILED_RUNS", failed);
         return counts;
+    }
+
+    /**
+     * What every job concludes from its records: the candidate summaries, the best and 1-SE
+     * selection, and the held-out test evaluation of both and of the unregularized baseline.
+     */
+    public record Conclusion(List<StudySummary.CandidateSummary> candidates, Selection selection,
+                             StudySummary.TestEvaluation best, StudySummary.TestEvaluation oneStandardError,
+                             StudySummary.TestEvaluation baseline) {
+    }
+
+    /**
+     * Summarizes the candidates, selects, and evaluates the selections' (and the baseline's) saved
+     * models on the test part as each run's fold scaled it.
+     *
+     * @param baselineId the unregularized candidate, or null when the job has none
+     */
+    public static Conclusion conclude(List<Candidate> candidates, String baselineId, List<RunRecord> records,
+                                      Thresholds thresholds, boolean classification, ResultStore store,
+                                      java.util.function.IntFunction<DataSet> testOfFold) {
+        List<StudySummary.CandidateSummary> summaries = candidates(candidates, records, thresholds, classification);
+        Selection selection = select(summaries);
+        return new Conclusion(summaries, selection,
+                selection == null ? null : test(selection.best().candidateId(), records, store, testOfFold, classification),
+                selection == null ? null
+                        : test(selection.oneStandardError().candidateId(), records, store, testOfFold, classification),
+                baselineId == null ? null : test(baselineId, records, store, testOfFold, classification));
+    }
+
+    /**
+     * Assembles the summary and writes the job's closing files: {@code summary.json}, {@code runs.csv},
+     * {@code epochs.csv}; then deletes the model zips {@code keepModels} does not keep.
+     */
+    public static StudySummary write(JobInfo info, String jobHash, boolean classification, Conclusion c,
+                                     List<RunRecord> records, StudySummary.LearningCurve learningCurve,
+                                     ResultStore store, String keepModels) {
+        StudySummary summary = summary(info, jobHash, classification, c.candidates(), records, c.selection(), c.best(),
+                c.oneStandardError(), c.baseline(), learningCurve);
+        store.writeJson("summary.json", summary);
+        ResultCsv.write(store, records);
+        Study.pruneModels(store, records, keepModels, c.selection());
+        return summary;
     }
 
     /** Assembles the summary. */
