@@ -1,0 +1,109 @@
+package org.regstudy.common;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.BaseShapeInfoProvider;
+import org.regstudy.cli.CliRun;
+
+/**
+ * The shared shape buffers are the ones ND4J would have made, shared only between equal keys, and
+ * a study gives the same numbers with and without them.
+ */
+class CachedShapeInfoProviderTest {
+
+    /** ND4J's own provider, for the reference contents. */
+    private static final class Plain extends BaseShapeInfoProvider {
+        @Override
+        public void purgeCache() {
+            // nothing cached
+        }
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theTestJvmRunsWithTheProvider() {
+        // surefire's argLine sets -Dshapeinfoprovider=...; without it the speed-up silently disappears
+        assertTrue(CachedShapeInfoProvider.active(), "shapeinfoprovider system property not in effect");
+    }
+
+    @Test
+    void buffersHoldWhatNd4jWouldMakeAndAreSharedPerKey() {
+        CachedShapeInfoProvider cached = new CachedShapeInfoProvider();
+        Plain plain = new Plain();
+        long[][] shapes = {{30, 2}, {2, 500}, {500, 1}, {1, 500}, {7}, {}, {4, 3, 20}, {0, 3}};
+        for (long[] shape : shapes) {
+            for (char order : new char[] {'c', 'f'}) {
+                for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.INT64}) {
+                    long[] stride = org.nd4j.linalg.factory.Nd4j.getStrides(shape, order);
+                    boolean empty = shape.length > 0 && shape[0] == 0;
+                    Pair<DataBuffer, long[]> a = cached.createShapeInformation(shape, stride, 1, order, dt, empty);
+                    Pair<DataBuffer, long[]> b = cached.createShapeInformation(shape.clone(), stride.clone(), 1, order, dt, empty);
+                    Pair<DataBuffer, long[]> ref = plain.createShapeInformation(shape, stride, 1, order, dt, empty);
+                    assertArrayEquals(ref.getSecond(), a.getSecond());
+                    assertArrayEquals(ref.getFirst().asLong(), a.getFirst().asLong());
+                    assertSame(a.getFirst(), b.getFirst(), "one native buffer per key");
+                    assertNotSame(a.getSecond(), b.getSecond(), "each array gets its own Java copy");
+                }
+            }
+        }
+        // 8 shapes x 2 orders x 3 types; a scalar's and a vector's c and f strides coincide but the
+        // order is part of the key, so every combination is its own entry
+        assertEquals(8 * 2 * 3, cached.size());
+        long[] shape = {3, 4};
+        DataBuffer c = cached.createShapeInformation(shape, new long[] {4, 1}, 1, 'c', DataType.FLOAT, false).getFirst();
+        DataBuffer view = cached.createShapeInformation(shape, new long[] {8, 1}, 0, 'c', DataType.FLOAT, false).getFirst();
+        assertTrue(c != view && c.getLong(3) == 4 && view.getLong(3) == 8, "a different stride is a different buffer");
+    }
+
+    @Test
+    void aStudyGivesTheSameNumbersWithAndWithoutTheProvider() throws Exception {
+        String iris = Path.of("data/iris.csv").toAbsolutePath().toString().replace('\\', '/');
+        Path spec = tmp.resolve("s.yaml");
+        Files.writeString(spec, """
+                name: shape-cache
+                data: {file: %s, split: {validation: 0.3, test: 0.2}}
+                network:
+                  hidden: [{type: dense, units: 16, activation: relu}]
+                training: {epochs: 40, batchSize: 16, recordEvery: 5}
+                penalty: {kind: l2, strengths: [0.001, 0.1]}
+                repeats: 2
+                seed: 5
+                keepModels: none
+                """.formatted(iris));
+        Path with = tmp.resolve("with");
+        CliRun.Result r = CliRun.run("study", spec.toString(), "--out", with.toString(), "--no-report");
+        assertEquals(0, r.code(), r.err());
+
+        Path without = tmp.resolve("without");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+                "-cp", System.getProperty("java.class.path"), "org.regstudy.cli.Main", "study", spec.toString(),
+                "--out", without.toString(), "--no-report"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.redirectOutput(tmp.resolve("without.log").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("without.log")));
+
+        assertEquals(Files.readString(without.resolve("epochs.csv")), Files.readString(with.resolve("epochs.csv")));
+        assertEquals(org.regstudy.search.ResultFiles.withoutTimings(without.resolve("summary.json")),
+                org.regstudy.search.ResultFiles.withoutTimings(with.resolve("summary.json")));
+    }
+}
