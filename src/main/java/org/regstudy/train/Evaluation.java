@@ -73,8 +73,14 @@ public final class Evaluation {
         int k = (int) labels.columns();
         // one copy each into Java arrays (row-major: element [i][j] at i*k + j); INDArray.toDoubleMatrix
         // copies row by row, one native call per row, which cost more than the forward pass here
-        double[] p = probs.dup('c').data().asDouble();
-        double[] y = labels.dup('c').data().asDouble();
+        return classification(probs.dup('c').data().asDouble(), labels.dup('c').data().asDouble(), n, k);
+    }
+
+    /**
+     * Classification metrics of {@code n} rows of {@code k} outputs (row-major: element [i][j] at
+     * {@code i*k + j}); {@code k == 1} is a single sigmoid output (class 1 when p >= 0.5).
+     */
+    static Metrics classification(double[] p, double[] y, int n, int k) {
         int classes = k == 1 ? 2 : k;
         long[] tp = new long[classes];
         long[] fp = new long[classes];
@@ -117,8 +123,11 @@ public final class Evaluation {
     }
 
     static Metrics regression(INDArray pred, INDArray labels) {
-        double[] p = pred.dup().data().asDouble();
-        double[] y = labels.dup().data().asDouble();
+        return regression(pred.dup('c').data().asDouble(), labels.dup('c').data().asDouble());
+    }
+
+    /** Regression metrics over all elements of {@code p} (predictions) and {@code y} (targets), same layout. */
+    static Metrics regression(double[] p, double[] y) {
         double mean = 0;
         for (double v : y) {
             mean += v;

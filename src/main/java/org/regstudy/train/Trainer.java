@@ -2,16 +2,13 @@ package org.regstudy.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.SpecifiedIndex;
-import org.nd4j.linalg.learning.regularization.Regularization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * Trains a {@code MultiLayerNetwork} with plain minibatch steps ({@code fit(DataSet)}), recording
  * an {@link EpochRecord} every {@code recordEvery} epochs and at the last epoch.
  *
- * <p>Divergence is checked after every epoch: a non-finite score or parameter, or
- * {@code max|w| > divergenceLimit}, ends the run as {@link RunStatus#DIVERGED} with the epoch and
- * the values in the reason. Any other exception ends it as {@link RunStatus#FAILED}; nothing is
+ * <p>Divergence: a non-finite training score (checked every epoch), a non-finite parameter or
+ * {@code max|w| > divergenceLimit} (checked at every recorded epoch), or a non-finite data loss ends
+ * the run as {@link RunStatus#DIVERGED} with the epoch and the values in the reason. Any other exception ends it as {@link RunStatus#FAILED}; nothing is
  * thrown to the caller, so a sweep goes on.
  *
  * <p>Minibatch order comes from {@code new SplittableRandom(seed)}: the same seed gives the same
@@ -50,6 +47,7 @@ public final class Trainer {
         INDArray bestParams = null;
         try {
             trivial = Evaluation.trivialLoss(net, train.getLabels());
+            EpochMeter meter = new EpochMeter(net, train, validation, classification);
             int n = train.numExamples();
             int batch = settings.batchSize() == 0 || settings.batchSize() >= n ? n : settings.batchSize();
             SplittableRandom rng = new SplittableRandom(seed);
@@ -69,14 +67,15 @@ public final class Trainer {
                     }
                 }
                 net.incrementEpochCount();
-                String divergence = divergence(net, settings.divergenceLimit());
+                boolean last = epoch == settings.epochs();
+                boolean recording = epoch % settings.recordEvery() == 0 || last;
+                String divergence = divergence(net, settings.divergenceLimit(), recording);
                 if (divergence != null) {
                     return new TrainingResult(RunStatus.DIVERGED, "epoch " + epoch + ": " + divergence, epoch,
                             bestEpoch, trivial, history, net, elapsed(start));
                 }
-                boolean last = epoch == settings.epochs();
-                if (epoch % settings.recordEvery() == 0 || last) {
-                    EpochRecord r = record(net, epoch, train, validation, classification);
+                if (recording) {
+                    EpochRecord r = meter.measure(net, epoch);
                     if (!Double.isFinite(r.trainLoss()) || !Double.isFinite(r.validationLoss())) {
                         history.add(r);
                         return new TrainingResult(RunStatus.DIVERGED, "epoch " + epoch + ": non-finite data loss (train "
@@ -111,78 +110,52 @@ public final class Trainer {
         }
     }
 
-    /** Measures the network on both parts. */
+    /** Measures the network on both parts (see {@link EpochMeter}; a run makes its meter once). */
     public static EpochRecord record(MultiLayerNetwork net, int epoch, DataSet train, DataSet validation,
                                      boolean classification) {
-        double[] layerPenalty = layerPenalties(net);
-        double total = 0;
-        for (double p : layerPenalty) {
-            total += p;
-        }
-        return new EpochRecord(epoch,
-                Evaluation.dataLoss(net, train),
-                Evaluation.dataLoss(net, validation),
-                total,
-                layerPenalty,
-                Evaluation.metrics(net, train, classification),
-                Evaluation.metrics(net, validation, classification),
-                layerWeightNorms(net));
+        return new EpochMeter(net, train, validation, classification).measure(net, epoch);
     }
 
     /**
      * The penalty term of each layer: the sum over its parameters of each configured
-     * regularization's {@code score(param)} (L1: c*sum|w|; L2 and weight decay: 0.5*c*sum w^2),
-     * exactly what DL4J adds to {@code score()}. Read from DL4J's own lists rather than from a
-     * RegStudy plan ({@link org.regstudy.network.PenaltyTerms#perLayer} computes it independently
-     * from the plan), so it also works for a user's configuration with penalties RegStudy does not
-     * model (schedules, custom regularizations).
+     * regularization's term (L1: c*sum|w|; L2 and weight decay: 0.5*c*sum w^2), exactly what DL4J
+     * adds to {@code score()}. Read from DL4J's own lists rather than from a RegStudy plan
+     * ({@link org.regstudy.network.PenaltyTerms#perLayer} computes it independently from the plan),
+     * so it also works for a user's configuration with penalties RegStudy does not model (schedules,
+     * custom regularizations).
      */
     public static double[] layerPenalties(MultiLayerNetwork net) {
-        Layer[] layers = net.getLayers();
-        double[] out = new double[layers.length];
-        for (int i = 0; i < layers.length; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
-            for (Map.Entry<String, INDArray> e : layers[i].paramTable().entrySet()) {
-                List<Regularization> regs = conf.getRegularizationByParam(e.getKey());
-                if (regs == null) {
-                    continue;
-                }
-                for (Regularization r : regs) {
-                    out[i] += r.score(e.getValue(), net.getIterationCount(), net.getEpochCount());
-                }
-            }
-        }
-        return out;
+        double[] penalty = new double[net.getnLayers()];
+        EpochMeter.parameterTerms(net, penalty, new double[net.getnLayers()]);
+        return penalty;
     }
 
     /** L2 (Frobenius) norm of each layer's weight parameters (W and RW together; biases excluded). */
     public static double[] layerWeightNorms(MultiLayerNetwork net) {
-        Layer[] layers = net.getLayers();
-        double[] out = new double[layers.length];
-        for (int i = 0; i < layers.length; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
-            double sumSq = 0;
-            for (Map.Entry<String, INDArray> e : layers[i].paramTable().entrySet()) {
-                if (conf.initializer().isWeightParam(conf, e.getKey())) {
-                    double norm = e.getValue().norm2Number().doubleValue();
-                    sumSq += norm * norm;
-                }
-            }
-            out[i] = Math.sqrt(sumSq);
-        }
-        return out;
+        double[] norms = new double[net.getnLayers()];
+        EpochMeter.parameterTerms(net, new double[net.getnLayers()], norms);
+        return norms;
     }
 
-    private static String divergence(MultiLayerNetwork net, double limit) {
+    /**
+     * Why the run diverged, or null. The training score (computed by {@code fit}, free) is checked
+     * every epoch; the parameters (non-finite values, {@code max|w|} against the limit: two reductions
+     * over all parameters) only when {@code checkParameters}, i.e. at recorded epochs, because on
+     * small networks two reductions cost several per cent of a training step. A NaN or infinite
+     * weight makes the next step's score non-finite, so it is still caught within an epoch.
+     */
+    private static String divergence(MultiLayerNetwork net, double limit, boolean checkParameters) {
         double score = net.score();
         if (!Double.isFinite(score)) {
             return "non-finite training score " + score;
         }
+        if (!checkParameters) {
+            return null;
+        }
         INDArray p = net.params();
-        // fast path: a sum is non-finite whenever any element is NaN or infinite (one reduction,
-        // no boolean copies of the parameters); only then look element-wise, so the reason is the
-        // same as an element-wise check would give (a finite overflow of the sum falls through to
-        // the max |w| test below)
+        // a sum is non-finite whenever any element is NaN or infinite (one reduction, no boolean
+        // copies of the parameters); only then look element-wise, so the reason is the same as an
+        // element-wise check would give (a finite overflow of the sum falls through to the max |w| test)
         if (!Double.isFinite(p.sumNumber().doubleValue()) && (p.isNaN().any() || p.isInfinite().any())) {
             return "non-finite parameter";
         }

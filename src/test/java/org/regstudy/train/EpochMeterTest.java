@@ -1,0 +1,176 @@
+package org.regstudy.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossPoisson;
+import org.regstudy.network.NetworkFactory;
+import org.regstudy.network.NetworkSpec;
+import org.regstudy.network.PenaltyTerms;
+import org.regstudy.network.UpdaterSpec;
+import org.regstudy.penalty.LayerPenalty;
+import org.regstudy.penalty.Penalty;
+import org.regstudy.penalty.PenaltyPlan;
+
+/**
+ * The one-forward-pass record equals the record made the general way (DL4J's {@code scoreExamples}
+ * and {@code output} per part, penalties from DL4J's own {@code Regularization.score}), for every
+ * output the fast path accepts, and falls back where it must.
+ */
+class EpochMeterTest {
+
+    private static final DataSet TRAIN = TrainerTest.part(TrainerTest.IRIS.split().train());
+    private static final DataSet VALIDATION = TrainerTest.part(TrainerTest.IRIS.split().validation());
+
+    /** L2 on hidden weights, L1 on hidden biases, decoupled weight decay and proximal L1 on the output. */
+    private static final PenaltyPlan PLAN = PenaltyPlan.builder()
+            .layer(0, new LayerPenalty(Penalty.l2(0.01), Penalty.l1(0.003)))
+            .layer(1, new LayerPenalty(Penalty.weightDecay(0.02, true), Penalty.l1Proximal(0.001)))
+            .build();
+
+    private static MultiLayerNetwork trained(NetworkSpec spec, DataSet train, int steps) {
+        MultiLayerNetwork net = NetworkFactory.build(spec, PLAN);
+        for (int i = 0; i < steps; i++) {
+            net.fit(train);
+        }
+        return net;
+    }
+
+    /** The general way, as records were made before the meter. */
+    private static void assertSameAsGeneralWay(MultiLayerNetwork net, DataSet train, DataSet validation,
+                                               boolean classification) {
+        EpochMeter meter = new EpochMeter(net, train, validation, classification);
+        assertTrue(meter.fastPath());
+        EpochRecord r = meter.measure(net, 7);
+        assertEquals(7, r.epoch());
+        assertEquals(PenaltyTerms.dataLoss(net, train), r.trainLoss(), 1e-6 * Math.max(1, r.trainLoss()));
+        assertEquals(PenaltyTerms.dataLoss(net, validation), r.validationLoss(), 1e-6 * Math.max(1, r.validationLoss()));
+        assertMetrics(Evaluation.metrics(net, train, classification), r.train());
+        assertMetrics(Evaluation.metrics(net, validation, classification), r.validation());
+        double[] perLayer = PenaltyTerms.perLayer(net);
+        for (int i = 0; i < perLayer.length; i++) {
+            assertEquals(perLayer[i], r.layerPenalty()[i], 1e-6 * Math.max(1e-3, perLayer[i]), "layer " + i);
+            INDArray w = net.getLayer(i).getParam("W");
+            double norm = w.norm2Number().doubleValue();
+            if (net.getLayer(i).paramTable().containsKey("RW")) {
+                double rw = net.getLayer(i).getParam("RW").norm2Number().doubleValue();
+                norm = Math.sqrt(norm * norm + rw * rw);
+            }
+            assertEquals(norm, r.layerWeightNorm()[i], 1e-5 * norm);
+        }
+        // DL4J's score includes the penalty: score = data loss + penalty term
+        assertEquals(net.score(train), r.trainLoss() + r.penalty(), 1e-5 * Math.max(1, net.score(train)));
+    }
+
+    private static void assertMetrics(Metrics expected, Metrics actual) {
+        assertEquals(expected.accuracy(), actual.accuracy(), 1e-12);
+        assertEquals(expected.macroF1(), actual.macroF1(), 1e-12);
+        assertEquals(expected.logLoss(), actual.logLoss(), 1e-9);
+        assertEquals(expected.rmse(), actual.rmse(), 1e-9);
+        assertEquals(expected.mae(), actual.mae(), 1e-9);
+        assertEquals(expected.r2(), actual.r2(), 1e-9);
+    }
+
+    @Test
+    void softmaxCrossEntropy() {
+        MultiLayerNetwork net = trained(NetworkSpec.builder().inputs(4).dense(8, "relu").output(3, "softmax", "MCXENT")
+                .updater(UpdaterSpec.adam(0.01)).seed(2).build(), TRAIN, 30);
+        assertSameAsGeneralWay(net, TRAIN, VALIDATION, true);
+    }
+
+    @Test
+    void saturatedSoftmaxIsClippedAsDl4jClipsIt() {
+        // output weights scaled by 1000 drive the softmax to exact 0/1 probabilities in float32: without
+        // MCXENT's clipping to [1e-10, 1 - 1e-10] a wrong class would cost log(0) = -infinity
+        MultiLayerNetwork net = trained(NetworkSpec.builder().inputs(4).dense(8, "relu").output(3, "softmax", "MCXENT")
+                .updater(UpdaterSpec.adam(0.01)).seed(2).build(), TRAIN, 10);
+        net.getLayer(1).getParam("W").muli(1000);
+        INDArray out = net.output(VALIDATION.getFeatures());
+        assertTrue(out.minNumber().doubleValue() < 1e-10, "saturated: min p = " + out.minNumber());
+        assertSameAsGeneralWay(net, TRAIN, VALIDATION, true);
+    }
+
+    @Test
+    void sigmoidBinaryCrossEntropyOnOneOutput() {
+        DataSet train = firstClassVersusRest(TRAIN);
+        DataSet validation = firstClassVersusRest(VALIDATION);
+        MultiLayerNetwork net = trained(NetworkSpec.builder().inputs(4).dense(8, "tanh").output(1, "sigmoid", "XENT")
+                .updater(UpdaterSpec.adam(0.01)).seed(3).build(), train, 30);
+        assertSameAsGeneralWay(net, train, validation, true);
+    }
+
+    @Test
+    void regressionMeanSquaredError() {
+        DataSet train = petalWidth(TRAIN);
+        DataSet validation = petalWidth(VALIDATION);
+        MultiLayerNetwork net = trained(NetworkSpec.builder().inputs(3).dense(8, "relu").output(1, "identity", "MSE")
+                .updater(UpdaterSpec.adam(0.01)).seed(4).build(), train, 30);
+        assertSameAsGeneralWay(net, train, validation, false);
+    }
+
+    @Test
+    void lstmSequenceRegressionSumsOverTimeSteps() {
+        DataSet train = sines(6, 0);
+        DataSet validation = sines(4, 10);
+        MultiLayerNetwork net = trained(NetworkSpec.builder().inputs(1).lstm(5, "tanh").output(1, "identity", "MSE")
+                .updater(UpdaterSpec.adam(0.01)).seed(5).dataType(DataType.DOUBLE).build(), train, 20);
+        assertSameAsGeneralWay(net, train, validation, false);
+    }
+
+    @Test
+    void softmaxWithBinaryCrossEntropyAndMasksTakeTheGeneralWay() {
+        // DL4J's binary cross-entropy on a softmax works from the pre-activations (log-softmax); a
+        // loss the meter does not know (Poisson here) is not assumed to be computable from outputs
+        assertNull(EpochMeter.passThrough(new LossBinaryXENT(), new ActivationSoftmax()));
+        assertNull(EpochMeter.passThrough(new LossPoisson(), new ActivationIdentity()));
+        assertTrue(EpochMeter.passThrough(new LossMCXENT(), new ActivationSoftmax()) instanceof ActivationSoftmax);
+
+        DataSet train = sines(6, 0);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 6, 5);
+        mask.putScalar(0, 4, 0);
+        train.setLabelsMaskArray(mask);
+        MultiLayerNetwork lstm = NetworkFactory.build(NetworkSpec.builder().inputs(1).lstm(5, "tanh")
+                .output(1, "identity", "MSE").updater(UpdaterSpec.adam(0.01)).seed(5).dataType(DataType.DOUBLE).build(),
+                PLAN);
+        EpochMeter meter = new EpochMeter(lstm, train, sines(4, 10), false);
+        assertFalse(meter.fastPath());
+        EpochRecord r = meter.measure(lstm, 1);
+        assertEquals(PenaltyTerms.dataLoss(lstm, train), r.trainLoss(), 1e-9);
+    }
+
+    /** Iris with one sigmoid target: class 0 (setosa) = 1, others 0. */
+    private static DataSet firstClassVersusRest(DataSet d) {
+        return new DataSet(d.getFeatures(), d.getLabels().getColumn(0, true).dup());
+    }
+
+    /** Iris regression: petal width (feature 3) from the other three features. */
+    private static DataSet petalWidth(DataSet d) {
+        INDArray f = d.getFeatures();
+        return new DataSet(f.getColumns(0, 1, 2).dup(), f.getColumn(3, true).dup());
+    }
+
+    /** {@code n} sine sequences of 5 steps, phase offset {@code phase}; target: the next value. Shape [n, 1, 5]. */
+    private static DataSet sines(int n, int phase) {
+        double[][][] x = new double[n][1][5];
+        double[][][] y = new double[n][1][5];
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < 5; s++) {
+                x[i][0][s] = Math.sin(0.7 * s + i + phase);
+                y[i][0][s] = Math.sin(0.7 * (s + 1) + i + phase);
+            }
+        }
+        return new DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
+    }
+}
