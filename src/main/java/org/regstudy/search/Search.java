@@ -65,8 +65,7 @@ public final class Search {
             Driver driver = new Driver(executor, study.repeats(), options, expected);
             driver.evaluate(baseline);
             org.nd4j.linalg.api.buffer.DataType dataType = study.network().dataType();
-            List<SearchOutcome> outcomes = ArbiterSearch.run(space, settings,
-                    c -> driver.evaluate(candidate(c, dataType)));
+            List<SearchOutcome> outcomes = ArbiterSearch.run(space, settings, driver.evaluator(dataType));
             return finish(study, store, context, baseline, outcomes, driver, options, dataType);
         }
     }
@@ -93,8 +92,7 @@ public final class Search {
                 options.resume())) {
             RunExecutor executor = new RunExecutor(ctx, store);
             Driver driver = new Driver(executor, repeats, options, 0);
-            List<SearchOutcome> outcomes = ArbiterSearch.run(arbiterJob, concurrency,
-                    c -> driver.evaluate(candidate(c, null)));
+            List<SearchOutcome> outcomes = ArbiterSearch.run(arbiterJob, concurrency, driver.evaluator(null));
             List<Candidate> candidates = candidates(outcomes, null);
             List<RunRecord> records = driver.records();
             if (options.stop().get()) {
@@ -190,6 +188,21 @@ public final class Search {
             this.repeats = repeats;
             this.options = options;
             this.expected = expected;
+        }
+
+        /** Evaluates Arbiter's candidates (with {@code dataType} set, when given) and stops on Ctrl-C. */
+        org.regstudy.search.arbiter.CandidateEvaluator evaluator(org.nd4j.linalg.api.buffer.DataType dataType) {
+            return new org.regstudy.search.arbiter.CandidateEvaluator() {
+                @Override
+                public CandidateScore evaluate(SearchCandidate c) {
+                    return Driver.this.evaluate(candidate(c, dataType));
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return options.stop().get();
+                }
+            };
         }
 
         CandidateScore evaluate(Candidate c) {

@@ -19,16 +19,17 @@ import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
-import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
 
 /**
  * Runs an Arbiter search with RegStudy's execution: Arbiter's generators propose candidates,
- * Arbiter's {@code LocalOptimizationRunner} schedules them on {@code concurrency} threads, and
- * {@link RegStudyTaskCreator} hands each to a {@link CandidateEvaluator}.
+ * {@link RegStudyOptimizationRunner} (Arbiter's runner contract, without the stock runner's
+ * one-second polling) schedules them on {@code concurrency} threads, and {@link RegStudyTaskCreator}
+ * hands each to a {@link CandidateEvaluator}.
  *
  * <p>Termination: by candidate count, never overshooting ({@link BoundedCandidateGenerator}), when a
  * grid is exhausted, and by time ({@code MaxTimeCondition}: no new candidate starts after the limit;
- * the ones running finish). Candidates are numbered in generation order, which depends only on the
+ * the ones running finish), and when the evaluator asks to stop ({@link CandidateEvaluator#stopRequested}).
+ * Candidates are numbered in generation order, which depends only on the
  * space and the seed: a resumed search regenerates the same ids ({@link SearchCandidate#idOf}), and
  * the evaluator can skip ids it has already stored.
  *
@@ -228,11 +229,36 @@ public final class ArbiterSearch {
                 .scoreFunction(new DataLossScoreFunction())
                 .terminationConditions(all)
                 .build();
-        IOptimizationRunner runner = new LocalOptimizationRunner(concurrency, conf, tasks);
+        all.add(new StopRequestedCondition(evaluator));
+        IOptimizationRunner runner = new RegStudyOptimizationRunner(concurrency, conf, tasks);
         runner.execute();
         List<SearchOutcome> out = new ArrayList<>(outcomes);
         out.sort(Comparator.comparingInt(SearchOutcome::index));
         return List.copyOf(out);
+    }
+
+    /** Stops starting candidates once the evaluator asks for it (Ctrl-C); the running ones finish. */
+    static final class StopRequestedCondition implements TerminationCondition {
+        private final CandidateEvaluator evaluator;
+
+        StopRequestedCondition(CandidateEvaluator evaluator) {
+            this.evaluator = evaluator;
+        }
+
+        @Override
+        public void initialize(IOptimizationRunner runner) {
+            // stateless
+        }
+
+        @Override
+        public boolean terminate(IOptimizationRunner runner) {
+            return evaluator.stopRequested();
+        }
+
+        @Override
+        public String toString() {
+            return "StopRequestedCondition";
+        }
     }
 
     /** Ends the run once the bounded generator has handed out everything and no candidate is queued or running. */

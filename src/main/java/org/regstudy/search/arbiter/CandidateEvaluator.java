@@ -12,4 +12,9 @@ public interface CandidateEvaluator {
 
     /** @return the candidate's score and status */
     CandidateScore evaluate(SearchCandidate candidate) throws Exception;
+
+    /** Whether the search should start no further candidate (e.g. after Ctrl-C); checked before each. */
+    default boolean stopRequested() {
+        return false;
+    }
 }

@@ -5,7 +5,8 @@
  * they lack (proximal L1, elastic net, decoupled weight decay, next to L1 and L2), set as exact DL4J
  * lists. {@link org.regstudy.search.arbiter.PenaltySpaces} builds a {@code MultiLayerSpace} from a
  * spec (log-uniform strengths, so grids are log-spaced). {@link org.regstudy.search.arbiter.ArbiterSearch}
- * runs Arbiter's grid or random generator in Arbiter's {@code LocalOptimizationRunner} with
+ * runs Arbiter's grid or random generator in {@link org.regstudy.search.arbiter.RegStudyOptimizationRunner}
+ * (Arbiter's runner contract without the stock runner's one-second polling) with
  * {@link org.regstudy.search.arbiter.RegStudyTaskCreator}, which passes each
  * {@link org.regstudy.search.arbiter.SearchCandidate} to a
  * {@link org.regstudy.search.arbiter.CandidateEvaluator} (no sleep, no forced GC, no Java
