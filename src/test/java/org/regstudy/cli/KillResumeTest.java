@@ -155,10 +155,21 @@ class KillResumeTest {
         }
     }
 
-    /** Starts {@code regstudy KIND SPEC --out DIR} as a child JVM with this JVM's class path. */
+    /**
+     * Starts {@code regstudy KIND SPEC --out DIR} as a child JVM with this JVM's class path and the
+     * launcher's settings. A process started in the background by a non-interactive shell inherits
+     * SIGINT as ignored, and the JVM then never sees a Ctrl-C; GNU env's {@code --default-signal=INT}
+     * restores the default disposition for the child, so the Ctrl-C test does not depend on how the
+     * test run itself was started.
+     */
     private Process start(String kind, Path spec, Path dir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+        List<String> cmd = new ArrayList<>();
+        if (ENV_RESETS_SIGINT) {
+            cmd.addAll(List.of("env", "--default-signal=INT"));
+        }
+        cmd.addAll(List.of(java, "-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+                "-Dshapeinfoprovider=org.regstudy.common.CachedShapeInfoProvider",
                 "-cp", System.getProperty("java.class.path"), "org.regstudy.cli.Main", kind, spec.toString(),
                 "--out", dir.toString(), "--no-report"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -166,6 +177,22 @@ class KillResumeTest {
         pb.redirectOutput(tmp.resolve(dir.getFileName() + ".out").toFile());
         pb.redirectError(tmp.resolve(dir.getFileName() + ".err").toFile());
         return pb.start();
+    }
+
+    /** Whether {@code env --default-signal=INT} works here (GNU coreutils 8.31 or later). */
+    private static final boolean ENV_RESETS_SIGINT = envResetsSigint();
+
+    private static boolean envResetsSigint() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Polls until at least {@code n} run records exist; fails if the child ends first. */
