@@ -43,7 +43,7 @@ import org.regstudy.penalty.ProximalL1Regularization;
  * Metrics are computed from the same outputs, copied to Java once; labels are copied once per run.
  * Otherwise the record is made the general way ({@code scoreExamples} and {@code output} per part).
  *
- * <p>Penalties and weight norms come from one copy of each parameter array: {@code sum|w|} and
+ * <p>Penalties and weight norms come from one copy of all parameters: per array {@code sum|w|} and
  * {@code sum w^2} in double precision, then L1 {@code c*sum|w|}, L2 and weight decay
  * {@code 0.5*c*sum w^2}, proximal L1 {@code c*sum|w|}; any other {@code Regularization} is asked for
  * its own {@code score}.
@@ -150,27 +150,25 @@ final class EpochMeter {
     }
 
     /**
-     * Fills the penalty term and the L2 norm of the weights of each layer, from one Java copy of
-     * each parameter array (see the class comment).
+     * Fills the penalty term and the L2 norm of the weights of each layer, from one Java copy of all
+     * parameters (see the class comment).
      */
     static void parameterTerms(MultiLayerNetwork net, double[] penalty, double[] weightNorm) {
+        ParameterSums sums = ParameterSums.of(net);
         Layer[] layers = net.getLayers();
+        int k = 0;
         for (int i = 0; i < layers.length; i++) {
             org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
             double weightSq = 0;
             for (Map.Entry<String, INDArray> e : layers[i].paramTable().entrySet()) {
+                double[] s = sums.of(k++);
+                if (conf.initializer().isWeightParam(conf, e.getKey())) {
+                    weightSq += s[1];
+                }
                 List<Regularization> regs = conf.getRegularizationByParam(e.getKey());
-                boolean weight = conf.initializer().isWeightParam(conf, e.getKey());
-                if (!weight && (regs == null || regs.isEmpty())) {
-                    continue;
-                }
-                double[] sums = absAndSquareSums(e.getValue());
-                if (weight) {
-                    weightSq += sums[1];
-                }
                 if (regs != null) {
                     for (Regularization r : regs) {
-                        penalty[i] += score(r, e.getValue(), sums, net.getIterationCount(), net.getEpochCount());
+                        penalty[i] += score(r, e.getValue(), s, net.getIterationCount(), net.getEpochCount());
                     }
                 }
             }
@@ -178,16 +176,72 @@ final class EpochMeter {
         }
     }
 
-    /** {@code {sum |w|, sum w^2}} of an array, accumulated in double. */
-    static double[] absAndSquareSums(INDArray a) {
-        double[] v = contiguous(a).data().asDouble();
-        double abs = 0;
-        double sq = 0;
-        for (double x : v) {
-            abs += Math.abs(x);
-            sq += x * x;
+    /**
+     * {@code sum|w|} and {@code sum w^2} of every parameter array, in the order of the layers'
+     * {@code paramTable()}s. DL4J keeps all parameters in one flat buffer ({@code params()}), each
+     * layer's arrays in {@code paramTable()} order as consecutive slices; that layout is read with one
+     * copy and checked against each array (length, first and last element); any mismatch falls back to
+     * one copy per array.
+     */
+    static final class ParameterSums {
+        private final List<double[]> sums;
+        private final boolean fromFlatCopy;
+
+        private ParameterSums(List<double[]> sums, boolean fromFlatCopy) {
+            this.sums = sums;
+            this.fromFlatCopy = fromFlatCopy;
         }
-        return new double[] {abs, sq};
+
+        /** Whether the sums came from the one copy of {@code params()} (else one copy per array). */
+        boolean fromFlatCopy() {
+            return fromFlatCopy;
+        }
+
+        double[] of(int k) {
+            return sums.get(k);
+        }
+
+        static ParameterSums of(MultiLayerNetwork net) {
+            List<INDArray> arrays = new ArrayList<>();
+            for (Layer layer : net.getLayers()) {
+                arrays.addAll(layer.paramTable().values());
+            }
+            INDArray flat = net.params();
+            double[] all = flat == null || flat.length() > Integer.MAX_VALUE ? null : contiguous(flat).data().asDouble();
+            List<double[]> out = new ArrayList<>(arrays.size());
+            int start = 0;
+            boolean layoutOk = all != null;
+            for (INDArray a : arrays) {
+                long n = a.length();
+                if (!layoutOk || start + n > all.length || (n > 0 && (all[start] != a.getDouble(0)
+                        || all[(int) (start + n - 1)] != a.getDouble(n - 1)))) {
+                    layoutOk = false;
+                    break;
+                }
+                out.add(sums(all, start, start + (int) n));
+                start += (int) n;
+            }
+            layoutOk = layoutOk && start == all.length;
+            if (!layoutOk) {
+                out.clear();
+                for (INDArray a : arrays) {
+                    double[] v = contiguous(a).data().asDouble();
+                    out.add(sums(v, 0, v.length));
+                }
+            }
+            return new ParameterSums(out, layoutOk);
+        }
+
+        private static double[] sums(double[] v, int from, int to) {
+            double abs = 0;
+            double sq = 0;
+            for (int i = from; i < to; i++) {
+                double x = v[i];
+                abs += Math.abs(x);
+                sq += x * x;
+            }
+            return new double[] {abs, sq};
+        }
     }
 
     /** A regularization's score term from the sums; unknown kinds are asked directly. */

@@ -74,6 +74,27 @@ class EpochMeterTest {
         assertEquals(net.score(train), r.trainLoss() + r.penalty(), 1e-5 * Math.max(1, net.score(train)));
     }
 
+    @Test
+    void parameterSumsReadDl4jsFlatLayoutForDenseAndLstmLayers() {
+        MultiLayerNetwork dense = trained(NetworkSpec.builder().inputs(4).dense(8, "relu").dense(5, "tanh")
+                .output(3, "softmax", "MCXENT").updater(UpdaterSpec.adam(0.01)).seed(2).build(), TRAIN, 3);
+        MultiLayerNetwork lstm = trained(NetworkSpec.builder().inputs(1).lstm(5, "tanh").output(1, "identity", "MSE")
+                .updater(UpdaterSpec.adam(0.01)).seed(5).build(), sines(6, 0), 3);
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {dense, lstm}) {
+            EpochMeter.ParameterSums sums = EpochMeter.ParameterSums.of(net);
+            assertTrue(sums.fromFlatCopy());
+            int k = 0;
+            for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+                for (INDArray a : layer.paramTable().values()) {
+                    double[] s = sums.of(k++);
+                    assertEquals(a.norm1Number().doubleValue(), s[0], 1e-5 * Math.max(1, s[0]));
+                    double norm2 = a.norm2Number().doubleValue();
+                    assertEquals(norm2 * norm2, s[1], 1e-5 * Math.max(1, s[1]));
+                }
+            }
+        }
+    }
+
     private static void assertMetrics(Metrics expected, Metrics actual) {
         assertEquals(expected.accuracy(), actual.accuracy(), 1e-12);
         assertEquals(expected.macroF1(), actual.macroF1(), 1e-12);
