@@ -52,7 +52,7 @@ class WeightStatsTest {
 
     @Test
     void powerIterationAgreesWithSvd() {
-        // a 600 x 500 matrix (300,000 entries) goes through power iteration; compare with the SVD
+        // both sides of a 600 x 500 matrix exceed GRAM_MAX_SIDE: power iteration; compare with the SVD
         var rnd = new java.util.Random(7);
         double[][] a = new double[600][500];
         double[] flat = new double[600 * 500];
@@ -66,6 +66,27 @@ class WeightStatsTest {
         double svd = new org.apache.commons.math3.linear.SingularValueDecomposition(
                 new org.apache.commons.math3.linear.Array2DRowRealMatrix(a)).getNorm();
         assertEquals(svd, power, 1e-6 * svd);
+    }
+
+    @Test
+    void gramRouteMatchesTheSvdForWideAndTallMatrices() {
+        // a wide 64 x 512 (DL4J's [nIn, nOut] hidden weights of digits) and a tall 512 x 10 matrix:
+        // sqrt of the largest eigenvalue of the smaller Gram matrix equals the largest singular value
+        var rnd = new java.util.Random(11);
+        for (int[] rc : new int[][] {{64, 512}, {512, 10}}) {
+            double[][] a = new double[rc[0]][rc[1]];
+            double[] flat = new double[rc[0] * rc[1]];
+            for (int r = 0; r < rc[0]; r++) {
+                for (int c = 0; c < rc[1]; c++) {
+                    a[r][c] = rnd.nextGaussian();
+                    flat[r * rc[1] + c] = a[r][c];
+                }
+            }
+            double gram = WeightStats.spectralNorm(flat, new long[] {rc[0], rc[1]});
+            double svd = new org.apache.commons.math3.linear.SingularValueDecomposition(
+                    new org.apache.commons.math3.linear.Array2DRowRealMatrix(a)).getNorm();
+            assertEquals(svd, gram, 1e-10 * svd, rc[0] + " x " + rc[1]);
+        }
     }
 
     @Test
