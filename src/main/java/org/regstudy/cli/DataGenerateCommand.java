@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.regstudy.common.BadInputException;
 import org.regstudy.data.DatasetCsv;
 import org.regstudy.data.Generators;
+import org.regstudy.data.Sampler;
 import org.regstudy.data.SequenceKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,11 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code regstudy data generate moons|irrelevant|sequence ... --seed S --out FILE}: writes a
- * generated dataset as CSV (header row, label last) atomically.
+ * generated dataset as CSV (header row, label last) atomically. {@code --sampler sklearn} (moons only)
+ * draws scikit-learn's {@code make_moons} sample.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write a seeded synthetic dataset as CSV (header row, label last). "
-                + "moons: --n --noise; irrelevant: --n --relevant --irrelevant; "
+                + "moons: --n --noise --sampler; irrelevant: --n --relevant --irrelevant; "
                 + "sequence: --kind sine|ar --length --noise (writes the series as one column 'x').")
 public final class DataGenerateCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +51,11 @@ public final class DataGenerateCommand implements Callable<Integer> {
     @Option(names = "--length", description = "sequence: number of steps (default " + Generators.DEFAULT_SEQUENCE_LENGTH + ").")
     Integer length;
 
+    @Option(names = "--sampler", paramLabel = "SAMPLER", description = "moons: regstudy (default, RegStudy's own RNG) or "
+            + "sklearn (numpy RandomState: the sample of sklearn.datasets.make_moons(n, noise=..., random_state=seed); "
+            + "seed 0 .. 2^31-1).")
+    String sampler;
+
     @Option(names = "--seed", required = true, description = "Random seed.")
     long seed;
 
@@ -66,13 +73,18 @@ public final class DataGenerateCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new BadInputException(out + ": is a directory");
         }
+        Sampler smp = sampler == null ? Sampler.REGSTUDY : parseSampler(sampler);
+        if (smp == Sampler.SKLEARN && !"moons".equals(kind.toLowerCase(Locale.ROOT))) {
+            throw new BadInputException("--sampler: sklearn reproduces make_moons only; generator '" + kind
+                    + "' uses the regstudy sampler");
+        }
         String what;
         try {
             switch (kind.toLowerCase(Locale.ROOT)) {
                 case "moons" -> {
                     reject("moons", relevant, "--relevant", irrelevant, "--irrelevant", seriesKind, "--kind", length, "--length");
                     var d = Generators.moons(n == null ? Generators.DEFAULT_N : n,
-                            noise == null ? Generators.DEFAULT_MOONS_NOISE : noise, seed);
+                            noise == null ? Generators.DEFAULT_MOONS_NOISE : noise, seed, smp);
                     DatasetCsv.write(d, out);
                     what = d.size() + " rows, " + d.fingerprint().description();
                 }
@@ -100,6 +112,14 @@ public final class DataGenerateCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("wrote " + out + " (" + what + ")");
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static Sampler parseSampler(String s) {
+        try {
+            return Sampler.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--sampler: " + e.getMessage());
+        }
     }
 
     private static SequenceKind parseKind(String s) {

@@ -19,6 +19,7 @@ import org.regstudy.data.Generators;
 import org.regstudy.data.Normalization;
 import org.regstudy.data.NormalizationKind;
 import org.regstudy.data.NormalizedSplit;
+import org.regstudy.data.Sampler;
 import org.regstudy.data.SequenceKind;
 import org.regstudy.data.Split;
 import org.regstudy.data.SplitSpec;
@@ -153,7 +154,7 @@ public final class SpecResolver {
         double noise = g.noise() == null ? Generators.DEFAULT_MOONS_NOISE : g.noise();
         try {
             return switch (g.kind()) {
-                case "moons" -> Generators.moons(n, noise, s);
+                case "moons" -> Generators.moons(n, noise, s, g.sampler() == null ? Sampler.REGSTUDY : Sampler.parse(g.sampler()));
                 case "irrelevant" -> Generators.irrelevantFeatures(n,
                         g.relevant() == null ? Generators.DEFAULT_RELEVANT : g.relevant(),
                         g.irrelevant() == null ? Generators.DEFAULT_IRRELEVANT : g.irrelevant(), s);

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.regstudy.common.BadInputException;
+import org.regstudy.data.NumpyRandomState;
 import org.regstudy.spec.StudySpec.DataSpec;
 import org.regstudy.spec.StudySpec.GeneratorSpec;
 import org.regstudy.spec.StudySpec.LayerSection;
@@ -37,6 +38,7 @@ public final class SpecValidator {
     public static final Set<String> TARGETS = Set.of("weights", "biases", "both");
     public static final Set<String> GENERATORS = Set.of("moons", "irrelevant", "sequence");
     public static final Set<String> SERIES = Set.of("sine", "ar");
+    public static final Set<String> SAMPLERS = Set.of("regstudy", "sklearn");
     public static final Set<String> NORMALIZATIONS = Set.of("none", "standardize", "minmax", "minmax-global");
     public static final Set<String> HEADERS = Set.of("auto", "present", "absent");
     public static final Set<String> TASKS = Set.of("classification", "regression");
@@ -72,6 +74,12 @@ public final class SpecValidator {
             error("data", "required section is missing (a file or a generator)");
         } else {
             checkData(s.data());
+            GeneratorSpec g = s.data().generator();
+            if (g != null && "sklearn".equals(g.sampler()) && g.seed() == null && s.seed() != null
+                    && (s.seed() < 0 || s.seed() > NumpyRandomState.MAX_SEED)) {
+                error("seed", "data.generator.sampler sklearn (numpy RandomState) takes a seed in 0 .. "
+                        + NumpyRandomState.MAX_SEED + ", got " + s.seed() + "; set data.generator.seed");
+            }
         }
         if (s.network() == null) {
             error("network", "required section is missing");
@@ -153,6 +161,17 @@ public final class SpecValidator {
             atLeast("data.generator.window", g.window(), 2);
             if (g.length() != null && g.window() != null && g.window() >= g.length()) {
                 error("data.generator.window", "must be smaller than length (" + g.length() + "), got " + g.window());
+            }
+            oneOf("data.generator.sampler", g.sampler(), SAMPLERS);
+            if ("sklearn".equals(g.sampler())) {
+                if (g.kind() != null && !"moons".equals(g.kind())) {
+                    error("data.generator.sampler", "sklearn reproduces make_moons only; generator '" + g.kind()
+                            + "' uses the regstudy sampler");
+                }
+                if (g.seed() != null && (g.seed() < 0 || g.seed() > NumpyRandomState.MAX_SEED)) {
+                    error("data.generator.seed", "the sklearn sampler (numpy RandomState) takes a seed in 0 .. "
+                            + NumpyRandomState.MAX_SEED + ", got " + g.seed());
+                }
             }
         }
         oneOf("data.header", d.header(), HEADERS);

@@ -41,7 +41,11 @@ public record StudySpec(
             String normalization) {
     }
 
-    /** A seeded generator: moons (n, noise), irrelevant (n, relevant, irrelevant), sequence (kind, length, window, noise). */
+    /**
+     * A seeded generator: moons (n, noise), irrelevant (n, relevant, irrelevant), sequence (kind, length,
+     * window, noise). {@code sampler}: {@code regstudy} (default, every kind) or {@code sklearn} (moons
+     * only: numpy's RandomState, scikit-learn's make_moons sample exactly).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GeneratorSpec(
             String kind,
@@ -52,7 +56,8 @@ public record StudySpec(
             String series,
             Integer length,
             Integer window,
-            Long seed) {
+            Long seed,
+            String sampler) {
     }
 
     /**

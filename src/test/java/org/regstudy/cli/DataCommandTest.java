@@ -14,6 +14,7 @@ import org.regstudy.data.CsvOptions;
 import org.regstudy.data.Dataset;
 import org.regstudy.data.DatasetSummary;
 import org.regstudy.data.Generators;
+import org.regstudy.data.Sampler;
 
 /** Runs the real CLI in-process with captured stdout/stderr. */
 class DataCommandTest {
@@ -90,6 +91,24 @@ class DataCommandTest {
     }
 
     @Test
+    void generateMoonsWithTheSklearnSampler(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sk.csv");
+        CliRun.Result r = run("data", "generate", "moons", "--sampler", "sklearn", "--seed", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("generator=moons sampler=sklearn n=100 noise=0.2 seed=1"), r.out());
+        Dataset back = CsvLoader.load(out, CsvOptions.defaults());
+        assertEquals(Generators.moons(100, 0.2, 1, Sampler.SKLEARN).features(), back.features());
+        // make_moons(100, noise=0.2, random_state=1)[0][0] = [1.366982377748571, -0.23541583828163382]
+        assertEquals(1.366982377748571, back.features().getDouble(0, 0), 1e-6);
+        assertEquals(-0.23541583828163382, back.features().getDouble(0, 1), 1e-6);
+        CliRun.Result wrongKind = run("data", "generate", "sequence", "--sampler", "sklearn", "--seed", "1", "--out",
+                dir.resolve("s.csv").toString());
+        assertEquals(2, wrongKind.code());
+        assertEquals("regstudy: --sampler: sklearn reproduces make_moons only; generator 'sequence' uses the regstudy sampler",
+                wrongKind.err().strip());
+    }
+
+    @Test
     void generateIrrelevantAndSequenceAndBadArguments(@TempDir Path dir) throws Exception {
         Path irr = dir.resolve("irr.csv");
         assertEquals(0, run("data", "generate", "irrelevant", "--n", "20", "--relevant", "2", "--irrelevant", "5", "--seed", "1",
@@ -105,6 +124,9 @@ class DataCommandTest {
             {"data", "generate", "moons", "--relevant", "2", "--seed", "1", "--out", dir.resolve("c.csv").toString()},
             {"data", "generate", "sequence", "--kind", "walk", "--seed", "1", "--out", dir.resolve("d.csv").toString()},
             {"data", "generate", "moons", "--out", dir.resolve("e.csv").toString()},
+            {"data", "generate", "moons", "--sampler", "numpy", "--seed", "1", "--out", dir.resolve("f.csv").toString()},
+            {"data", "generate", "irrelevant", "--sampler", "sklearn", "--seed", "1", "--out", dir.resolve("g.csv").toString()},
+            {"data", "generate", "moons", "--sampler", "sklearn", "--seed", "-1", "--out", dir.resolve("h.csv").toString()},
         }) {
             CliRun.Result r = run(args);
             assertEquals(2, r.code(), String.join(" ", args));

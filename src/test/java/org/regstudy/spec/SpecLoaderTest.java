@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.regstudy.common.BadInputException;
 
 class SpecLoaderTest {
+    /** make_moons(100, 0.2, 0)[0][0, 0] with the numpy script in GeneratorsTest: repr -> -0.010944346213751538. */
+    static final double SKLEARN_SEED0_X00 = -0.010944346213751538;
 
     static final String VALID = """
             name: moons
@@ -55,6 +57,27 @@ class SpecLoaderTest {
     }
 
     @Test
+    void samplerDefaultsToRegstudyAndSklearnDrawsTheMakeMoonsSample() throws Exception {
+        StudySpec plain = SpecLoader.load(write("plain.yaml", VALID), List.of());
+        assertEquals(null, plain.data().generator().sampler());
+        var regstudy = SpecResolver.loadData(plain.data(), 7, "plain.yaml");
+        assertEquals("generator=moons n=100 noise=0.2 seed=0", regstudy.fingerprint().description());
+        StudySpec sk = SpecLoader.load(write("sk.yaml", VALID), List.of("data.generator.sampler=sklearn"));
+        var sklearn = SpecResolver.loadData(sk.data(), 7, "sk.yaml");
+        assertEquals("generator=moons sampler=sklearn n=100 noise=0.2 seed=0", sklearn.fingerprint().description());
+        // np.random.RandomState(0) make_moons(100, noise=0.2) row 0 (see GeneratorsTest for the numpy script)
+        assertEquals(SKLEARN_SEED0_X00, sklearn.features().getDouble(0, 0), 1e-6);
+        // the job hash moves with the sampler; a spec without the field serializes (and hashes) without it
+        assertFalse(SpecResolver.jobHash(plain, regstudy.fingerprint()).equals(SpecResolver.jobHash(sk, sklearn.fingerprint())));
+        assertFalse(SpecLoader.json().writeValueAsString(plain).contains("sampler"));
+        // without data.generator.seed the spec's seed feeds RandomState, so it must fit too
+        Path big = write("big.yaml", VALID.replace("seed: 0}", "sampler: sklearn}").replace("seed: 7", "seed: 3000000000"));
+        BadInputException e = assertThrows(BadInputException.class, () -> SpecLoader.load(big, List.of()));
+        assertEquals(big + ": seed: data.generator.sampler sklearn (numpy RandomState) takes a seed in 0 .. 2147483647,"
+                + " got 3000000000; set data.generator.seed", e.getMessage());
+    }
+
+    @Test
     void overridesReplaceValuesAndListsBeforeValidation() throws Exception {
         StudySpec s = SpecLoader.load(write("s.yaml", VALID),
                 List.of("training.epochs=5", "penalty.strengths=[0, 1e-3]", "network.hidden[0].units=8"));
@@ -79,6 +102,11 @@ class SpecLoaderTest {
         "convention: keras|convention: tf|penalty.convention: must be one of",
         "learningRate: 0.001|learningRate: -0.001|network.updater.learningRate: must be a finite number > 0, got -0.001",
         "kind: moons|kind: spirals|data.generator.kind: must be one of",
+        "seed: 0}|seed: 0, sampler: numpy}|data.generator.sampler: must be one of [regstudy, sklearn], got 'numpy'",
+        "seed: 0}|seed: 0, samplr: sklearn}|data.generator.samplr: unknown field",
+        "kind: moons, n: 100, noise: 0.2, seed: 0|kind: irrelevant, n: 100, seed: 0, sampler: sklearn"
+                + "|data.generator.sampler: sklearn reproduces make_moons only; generator 'irrelevant' uses the regstudy sampler",
+        "seed: 0}|seed: -1, sampler: sklearn}|data.generator.seed: the sklearn sampler (numpy RandomState) takes a seed in 0 .. 2147483647, got -1",
     })
     void badFieldsNameTheirPath(String from, String to, String expected) throws Exception {
         assertTrue(VALID.contains(from), from);
