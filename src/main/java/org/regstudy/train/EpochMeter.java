@@ -6,10 +6,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.BaseActivationFunction;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationRReLU;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,36 +13,25 @@ import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
-import org.nd4j.linalg.lossfunctions.impl.LossL1;
-import org.nd4j.linalg.lossfunctions.impl.LossL2;
-import org.nd4j.linalg.lossfunctions.impl.LossMAE;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-import org.nd4j.linalg.lossfunctions.impl.LossMSE;
-import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
-import org.nd4j.common.primitives.Pair;
 import org.regstudy.penalty.ProximalL1Regularization;
 
 /**
  * Measures one network on its training and validation parts ({@link EpochRecord}) with as few
  * native calls as the network allows; built once per training run.
  *
- * <p>Fast path, used when neither part has masks and the output layer's loss is one DL4J computes
- * from the activated outputs alone (MCXENT, negative log-likelihood, binary cross-entropy without
- * softmax, MSE, L2, L1, MAE): the two parts are stacked once, and each record makes <b>one</b>
- * forward pass ({@code output(features, false)}) over both. The per-example data loss comes from the
- * same outputs through the output layer's own {@code ILossFunction.computeScoreArray}, given an
- * activation that passes the outputs through unchanged (a softmax subclass where the output is a
- * softmax, so MCXENT clips probabilities exactly as it does when it applies the softmax itself):
- * the values are those of {@code scoreExamples(data, false)}, summed over time steps for sequences.
- * Metrics are computed from the same outputs, copied to Java once; labels are copied once per run.
- * Otherwise the record is made the general way ({@code scoreExamples} and {@code output} per part).
+ * <p>Fast path, used when neither part has masks and the output layer's loss has an
+ * {@link OutputLoss} (MCXENT, negative log-likelihood, binary cross-entropy without softmax, MSE, L2,
+ * L1, all without per-output weights): the two parts are stacked once, and each record makes
+ * <b>one</b> forward pass ({@code output(features, false)}) over both and copies the outputs to Java
+ * once. The per-example data loss is DL4J's formula on those outputs in double precision (the values
+ * of {@code scoreExamples(data, false)} to float rounding, summed over time steps for sequences), and
+ * the metrics come from the same outputs; labels are copied once per run. Otherwise the record is
+ * made the general way ({@code scoreExamples} and {@code output} per part).
  *
- * <p>Penalties and weight norms come from one copy of all parameters: per array {@code sum|w|} and
- * {@code sum w^2} in double precision, then L1 {@code c*sum|w|}, L2 and weight decay
- * {@code 0.5*c*sum w^2}, proximal L1 {@code c*sum|w|}; any other {@code Regularization} is asked for
- * its own {@code score}.
+ * <p>Penalties and weight norms come from one copy of all parameters ({@link ParameterSums}): per
+ * array {@code sum|w|} and {@code sum w^2} in double precision, then L1 {@code c*sum|w|}, L2 and
+ * weight decay {@code 0.5*c*sum w^2}, proximal L1 {@code c*sum|w|}; any other {@code Regularization}
+ * is asked for its own {@code score}.
  */
 final class EpochMeter {
     private final DataSet train;
@@ -56,12 +41,10 @@ final class EpochMeter {
     private final int nValidation;
     /** Stacked features (train rows, then validation rows); null when the fast path does not apply. */
     private final INDArray stackedFeatures;
-    private final INDArray stackedLabels2d;
     private final double[] labels2d;
     private final int outputs;
     private final int steps;
-    private final ILossFunction loss;
-    private final IActivation passThrough;
+    private final OutputLoss loss;
 
     EpochMeter(MultiLayerNetwork net, DataSet train, DataSet validation, boolean classification) {
         this.train = train;
@@ -70,30 +53,26 @@ final class EpochMeter {
         this.nTrain = train.numExamples();
         this.nValidation = validation.numExamples();
         Object outConf = net.getLayer(net.getnLayers() - 1).conf().getLayer();
-        ILossFunction lossFn = outConf instanceof BaseOutputLayer o ? o.getLossFn() : null;
-        IActivation act = outConf instanceof BaseOutputLayer o ? o.getActivationFn() : null;
-        IActivation through = passThrough(lossFn, act);
-        boolean fast = through != null && !hasMasks(train) && !hasMasks(validation)
+        OutputLoss outputLoss = outConf instanceof BaseOutputLayer o ? OutputLoss.of(o.getLossFn(), o.getActivationFn())
+                : null;
+        boolean fast = outputLoss != null && !hasMasks(train) && !hasMasks(validation)
                 && train.getFeatures().rank() == validation.getFeatures().rank()
                 && train.getLabels().rank() == validation.getLabels().rank()
                 && (train.getLabels().rank() == 2 || train.getLabels().size(2) == validation.getLabels().size(2));
         if (fast) {
             stackedFeatures = Nd4j.concat(0, train.getFeatures(), validation.getFeatures());
             INDArray labels = Nd4j.concat(0, train.getLabels(), validation.getLabels());
-            stackedLabels2d = Evaluation.flatten(labels).dup('c');
-            labels2d = stackedLabels2d.data().asDouble();
-            outputs = (int) stackedLabels2d.columns();
+            INDArray labels2dArray = Evaluation.flatten(labels).dup('c');
+            labels2d = labels2dArray.data().asDouble();
+            outputs = (int) labels2dArray.columns();
             steps = labels.rank() == 3 ? (int) labels.size(2) : 1;
-            loss = lossFn;
-            passThrough = through;
+            loss = outputLoss;
         } else {
             stackedFeatures = null;
-            stackedLabels2d = null;
             labels2d = null;
             outputs = 0;
             steps = 1;
             loss = null;
-            passThrough = null;
         }
     }
 
@@ -103,9 +82,14 @@ final class EpochMeter {
     }
 
     EpochRecord measure(MultiLayerNetwork net, int epoch) {
+        return measure(net, epoch, ParameterSums.of(net));
+    }
+
+    /** The record, with the parameter sums already taken at this epoch. */
+    EpochRecord measure(MultiLayerNetwork net, int epoch, ParameterSums sums) {
         double[] penalty = new double[net.getnLayers()];
         double[] norms = new double[net.getnLayers()];
-        parameterTerms(net, penalty, norms);
+        parameterTerms(net, sums, penalty, norms);
         double total = 0;
         for (double p : penalty) {
             total += p;
@@ -115,13 +99,11 @@ final class EpochMeter {
                     penalty, Evaluation.metrics(net, train, classification),
                     Evaluation.metrics(net, validation, classification), norms);
         }
-        INDArray out2d = contiguous(Evaluation.flatten(net.output(stackedFeatures, false)));
-        double[] perRow = loss.computeScoreArray(stackedLabels2d, out2d, passThrough, null).data().asDouble();
-        double[] out = out2d.data().asDouble();
+        double[] out = contiguous(Evaluation.flatten(net.output(stackedFeatures, false))).data().asDouble();
         int trainRows = nTrain * steps;
         int rows = trainRows + nValidation * steps;
-        double trainLoss = sum(perRow, 0, trainRows) / nTrain;
-        double validationLoss = sum(perRow, trainRows, rows) / nValidation;
+        double trainLoss = lossSum(out, 0, trainRows) / nTrain;
+        double validationLoss = lossSum(out, trainRows, rows) / nValidation;
         Metrics trainMetrics = metrics(out, 0, trainRows);
         Metrics validationMetrics = metrics(out, trainRows, rows);
         return new EpochRecord(epoch, trainLoss, validationLoss, total, penalty, trainMetrics, validationMetrics, norms);
@@ -141,10 +123,11 @@ final class EpochMeter {
         return a.ordering() == 'c' && !a.isView() && a.data().length() == a.length() ? a : a.dup('c');
     }
 
-    private static double sum(double[] v, int from, int to) {
+    /** Sum of the per-row losses of rows {@code from .. to-1} (time steps of a sequence are rows). */
+    private double lossSum(double[] out, int fromRow, int toRow) {
         double s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
+        for (int r = fromRow; r < toRow; r++) {
+            s += loss.row(out, labels2d, r * outputs, outputs);
         }
         return s;
     }
@@ -153,8 +136,7 @@ final class EpochMeter {
      * Fills the penalty term and the L2 norm of the weights of each layer, from one Java copy of all
      * parameters (see the class comment).
      */
-    static void parameterTerms(MultiLayerNetwork net, double[] penalty, double[] weightNorm) {
-        ParameterSums sums = ParameterSums.of(net);
+    static void parameterTerms(MultiLayerNetwork net, ParameterSums sums, double[] penalty, double[] weightNorm) {
         Layer[] layers = net.getLayers();
         int k = 0;
         for (int i = 0; i < layers.length; i++) {
@@ -177,7 +159,7 @@ final class EpochMeter {
     }
 
     /**
-     * {@code sum|w|} and {@code sum w^2} of every parameter array, in the order of the layers'
+     * {@code sum|w|}, {@code sum w^2} and {@code max|w|} of every parameter array, in the order of the layers'
      * {@code paramTable()}s. DL4J keeps all parameters in one flat buffer ({@code params()}), each
      * layer's arrays in {@code paramTable()} order as consecutive slices; that layout is read with one
      * copy and checked against each array (length, first and last element); any mismatch falls back to
@@ -186,10 +168,30 @@ final class EpochMeter {
     static final class ParameterSums {
         private final List<double[]> sums;
         private final boolean fromFlatCopy;
+        private final boolean nonFinite;
+        private final double maxAbs;
 
         private ParameterSums(List<double[]> sums, boolean fromFlatCopy) {
             this.sums = sums;
             this.fromFlatCopy = fromFlatCopy;
+            boolean bad = false;
+            double max = 0;
+            for (double[] s : sums) {
+                bad |= !Double.isFinite(s[0]) || !Double.isFinite(s[1]) || !Double.isFinite(s[2]);
+                max = Math.max(max, s[2]);
+            }
+            this.nonFinite = bad;
+            this.maxAbs = max;
+        }
+
+        /** Whether any parameter is NaN or infinite. */
+        boolean nonFinite() {
+            return nonFinite;
+        }
+
+        /** {@code max |w|} over all parameters (meaningful when {@link #nonFinite()} is false). */
+        double maxAbs() {
+            return maxAbs;
         }
 
         /** Whether the sums came from the one copy of {@code params()} (else one copy per array). */
@@ -232,15 +234,19 @@ final class EpochMeter {
             return new ParameterSums(out, layoutOk);
         }
 
+        /** {@code {sum |w|, sum w^2, max |w|}}; NaN in any when an element is NaN. */
         private static double[] sums(double[] v, int from, int to) {
             double abs = 0;
             double sq = 0;
+            double max = 0;
             for (int i = from; i < to; i++) {
                 double x = v[i];
-                abs += Math.abs(x);
+                double a = Math.abs(x);
+                abs += a;
                 sq += x * x;
+                max = a > max || Double.isNaN(a) ? a : max;
             }
-            return new double[] {abs, sq};
+            return new double[] {abs, sq, max};
         }
     }
 
@@ -263,54 +269,5 @@ final class EpochMeter {
 
     private static boolean hasMasks(DataSet d) {
         return d.getFeaturesMaskArray() != null || d.getLabelsMaskArray() != null;
-    }
-
-    /**
-     * The activation to hand the loss function together with already-activated outputs, or null
-     * when the loss cannot be computed from outputs alone (see the class comment).
-     */
-    static IActivation passThrough(ILossFunction loss, IActivation activation) {
-        if (loss == null || activation == null || activation instanceof ActivationRReLU) {
-            return null;
-        }
-        Class<?> c = loss.getClass();
-        boolean fromOutputs = c == LossMCXENT.class || c == LossNegativeLogLikelihood.class || c == LossMSE.class
-                || c == LossL2.class || c == LossL1.class || c == LossMAE.class
-                || (c == LossBinaryXENT.class && !(activation instanceof ActivationSoftmax));
-        if (!fromOutputs) {
-            return null;
-        }
-        return activation instanceof ActivationSoftmax ? new AppliedSoftmax() : new Applied();
-    }
-
-    /** Outputs already activated: passed through unchanged. Never used for training. */
-    static final class Applied extends BaseActivationFunction {
-        @Override
-        public INDArray getActivation(INDArray in, boolean training) {
-            return in;
-        }
-
-        @Override
-        public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-            throw new UnsupportedOperationException("outputs already activated: for scoring only");
-        }
-
-        @Override
-        public String toString() {
-            return "applied";
-        }
-    }
-
-    /** Softmax outputs already computed: passed through unchanged, recognised as a softmax by MCXENT. */
-    static final class AppliedSoftmax extends ActivationSoftmax {
-        @Override
-        public INDArray getActivation(INDArray in, boolean training) {
-            return in;
-        }
-
-        @Override
-        public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-            throw new UnsupportedOperationException("outputs already activated: for scoring only");
-        }
     }
 }

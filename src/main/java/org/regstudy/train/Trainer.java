@@ -59,23 +59,28 @@ public final class Trainer {
                 if (batch == n) {
                     net.fit(train);
                 } else {
+                    // one gather per array and epoch, then each minibatch is a contiguous view of
+                    // consecutive rows: the same minibatches as gathering each one, with two native
+                    // calls per epoch instead of two per step
                     shuffle(order, rng);
+                    INDArray features = rows(train.getFeatures(), order);
+                    INDArray labels = rows(train.getLabels(), order);
                     for (int from = 0; from < n; from += batch) {
                         int to = Math.min(n, from + batch);
-                        int[] rows = java.util.Arrays.copyOfRange(order, from, to);
-                        net.fit(new DataSet(rows(train.getFeatures(), rows), rows(train.getLabels(), rows)));
+                        net.fit(new DataSet(firstAxis(features, from, to), firstAxis(labels, from, to)));
                     }
                 }
                 net.incrementEpochCount();
                 boolean last = epoch == settings.epochs();
                 boolean recording = epoch % settings.recordEvery() == 0 || last;
-                String divergence = divergence(net, settings.divergenceLimit(), recording);
+                EpochMeter.ParameterSums sums = recording ? EpochMeter.ParameterSums.of(net) : null;
+                String divergence = divergence(net.score(), sums, settings.divergenceLimit());
                 if (divergence != null) {
                     return new TrainingResult(RunStatus.DIVERGED, "epoch " + epoch + ": " + divergence, epoch,
                             bestEpoch, trivial, history, net, elapsed(start));
                 }
                 if (recording) {
-                    EpochRecord r = meter.measure(net, epoch);
+                    EpochRecord r = meter.measure(net, epoch, sums);
                     if (!Double.isFinite(r.trainLoss()) || !Double.isFinite(r.validationLoss())) {
                         history.add(r);
                         return new TrainingResult(RunStatus.DIVERGED, "epoch " + epoch + ": non-finite data loss (train "
@@ -126,44 +131,44 @@ public final class Trainer {
      */
     public static double[] layerPenalties(MultiLayerNetwork net) {
         double[] penalty = new double[net.getnLayers()];
-        EpochMeter.parameterTerms(net, penalty, new double[net.getnLayers()]);
+        EpochMeter.parameterTerms(net, EpochMeter.ParameterSums.of(net), penalty, new double[net.getnLayers()]);
         return penalty;
     }
 
     /** L2 (Frobenius) norm of each layer's weight parameters (W and RW together; biases excluded). */
     public static double[] layerWeightNorms(MultiLayerNetwork net) {
         double[] norms = new double[net.getnLayers()];
-        EpochMeter.parameterTerms(net, new double[net.getnLayers()], norms);
+        EpochMeter.parameterTerms(net, EpochMeter.ParameterSums.of(net), new double[net.getnLayers()], norms);
         return norms;
     }
 
     /**
      * Why the run diverged, or null. The training score (computed by {@code fit}, free) is checked
-     * every epoch; the parameters (non-finite values, {@code max|w|} against the limit: two reductions
-     * over all parameters) only when {@code checkParameters}, i.e. at recorded epochs, because on
-     * small networks two reductions cost several per cent of a training step. A NaN or infinite
-     * weight makes the next step's score non-finite, so it is still caught within an epoch.
+     * every epoch; the parameters (non-finite values, {@code max|w|} against the limit) only at
+     * recorded epochs, from the copy of all parameters the record makes anyway ({@code sums}, null
+     * otherwise). A NaN or infinite weight makes the next step's score non-finite, so it is still
+     * caught within an epoch.
      */
-    private static String divergence(MultiLayerNetwork net, double limit, boolean checkParameters) {
-        double score = net.score();
+    private static String divergence(double score, EpochMeter.ParameterSums sums, double limit) {
         if (!Double.isFinite(score)) {
             return "non-finite training score " + score;
         }
-        if (!checkParameters) {
+        if (sums == null) {
             return null;
         }
-        INDArray p = net.params();
-        // a sum is non-finite whenever any element is NaN or infinite (one reduction, no boolean
-        // copies of the parameters); only then look element-wise, so the reason is the same as an
-        // element-wise check would give (a finite overflow of the sum falls through to the max |w| test)
-        if (!Double.isFinite(p.sumNumber().doubleValue()) && (p.isNaN().any() || p.isInfinite().any())) {
+        if (sums.nonFinite()) {
             return "non-finite parameter";
         }
-        double maxAbs = p.amaxNumber().doubleValue();
-        if (maxAbs > limit) {
-            return "max |w| = " + maxAbs + " exceeds the divergence limit " + limit;
+        if (sums.maxAbs() > limit) {
+            return "max |w| = " + sums.maxAbs() + " exceeds the divergence limit " + limit;
         }
         return null;
+    }
+
+    /** Rows {@code from .. to-1} along the first axis, as a view. */
+    static INDArray firstAxis(INDArray a, int from, int to) {
+        return a.rank() == 2 ? a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
+                : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
     static INDArray rows(INDArray a, int[] rows) {

@@ -200,6 +200,7 @@ public final class ArbiterBenchmark {
 
     /** {wall ms, process cpu ms} of one call. */
     private static double[] timeProcess(Bench.Action a) throws Exception {
+        Bench.settle();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long c0 = os.getProcessCpuTime();

@@ -40,6 +40,7 @@ final class Bench {
      * less disturbed than wall time when other processes share the cores.
      */
     static Time time(Action a) throws Exception {
+        settle();
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
@@ -49,11 +50,29 @@ final class Bench {
         return new Time((t1 - t0) / 1e6, (c1 - c0) / 1e6);
     }
 
+    /**
+     * A full collection and a short pause before a timed action, outside the timing: every variant
+     * starts from the same clean heap instead of paying for the previous variant's garbage (ND4J's
+     * per-array weak references pile up until a collection clears them).
+     */
+    static void settle() throws InterruptedException {
+        System.gc();
+        Thread.sleep(100);
+    }
+
     static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            m = Math.min(m, x);
+        }
+        return m;
     }
 
     static String fmt(double[] v) {

@@ -119,6 +119,7 @@ public final class StudyConcurrencyBenchmark {
 
     /** Runs one study; returns {process CPU ms, wall ms}. */
     private static double[] study(ResolvedStudy s, Path out) throws Exception {
+        Bench.settle();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long c0 = os.getProcessCpuTime();
