@@ -67,12 +67,13 @@ final class Bench {
         return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 
-    static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : v) {
-            m = Math.min(m, x);
+    /** Like {@link #fmt} with two decimals (ratios). */
+    static String fmt2(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", v[i]));
         }
-        return m;
+        return sb.append("]").toString();
     }
 
     static String fmt(double[] v) {

@@ -9,12 +9,12 @@ class TrainingSettingsTest {
 
     @Test
     void defaultRecordIntervalFollowsTheCostModel() {
-        // half-moons: 30 training, 70 validation rows, full batch: epoch 64 + 3*30 = 154 rows,
-        // record 4*64 + 2*(30+70) = 456 rows, k = ceil(456 / (0.05*154)) = ceil(59.2) = 60
-        assertEquals(60, TrainingSettings.defaultRecordEvery(4000, 30, 70, 32));
-        // digits: 1000 training rows, batch 32 (32 steps), 398 validation: epoch 32*(64+96) = 5120,
-        // record 256 + 2*1398 = 3052, k = ceil(3052 / 256) = 12
-        assertEquals(12, TrainingSettings.defaultRecordEvery(200, 1000, 398, 32));
+        // half-moons: 30 training, 70 validation rows, full batch: epoch 4*64 + 3*30 = 346 rows,
+        // record 64 + 30 + 70 = 164 rows, k = ceil(164 / (0.02*346)) = ceil(23.7) = 24
+        assertEquals(24, TrainingSettings.defaultRecordEvery(4000, 30, 70, 32));
+        // digits: 1000 training rows, batch 32 (32 steps), 398 validation: epoch 32*(256+96) = 11264,
+        // record 64 + 1398 = 1462, k = ceil(1462 / 225.28) = ceil(6.49) = 7
+        assertEquals(7, TrainingSettings.defaultRecordEvery(200, 1000, 398, 32));
         // at most epochs/5, so a short run keeps five points: 100 epochs of half-moons -> 20
         assertEquals(20, TrainingSettings.defaultRecordEvery(100, 30, 70, 32));
         assertEquals(1, TrainingSettings.defaultRecordEvery(3, 30, 70, 32));
