@@ -39,6 +39,8 @@ public final class Main {
     boolean verbose;
 
     public static void main(String[] args) {
+        // before anything touches ND4J: its backend classes are read from system properties at start
+        org.regstudy.common.Nd4jSetup.applyDefaults();
         System.exit(run(args));
     }
 

@@ -112,6 +112,7 @@ public final class ArbiterBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        org.regstudy.common.Nd4jSetup.applyDefaults();   // before anything touches ND4J
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 600;
         Bench.header("ArbiterBenchmark");

@@ -92,7 +92,10 @@ final class Bench {
         System.out.println("java: " + System.getProperty("java.version") + ", OMP_NUM_THREADS="
                 + System.getenv("OMP_NUM_THREADS") + ", maxPhysicalBytes="
                 + System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") + ", max heap "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, GC "
+                + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().get(0).getName());
+        System.out.println("nd4j: shared shape buffers " + org.regstudy.common.CachedShapeInfoProvider.active()
+                + ", cached TAD descriptions " + org.regstudy.common.CachedTadOpExecutioner.active());
         System.out.println("load at start: " + load());
     }
 

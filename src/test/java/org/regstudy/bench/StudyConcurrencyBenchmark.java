@@ -46,6 +46,7 @@ public final class StudyConcurrencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        org.regstudy.common.Nd4jSetup.applyDefaults();   // before anything touches ND4J
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         Bench.header("StudyConcurrencyBenchmark");

@@ -62,6 +62,7 @@ public final class TrainingLoopBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        org.regstudy.common.Nd4jSetup.applyDefaults();   // before anything touches ND4J
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Bench.header("TrainingLoopBenchmark");
         run("moons 2-500-1, 30 rows full batch, 1000 epochs", Bench.resolve(String.format(Locale.ROOT, MOONS, 1000)), reps);

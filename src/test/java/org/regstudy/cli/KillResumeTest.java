@@ -168,8 +168,8 @@ class KillResumeTest {
         if (ENV_RESETS_SIGINT) {
             cmd.addAll(List.of("env", "--default-signal=INT"));
         }
-        cmd.addAll(List.of(java, "-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-                "-Dshapeinfoprovider=org.regstudy.common.CachedShapeInfoProvider",
+        // Main applies RegStudy's ND4J settings itself (Nd4jSetup), as with the launcher
+        cmd.addAll(List.of(java, "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), "org.regstudy.cli.Main", kind, spec.toString(),
                 "--out", dir.toString(), "--no-report"));
         ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -17,13 +17,18 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.BaseShapeInfoProvider;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.TadPack;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.regstudy.cli.CliRun;
 
 /**
- * The shared shape buffers are the ones ND4J would have made, shared only between equal keys, and
- * a study gives the same numbers with and without them.
+ * RegStudy's ND4J settings: in effect in the test JVM as in the CLI; the shared shape buffers and
+ * TAD descriptions are the ones ND4J would have made, shared only between equal keys; and a study
+ * gives the same numbers with and without them.
  */
-class CachedShapeInfoProviderTest {
+class Nd4jSetupTest {
 
     /** ND4J's own provider, for the reference contents. */
     private static final class Plain extends BaseShapeInfoProvider {
@@ -37,9 +42,41 @@ class CachedShapeInfoProviderTest {
     Path tmp;
 
     @Test
-    void theTestJvmRunsWithTheProvider() {
-        // surefire's argLine sets -Dshapeinfoprovider=...; without it the speed-up silently disappears
-        assertTrue(CachedShapeInfoProvider.active(), "shapeinfoprovider system property not in effect");
+    void theTestJvmRunsWithRegStudysNd4jSettings() {
+        // surefire's argLine must carry Nd4jSetup.DEFAULTS: without them the speed-up silently disappears
+        for (var e : Nd4jSetup.DEFAULTS.entrySet()) {
+            assertEquals(e.getValue(), System.getProperty(e.getKey()), "pom.xml argLine: -D" + e.getKey());
+        }
+        assertTrue(CachedShapeInfoProvider.active(), "shapeinfoprovider not in effect");
+        assertTrue(CachedTadOpExecutioner.active(), "opexec not in effect");
+        assertEquals(CachedShapeInfoProvider.class.getName(), Nd4jSetup.DEFAULTS.get(CachedShapeInfoProvider.PROPERTY));
+        assertEquals(CachedTadOpExecutioner.class.getName(), Nd4jSetup.DEFAULTS.get(CachedTadOpExecutioner.PROPERTY));
+    }
+
+    @Test
+    void tadDescriptionsAreNd4jsAndSharedPerShapeAndDimensions() {
+        CachedTadOpExecutioner cached = (CachedTadOpExecutioner) org.nd4j.linalg.factory.Nd4j.getExecutioner();
+        org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner plain = new org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner();
+        INDArray[] arrays = {Nd4j.rand(DataType.FLOAT, 30, 500), Nd4j.rand(DataType.FLOAT, 500, 30).transpose(),
+            Nd4j.rand(DataType.DOUBLE, 4, 3, 20), Nd4j.rand(DataType.FLOAT, 8, 10).get(NDArrayIndex.interval(2, 6), NDArrayIndex.all())};
+        int[][] dims = {{0}, {1}, {0, 1}};
+        for (INDArray a : arrays) {
+            for (int[] d : dims) {
+                TadPack first = cached.tadShapeInfoAndOffsets(a, d);
+                TadPack again = cached.tadShapeInfoAndOffsets(a, d.clone());
+                TadPack reference = plain.tadShapeInfoAndOffsets(a, d);
+                assertSame(first, again, "one description per (shape information, dimensions)");
+                assertArrayEquals(reference.getTadShapeInfo().asLong(), first.getTadShapeInfo().asLong());
+                assertArrayEquals(reference.getTadOffsets().asLong(), first.getTadOffsets().asLong());
+            }
+        }
+        // another array with the same shape information shares the description; a transposed view has
+        // other strides than a row-major array of the same shape: its own entry
+        TadPack rowMajor = cached.tadShapeInfoAndOffsets(Nd4j.rand(DataType.FLOAT, 30, 500), new int[] {1});
+        assertSame(rowMajor, cached.tadShapeInfoAndOffsets(Nd4j.zeros(DataType.FLOAT, 30, 500), new int[] {1}));
+        TadPack transposed = cached.tadShapeInfoAndOffsets(Nd4j.rand(DataType.FLOAT, 500, 30).transpose(), new int[] {1});
+        assertArrayEquals(new long[] {30, 500}, Nd4j.rand(DataType.FLOAT, 500, 30).transpose().shape());
+        assertNotSame(rowMajor, transposed);
     }
 
     @Test
@@ -72,7 +109,7 @@ class CachedShapeInfoProviderTest {
     }
 
     @Test
-    void aStudyGivesTheSameNumbersWithAndWithoutTheProvider() throws Exception {
+    void aStudyGivesTheSameNumbersWithAndWithoutTheSharedBuffers() throws Exception {
         String iris = Path.of("data/iris.csv").toAbsolutePath().toString().replace('\\', '/');
         Path spec = tmp.resolve("s.yaml");
         Files.writeString(spec, """
@@ -92,7 +129,10 @@ class CachedShapeInfoProviderTest {
 
         Path without = tmp.resolve("without");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // ND4J's own backend classes, given explicitly (Nd4jSetup keeps a value given on the command line)
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+                "-Dshapeinfoprovider=org.nd4j.linalg.cpu.nativecpu.DirectShapeInfoProvider",
+                "-Dopexec=org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner",
                 "-cp", System.getProperty("java.class.path"), "org.regstudy.cli.Main", "study", spec.toString(),
                 "--out", without.toString(), "--no-report"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
