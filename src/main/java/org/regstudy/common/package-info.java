@@ -1,5 +1,6 @@
 /**
  * Small shared pieces: the bad-input exception, atomic file writes, versions and provenance, and
- * the ND4J shape-information provider that shares immutable shape buffers.
+ * RegStudy's ND4J settings ({@link org.regstudy.common.Nd4jSetup}): the shape-information provider
+ * and op executioner that share ND4J's immutable per-array wrappers.
  */
 package org.regstudy.common;

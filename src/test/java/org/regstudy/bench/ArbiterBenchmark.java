@@ -50,7 +50,7 @@ import org.regstudy.train.TrainingSettings;
  * {@code net.fit(DataSet)} loops over the same 7 configurations. Prints median wall times, the
  * Arbiter/RegStudy ratio and RegStudy's overhead over the bare loops (target <= 5%).
  *
- * <p>Run: {@code bench/run ArbiterBenchmark [reps] [epochs]}.
+ * <p>Run: {@code bench/run ArbiterBenchmark [reps] [epochs] [recordEvery] [overheadReps]}.
  */
 public final class ArbiterBenchmark {
 
@@ -113,7 +113,7 @@ public final class ArbiterBenchmark {
 
     public static void main(String[] args) throws Exception {
         org.regstudy.common.Nd4jSetup.applyDefaults();   // before anything touches ND4J
-        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 600;
         Bench.header("ArbiterBenchmark");
         ResolvedStudy study = Bench.resolve(String.format(Locale.ROOT, TrainingLoopBenchmark.MOONS, epochs));
@@ -126,6 +126,9 @@ public final class ArbiterBenchmark {
         int recordEvery = args.length > 2 ? Integer.parseInt(args[2])
                 : TrainingSettings.defaultRecordEvery(epochs, train.numExamples(), validation.numExamples(), 0);
         System.out.println("RegStudy records every " + recordEvery + " epochs");
+        // the overhead pair is short (about 6 s a repetition) and its ratio is what the target is
+        // about: many repetitions (default 8 per repetition of the stock comparison) for a tight median
+        int overheadReps = args.length > 3 ? Integer.parseInt(args[3]) : 8 * reps;
         TrainingSettings settings = new TrainingSettings(epochs, 0, recordEvery, 0, 1e6);
         RunContext context = new RunContext(train, validation, null, true, null, settings, Thresholds.defaults(), 1,
                 "bench", "bench", "half-moons 100 points", "100x2", 1, true);
@@ -162,7 +165,7 @@ public final class ArbiterBenchmark {
             // this kind of virtual machine the speed drifts by +-15 % over seconds, which adjacent
             // measurements share).
             double[][] stock = pair(arbiter, regstudy, reps);
-            double[][] overhead = pair(regstudy, bare, Math.max(reps, 2 * reps));
+            double[][] overhead = pair(regstudy, bare, overheadReps);
             System.out.printf(Locale.ROOT, "Arbiter stock runner + task creator  wall median %7.0f ms %s%n",
                     Bench.median(stock[0]), Bench.fmt(stock[0]));
             System.out.printf(Locale.ROOT, "RegStudy (drop-in Search.run)        wall median %7.0f ms %s (pair 1), %7.0f ms %s (pair 2)%n",

@@ -98,12 +98,47 @@ public final class StudyConcurrencyBenchmark {
             System.out.printf(Locale.ROOT, "cpu-bound estimate for 2 idle cores (2 x cpu1 / cpu2, ignores the serial "
                     + "summary): %.2fx%n", 2 * pc1 / pc2);
             threads();
+            System.out.printf(Locale.ROOT, "machine ceiling now: plain Java arithmetic on 2 threads against 1 = %.2fx "
+                    + "(median of 5; what this virtual machine's 2 cores give work that shares nothing)%n", machineCeiling(5));
             System.out.println("load at end: " + Bench.load());
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Throughput of two threads over one on arithmetic that shares nothing (no allocation, no
+     * memory traffic): the best speed-up the machine offers at this moment, for reading the figure
+     * above (co-tenants of a virtual machine's host take some of it).
+     */
+    static double machineCeiling(int reps) throws InterruptedException {
+        double[] r = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            arithmetic();
+            long one = System.nanoTime() - t0;
+            Thread a = new Thread(StudyConcurrencyBenchmark::arithmetic);
+            Thread b = new Thread(StudyConcurrencyBenchmark::arithmetic);
+            long t1 = System.nanoTime();
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            r[i] = 2.0 * one / (System.nanoTime() - t1);
+        }
+        return Bench.median(r);
+    }
+
+    private static volatile double sink;
+
+    private static void arithmetic() {
+        double s = 0;
+        for (long i = 1; i < 200_000_000L; i++) {
+            s += Math.sqrt(i);
+        }
+        sink = s;
     }
 
     /** The JVM's threads with the most CPU time so far (where the process's CPU goes besides training). */
