@@ -14,7 +14,8 @@ import org.regstudy.spec.ResolvedStudy;
  * fewer epochs, at concurrency 2 against concurrency 1, same spec otherwise; prints the median wall
  * times, the speed-up (target >= 1.7x on 2 cores) and the process CPU time per wall second.
  *
- * <p>Run: {@code bench/run StudyConcurrencyBenchmark [reps] [epochs]}.
+ * <p>Run: {@code bench/run StudyConcurrencyBenchmark [reps] [epochs] [moons|digits|both]} (digits runs
+ * {@code epochs / 20} epochs of 32 steps).
  */
 public final class StudyConcurrencyBenchmark {
 
@@ -42,6 +43,29 @@ public final class StudyConcurrencyBenchmark {
             keepModels: none
             """;
 
+    /** The same kind of study on a larger network: digits 64-256-10, 1000 training rows, batch 32. */
+    static final String DIGITS_SPEC = """
+            name: bench-digits-study
+            data:
+              file: data/digits.csv
+              split: {trainCount: 1000, validationCount: 398, testCount: 399, shuffle: true, stratify: true}
+              normalization: minmax-global
+            network:
+              hidden:
+                - {type: dense, units: 256, activation: relu}
+              updater: {kind: adam, learningRate: 0.001}
+            training: {epochs: %d, batchSize: 32, recordEvery: 10}
+            penalty:
+              kind: l2
+              convention: keras
+              layers: ["0"]
+              strengths: [0.000001, 0.00001, 0.0001, 0.001, 0.01, 0.1, 1]
+            repeats: 1
+            seed: 7
+            concurrency: %d
+            keepModels: none
+            """;
+
     private StudyConcurrencyBenchmark() {
     }
 
@@ -49,11 +73,28 @@ public final class StudyConcurrencyBenchmark {
         org.regstudy.common.Nd4jSetup.applyDefaults();   // before anything touches ND4J
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        String which = args.length > 2 ? args[2] : "moons";
         Bench.header("StudyConcurrencyBenchmark");
-        System.out.println("study: half-moons 2-500-1, 7 strengths + baseline = 8 runs, " + epochs
-                + " epochs full batch, record every 20, keepModels none");
-        ResolvedStudy c1 = Bench.resolve(String.format(Locale.ROOT, SPEC, epochs, 1));
-        ResolvedStudy c2 = Bench.resolve(String.format(Locale.ROOT, SPEC, epochs, 2));
+        if (which.equals("moons") || which.equals("both")) {
+            System.out.println("study: half-moons 2-500-1, 7 strengths + baseline = 8 runs, " + epochs
+                    + " epochs full batch, record every 20, keepModels none");
+            run(SPEC, reps, epochs);
+        }
+        if (which.equals("digits") || which.equals("both")) {
+            int digitsEpochs = Math.max(1, epochs / 20);
+            System.out.println();
+            System.out.println("study: digits 64-256-10, 1000 training rows, batch 32 (32 steps an epoch), 7 strengths "
+                    + "+ baseline = 8 runs, " + digitsEpochs + " epochs (epochs / 20), record every 10, keepModels none");
+            run(DIGITS_SPEC, reps, digitsEpochs);
+        }
+        System.out.printf(Locale.ROOT, "machine ceiling now: plain Java arithmetic on 2 threads against 1 = %.2fx "
+                + "(median of 5; what this virtual machine's 2 cores give work that shares nothing)%n", machineCeiling(5));
+        System.out.println("load at end: " + Bench.load());
+    }
+
+    private static void run(String spec, int reps, int epochs) throws Exception {
+        ResolvedStudy c1 = Bench.resolve(String.format(Locale.ROOT, spec, epochs, 1));
+        ResolvedStudy c2 = Bench.resolve(String.format(Locale.ROOT, spec, epochs, 2));
         Path tmp = Files.createTempDirectory("regstudy-bench");
         try {
             // warm-up: three studies (JIT compilation of DL4J's and ND4J's Java code takes a few seconds of
@@ -98,9 +139,6 @@ public final class StudyConcurrencyBenchmark {
             System.out.printf(Locale.ROOT, "cpu-bound estimate for 2 idle cores (2 x cpu1 / cpu2, ignores the serial "
                     + "summary): %.2fx%n", 2 * pc1 / pc2);
             threads();
-            System.out.printf(Locale.ROOT, "machine ceiling now: plain Java arithmetic on 2 threads against 1 = %.2fx "
-                    + "(median of 5; what this virtual machine's 2 cores give work that shares nothing)%n", machineCeiling(5));
-            System.out.println("load at end: " + Bench.load());
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
