@@ -28,10 +28,13 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         Histogram histogram) {
 
     /**
-     * Matrices whose smaller side is at most this get the exact route (largest eigenvalue of the
-     * smaller Gram matrix); larger ones use power iteration.
+     * Matrices whose smaller side is at most this, or with at most {@link #EXACT_MAX_ENTRIES} entries,
+     * get the exact route (largest eigenvalue of the smaller Gram matrix); larger ones use power
+     * iteration.
      */
     static final int GRAM_MAX_SIDE = 256;
+    /** See {@link #GRAM_MAX_SIDE}. */
+    static final long EXACT_MAX_ENTRIES = 250_000;
     /** Power iteration stops when the estimate changes by less than this, relatively. */
     static final double POWER_TOLERANCE = 1e-10;
     static final int POWER_MAX_ITERATIONS = 1000;
@@ -104,28 +107,40 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
      * {@code [shape[0], v.length/shape[0]]} matrix A: {@code sqrt(lambda_max(G))} with G the smaller of
      * {@code A A^T} and {@code A^T A} (commons-math3's symmetric eigendecomposition, exact up to
      * rounding, and far cheaper than a full SVD of a wide matrix: for 64 x 512, a 64 x 64 problem) when
-     * the smaller side is at most {@value #GRAM_MAX_SIDE}; otherwise power iteration on {@code A^T A}
+     * the smaller side is at most {@value #GRAM_MAX_SIDE} or the matrix has at most
+     * {@value #EXACT_MAX_ENTRIES} entries; otherwise power iteration on {@code A^T A}
      * from a fixed-seed start vector until the relative change is below {@value #POWER_TOLERANCE}.
      */
     static double spectralNorm(double[] v, long[] shape) {
         if (v.length == 0) {
             return 0;
         }
+        // scaled by max|w| so that the Gram matrix cannot overflow (entries near 1e160 in a float64
+        // network); the norm scales back exactly: ||A|| = m ||A / m||
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        if (m == 0) {
+            return 0;
+        }
         int rows = (int) shape[0];
         int cols = v.length / rows;
         double[][] a = new double[rows][cols];
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(v, r * cols, a[r], 0, cols);
+            for (int c = 0; c < cols; c++) {
+                a[r][c] = v[r * cols + c] / m;
+            }
         }
-        if (Math.min(rows, cols) <= GRAM_MAX_SIDE) {
+        if (Math.min(rows, cols) <= GRAM_MAX_SIDE || (long) rows * cols <= EXACT_MAX_ENTRIES) {
             double[][] g = rows <= cols ? gramOfRows(a, rows, cols) : gramOfColumns(a, rows, cols);
             double max = 0;
             for (double lambda : new EigenDecomposition(new Array2DRowRealMatrix(g, false)).getRealEigenvalues()) {
                 max = Math.max(max, lambda);
             }
-            return Math.sqrt(max);
+            return m * Math.sqrt(max);
         }
-        return powerIteration(a, rows, cols);
+        return m * powerIteration(a, rows, cols);
     }
 
     /** {@code A A^T} ({@code rows x rows}). */

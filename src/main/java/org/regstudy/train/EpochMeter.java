@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -53,12 +55,14 @@ final class EpochMeter {
         this.nTrain = train.numExamples();
         this.nValidation = validation.numExamples();
         Object outConf = net.getLayer(net.getnLayers() - 1).conf().getLayer();
-        OutputLoss outputLoss = outConf instanceof BaseOutputLayer o ? OutputLoss.of(o.getLossFn(), o.getActivationFn())
-                : null;
+        // exactly DL4J's plain output layers: subclasses such as CenterLossOutputLayer add terms of their own
+        boolean plainOutput = outConf != null
+                && (outConf.getClass() == OutputLayer.class || outConf.getClass() == RnnOutputLayer.class);
+        OutputLoss outputLoss = plainOutput ? OutputLoss.of(((BaseOutputLayer) outConf).getLossFn(),
+                ((BaseOutputLayer) outConf).getActivationFn(), net.getLayerWiseConfigurations().getDataType()) : null;
         boolean fast = outputLoss != null && !hasMasks(train) && !hasMasks(validation)
-                && train.getFeatures().rank() == validation.getFeatures().rank()
-                && train.getLabels().rank() == validation.getLabels().rank()
-                && (train.getLabels().rank() == 2 || train.getLabels().size(2) == validation.getLabels().size(2));
+                && sameBeyondFirstAxis(train.getFeatures(), validation.getFeatures())
+                && sameBeyondFirstAxis(train.getLabels(), validation.getLabels());
         if (fast) {
             stackedFeatures = Nd4j.concat(0, train.getFeatures(), validation.getFeatures());
             INDArray labels = Nd4j.concat(0, train.getLabels(), validation.getLabels());
@@ -159,11 +163,11 @@ final class EpochMeter {
     }
 
     /**
-     * {@code sum|w|}, {@code sum w^2} and {@code max|w|} of every parameter array, in the order of the layers'
-     * {@code paramTable()}s. DL4J keeps all parameters in one flat buffer ({@code params()}), each
-     * layer's arrays in {@code paramTable()} order as consecutive slices; that layout is read with one
-     * copy and checked against each array (length, first and last element); any mismatch falls back to
-     * one copy per array.
+     * {@code sum|w|}, {@code sum w^2} and {@code max|w|} of every parameter array, in the order of the
+     * layers' {@code paramTable()}s. DL4J keeps all parameters in one flat buffer ({@code params()}),
+     * each layer's arrays in {@code paramTable()} order as consecutive slices; when every array is
+     * exactly that (same memory, the running offset, element-wise stride 1) the buffer is read with one
+     * copy, otherwise with one copy per array.
      */
     static final class ParameterSums {
         private final List<double[]> sums;
@@ -209,21 +213,29 @@ final class EpochMeter {
                 arrays.addAll(layer.paramTable().values());
             }
             INDArray flat = net.params();
-            double[] all = flat == null || flat.length() > Integer.MAX_VALUE ? null : contiguous(flat).data().asDouble();
-            List<double[]> out = new ArrayList<>(arrays.size());
-            int start = 0;
-            boolean layoutOk = all != null;
+            // the flat buffer must be an array of its own, and each parameter array a contiguous slice of
+            // it at the running offset (same memory, offset, element-wise stride 1); checked exactly
+            boolean layoutOk = flat != null && !flat.isView() && flat.offset() == 0
+                    && flat.length() == flat.data().length() && flat.length() <= Integer.MAX_VALUE;
+            long start = 0;
             for (INDArray a : arrays) {
-                long n = a.length();
-                if (!layoutOk || start + n > all.length || (n > 0 && (all[start] != a.getDouble(0)
-                        || all[(int) (start + n - 1)] != a.getDouble(n - 1)))) {
-                    layoutOk = false;
+                if (!layoutOk) {
                     break;
                 }
-                out.add(sums(all, start, start + (int) n));
-                start += (int) n;
+                layoutOk = a.length() == 0 || (a.data().address() == flat.data().address() && a.offset() == start
+                        && a.elementWiseStride() == 1);
+                start += a.length();
             }
-            layoutOk = layoutOk && start == all.length;
+            double[] all = layoutOk ? flat.data().asDouble() : null;
+            List<double[]> out = new ArrayList<>(arrays.size());
+            if (layoutOk) {
+                int from = 0;
+                for (INDArray a : arrays) {
+                    out.add(sums(all, from, from + (int) a.length()));
+                    from += (int) a.length();
+                }
+            }
+            layoutOk = layoutOk && start == flat.length();
             if (!layoutOk) {
                 out.clear();
                 for (INDArray a : arrays) {
@@ -265,6 +277,21 @@ final class EpochMeter {
             return p.getCoeff() * sums[0];
         }
         return r.score(param, iteration, epoch);
+    }
+
+    /** Whether {@code a} and {@code b} can be stacked along the first axis (same rank and other sizes). */
+    private static boolean sameBeyondFirstAxis(INDArray a, INDArray b) {
+        long[] x = a.shape();
+        long[] y = b.shape();
+        if (x.length != y.length) {
+            return false;
+        }
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] != y[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasMasks(DataSet d) {

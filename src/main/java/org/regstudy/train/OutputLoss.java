@@ -2,6 +2,7 @@ package org.regstudy.train;
 
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
@@ -18,7 +19,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
  * <ul>
  *   <li>MCXENT and negative log-likelihood: {@code -sum_j y_j ln p_j}, with {@code p} clipped to
  *       {@code [eps, 1 - eps]} (the loss's {@code softmaxClipEps}, 1e-10 by default) when the output
- *       activation is a softmax, as DL4J clips it;</li>
+ *       activation is a softmax, as DL4J clips it (the bounds rounded to the outputs' data type, as
+ *       DL4J's clipping of a float32 array rounds them);</li>
  *   <li>binary cross-entropy (not after a softmax): {@code -sum_j [y_j ln p_j + (1 - y_j) ln(1 - p_j)]}
  *       with {@code p} clipped to {@code [eps, 1 - eps]} (its {@code clipEps}, 1e-5 by default);</li>
  *   <li>L2: {@code sum_j (y_j - p_j)^2}; MSE: the same divided by {@code k}; L1: {@code sum_j |y_j - p_j|}.</li>
@@ -32,35 +34,48 @@ final class OutputLoss {
     private enum Kind { LOG, BINARY, SQUARED, ABSOLUTE }
 
     private final Kind kind;
-    /** Clipping epsilon; 0 for no clipping. */
-    private final double eps;
+    /** Whether outputs are clipped to {@code [lo, hi]}. */
+    private final boolean clipped;
+    private final double lo;
+    private final double hi;
     private final boolean mean;
 
-    private OutputLoss(Kind kind, double eps, boolean mean) {
+    private OutputLoss(Kind kind, double eps, boolean mean, DataType type) {
         this.kind = kind;
-        this.eps = eps;
+        this.clipped = eps > 0;
+        // DL4J clips the network's own outputs, in their data type: in float32 1 - 1e-5 is 0.99998999...,
+        // 1 - 1e-10 is 1.0; the bounds here are those values
+        this.lo = inType(eps, type);
+        this.hi = inType(1 - eps, type);
         this.mean = mean;
     }
 
-    /** The output loss of {@code loss} after {@code activation}, or null when it is not one of these. */
-    static OutputLoss of(ILossFunction loss, IActivation activation) {
-        if (loss == null || activation == null) {
+    private static double inType(double v, DataType type) {
+        return type == DataType.DOUBLE ? v : (double) (float) v;
+    }
+
+    /**
+     * The output loss of {@code loss} after {@code activation} on outputs of data type {@code type},
+     * or null when it is not one of these (or the type is neither float32 nor float64).
+     */
+    static OutputLoss of(ILossFunction loss, IActivation activation, DataType type) {
+        if (loss == null || activation == null || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
             return null;
         }
         Class<?> c = loss.getClass();
         boolean softmax = activation instanceof ActivationSoftmax;
         if ((c == LossMCXENT.class || c == LossNegativeLogLikelihood.class) && ((LossMCXENT) loss).getWeights() == null) {
             double eps = ((LossMCXENT) loss).getSoftmaxClipEps();
-            return new OutputLoss(Kind.LOG, softmax && eps > 0 ? eps : 0, false);
+            return new OutputLoss(Kind.LOG, softmax && eps > 0 ? eps : 0, false, type);
         }
         if (c == LossBinaryXENT.class && !softmax && ((LossBinaryXENT) loss).getWeights() == null) {
-            return new OutputLoss(Kind.BINARY, Math.max(0, ((LossBinaryXENT) loss).getClipEps()), false);
+            return new OutputLoss(Kind.BINARY, Math.max(0, ((LossBinaryXENT) loss).getClipEps()), false, type);
         }
         if ((c == LossL2.class || c == LossMSE.class) && ((LossL2) loss).getWeights() == null) {
-            return new OutputLoss(Kind.SQUARED, 0, c == LossMSE.class);
+            return new OutputLoss(Kind.SQUARED, 0, c == LossMSE.class, type);
         }
         if (c == LossL1.class && ((LossL1) loss).getWeights() == null) {
-            return new OutputLoss(Kind.ABSOLUTE, 0, false);
+            return new OutputLoss(Kind.ABSOLUTE, 0, false, type);
         }
         return null;
     }
@@ -72,9 +87,9 @@ final class OutputLoss {
             double pj = p[j];
             double yj = y[j];
             switch (kind) {
-                case LOG -> s -= yj * Math.log(eps > 0 ? clip(pj) : pj);
+                case LOG -> s -= yj * Math.log(clipped ? clip(pj) : pj);
                 case BINARY -> {
-                    double q = eps > 0 ? clip(pj) : pj;
+                    double q = clipped ? clip(pj) : pj;
                     s -= yj * Math.log(q) + (1 - yj) * Math.log(1 - q);
                 }
                 case SQUARED -> s += (yj - pj) * (yj - pj);
@@ -86,6 +101,6 @@ final class OutputLoss {
     }
 
     private double clip(double v) {
-        return v < eps ? eps : Math.min(v, 1 - eps);
+        return v < lo ? lo : Math.min(v, hi);
     }
 }

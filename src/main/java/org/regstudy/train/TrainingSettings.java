@@ -8,7 +8,7 @@ package org.regstudy.train;
  * @param recordEvery record losses and metrics every this many epochs (and always at the last)
  * @param earlyStoppingPatience 0 for none; otherwise stop when the validation data loss has not
  *     improved for this many epochs, and restore the weights of the best recorded epoch
- * @param divergenceLimit a run whose max |w| exceeds this is DIVERGED (default 1e6)
+ * @param divergenceLimit a run whose max |w| exceeds this at a recorded epoch is DIVERGED (default 1e6)
  */
 public record TrainingSettings(int epochs, int batchSize, int recordEvery, int earlyStoppingPatience,
                                double divergenceLimit) {

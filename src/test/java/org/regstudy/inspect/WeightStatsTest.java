@@ -52,7 +52,8 @@ class WeightStatsTest {
 
     @Test
     void powerIterationAgreesWithSvd() {
-        // both sides of a 600 x 500 matrix exceed GRAM_MAX_SIDE: power iteration; compare with the SVD
+        // 600 x 500: both sides exceed GRAM_MAX_SIDE and 300,000 entries exceed EXACT_MAX_ENTRIES, so power
+        // iteration; compare with the SVD
         var rnd = new java.util.Random(7);
         double[][] a = new double[600][500];
         double[] flat = new double[600 * 500];
@@ -66,6 +67,14 @@ class WeightStatsTest {
         double svd = new org.apache.commons.math3.linear.SingularValueDecomposition(
                 new org.apache.commons.math3.linear.Array2DRowRealMatrix(a)).getNorm();
         assertEquals(svd, power, 1e-6 * svd);
+    }
+
+    @Test
+    void hugeFiniteEntriesDoNotOverflow() {
+        // [[3, 0], [4, 5]] has spectral norm sqrt(45) (see above); times 1e160 its Gram matrix would
+        // overflow a double (1e320), the norm must be 1e160 * sqrt(45)
+        double[] v = {3e160, 0, 4e160, 5e160};
+        assertEquals(1e160 * Math.sqrt(45), WeightStats.spectralNorm(v, new long[] {2, 2}), 1e-12 * 1e160 * Math.sqrt(45));
     }
 
     @Test

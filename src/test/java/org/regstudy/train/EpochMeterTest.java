@@ -101,19 +101,28 @@ class EpochMeterTest {
     void outputLossRowsByHand() {
         // softmax outputs p = (0.7, 0.2, 0.1), label class 0: MCXENT = -ln 0.7 = 0.356675;
         // a zero probability is clipped to 1e-10: -ln 1e-10 = 23.02585
-        OutputLoss mcxent = OutputLoss.of(new LossMCXENT(), new ActivationSoftmax());
+        OutputLoss mcxent = OutputLoss.of(new LossMCXENT(), new ActivationSoftmax(), DataType.DOUBLE);
         assertEquals(-Math.log(0.7), mcxent.row(new double[] {0.7, 0.2, 0.1}, new double[] {1, 0, 0}, 0, 3), 1e-15);
         assertEquals(23.02585093, mcxent.row(new double[] {0.0, 1.0}, new double[] {1, 0}, 0, 2), 1e-8);
         // one sigmoid output p = 0.8: label 1 -> -ln 0.8 = 0.223144; label 0 -> -ln 0.2 = 1.609438
-        OutputLoss xent = OutputLoss.of(new LossBinaryXENT(), new org.nd4j.linalg.activations.impl.ActivationSigmoid());
+        OutputLoss xent = OutputLoss.of(new LossBinaryXENT(), new org.nd4j.linalg.activations.impl.ActivationSigmoid(),
+                DataType.DOUBLE);
         assertEquals(-Math.log(0.8), xent.row(new double[] {0.8}, new double[] {1}, 0, 1), 1e-15);
         assertEquals(-Math.log(0.2), xent.row(new double[] {0.8}, new double[] {0}, 0, 1), 1e-12);
+        // a saturated sigmoid (p = 1) with label 0 is clipped to 1 - 1e-5: -ln(1e-5) = 11.512925 in float64;
+        // DL4J clips a float32 array at float(1 - 1e-5) = 0.99998999..., so 1 - p = 1.0013580e-5 and the
+        // loss is -ln(1.0013580e-5) = 11.511568
+        assertEquals(11.512925, xent.row(new double[] {1.0}, new double[] {0}, 0, 1), 1e-6);
+        OutputLoss xentFloat = OutputLoss.of(new LossBinaryXENT(), new org.nd4j.linalg.activations.impl.ActivationSigmoid(),
+                DataType.FLOAT);
+        assertEquals(-Math.log(1 - (double) (float) (1 - 1e-5)), xentFloat.row(new double[] {1.0}, new double[] {0}, 0, 1), 1e-12);
+        assertEquals(11.511568, xentFloat.row(new double[] {1.0}, new double[] {0}, 0, 1), 1e-6);
         // errors (1, -2) over 2 outputs: L2 = 1 + 4 = 5, MSE = 5 / 2 = 2.5, L1 = 1 + 2 = 3; the row at offset 2
         double[] p = {9, 9, 1, 2};
         double[] y = {9, 9, 2, 0};
-        assertEquals(5, OutputLoss.of(new org.nd4j.linalg.lossfunctions.impl.LossL2(), new ActivationIdentity()).row(p, y, 2, 2), 1e-15);
-        assertEquals(2.5, OutputLoss.of(new org.nd4j.linalg.lossfunctions.impl.LossMSE(), new ActivationIdentity()).row(p, y, 2, 2), 1e-15);
-        assertEquals(3, OutputLoss.of(new org.nd4j.linalg.lossfunctions.impl.LossL1(), new ActivationIdentity()).row(p, y, 2, 2), 1e-15);
+        assertEquals(5, OutputLoss.of(new org.nd4j.linalg.lossfunctions.impl.LossL2(), new ActivationIdentity(), DataType.DOUBLE).row(p, y, 2, 2), 1e-15);
+        assertEquals(2.5, OutputLoss.of(new org.nd4j.linalg.lossfunctions.impl.LossMSE(), new ActivationIdentity(), DataType.DOUBLE).row(p, y, 2, 2), 1e-15);
+        assertEquals(3, OutputLoss.of(new org.nd4j.linalg.lossfunctions.impl.LossL1(), new ActivationIdentity(), DataType.DOUBLE).row(p, y, 2, 2), 1e-15);
     }
 
     private static void assertMetrics(Metrics expected, Metrics actual) {
@@ -154,6 +163,20 @@ class EpochMeterTest {
     }
 
     @Test
+    void saturatedSigmoidIsClippedAsDl4jClipsItsFloatOutputs() {
+        // output weights scaled by 1000 saturate the sigmoid to exactly 0 or 1 in float32: wrong-side rows then
+        // cost -ln(1 - float(1 - 1e-5)), as DL4J's clipbyvalue on the float32 output gives
+        DataSet train = firstClassVersusRest(TRAIN);
+        DataSet validation = firstClassVersusRest(VALIDATION);
+        MultiLayerNetwork net = trained(NetworkSpec.builder().inputs(4).dense(8, "tanh").output(1, "sigmoid", "XENT")
+                .updater(UpdaterSpec.adam(0.01)).seed(3).build(), train, 10);
+        net.getLayer(1).getParam("W").muli(1000);
+        INDArray out = net.output(VALIDATION.getFeatures());
+        assertTrue(out.maxNumber().doubleValue() == 1.0 || out.minNumber().doubleValue() == 0.0, "saturated");
+        assertSameAsGeneralWay(net, train, validation, true);
+    }
+
+    @Test
     void regressionMeanSquaredError() {
         DataSet train = petalWidth(TRAIN);
         DataSet validation = petalWidth(VALIDATION);
@@ -176,10 +199,11 @@ class EpochMeterTest {
         // DL4J's binary cross-entropy on a softmax works from the pre-activations (log-softmax); a
         // loss the meter does not know (Poisson here), DL4J's MAE (its per-example score is the L1
         // sum) and a weighted loss are left to DL4J
-        assertNull(OutputLoss.of(new LossBinaryXENT(), new ActivationSoftmax()));
-        assertNull(OutputLoss.of(new LossPoisson(), new ActivationIdentity()));
-        assertNull(OutputLoss.of(new LossMAE(), new ActivationIdentity()));
-        assertNull(OutputLoss.of(new LossMCXENT(Nd4j.createFromArray(1.0, 2.0, 1.0)), new ActivationSoftmax()));
+        assertNull(OutputLoss.of(new LossBinaryXENT(), new ActivationSoftmax(), DataType.FLOAT));
+        assertNull(OutputLoss.of(new LossPoisson(), new ActivationIdentity(), DataType.FLOAT));
+        assertNull(OutputLoss.of(new LossMAE(), new ActivationIdentity(), DataType.FLOAT));
+        assertNull(OutputLoss.of(new LossMCXENT(Nd4j.createFromArray(1.0, 2.0, 1.0)), new ActivationSoftmax(), DataType.FLOAT));
+        assertNull(OutputLoss.of(new LossMCXENT(), new ActivationSoftmax(), DataType.HALF));
 
         DataSet train = sines(6, 0);
         INDArray mask = Nd4j.ones(DataType.DOUBLE, 6, 5);

@@ -223,13 +223,13 @@ public final class ArbiterSearch {
         });
         List<TerminationCondition> all = new ArrayList<>(conditions);
         all.add(new ExhaustedCondition(g));
+        all.add(new StopRequestedCondition(evaluator));
         OptimizationConfiguration conf = new OptimizationConfiguration.Builder()
                 .candidateGenerator(g)
                 .dataSource(EvaluatorDataSource.class, null)
                 .scoreFunction(new DataLossScoreFunction())
                 .terminationConditions(all)
                 .build();
-        all.add(new StopRequestedCondition(evaluator));
         IOptimizationRunner runner = new RegStudyOptimizationRunner(concurrency, conf, tasks);
         runner.execute();
         List<SearchOutcome> out = new ArrayList<>(outcomes);

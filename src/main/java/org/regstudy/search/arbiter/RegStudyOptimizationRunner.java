@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +13,8 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
@@ -102,7 +105,9 @@ public final class RegStudyOptimizationRunner implements IOptimizationRunner {
         try {
             while (true) {
                 while (running.get() < concurrency && !shutdown.get() && generator.hasMoreCandidates() && !terminate()) {
-                    submit(generator.getCandidate(), finished);
+                    if (!submit(generator.getCandidate(), finished)) {
+                        break;
+                    }
                 }
                 if (running.get() == 0) {
                     break;
@@ -114,14 +119,34 @@ public final class RegStudyOptimizationRunner implements IOptimizationRunner {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
+            shutdown.set(true);
         } finally {
-            pool.shutdown();
+            // whatever ended the loop (done, interrupted, an exception from the generator, the task
+            // creator or a listener), no candidate may still run once execute() returns
+            pool.shutdownNow();
+            awaitRunning();
         }
         listeners.forEach(l -> l.onShutdown(this));
     }
 
-    private void submit(Candidate candidate, ExecutorCompletionService<OptimizationResult> finished) {
+    /** Waits (bounded) until the pool's threads have finished, keeping the caller's interrupt status. */
+    private void awaitRunning() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+                LOG.warn("candidates still running after 30 minutes; waiting");
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Submits {@code candidate}'s task; false when the pool no longer accepts tasks (shut down). */
+    private boolean submit(Candidate candidate, ExecutorCompletionService<OptimizationResult> finished) {
         int index = candidate.getIndex();
         long now = System.currentTimeMillis();
         total.incrementAndGet();
@@ -131,7 +156,7 @@ public final class RegStudyOptimizationRunner implements IOptimizationRunner {
                     candidate.getFlatParameters(), String.valueOf(candidate.getException()));
             status.put(index, info);
             listeners.forEach(l -> l.onCandidateStatusChange(info, this, null));
-            return;
+            return true;
         }
         Callable<OptimizationResult> task = config.getDataSource() != null
                 ? taskCreator.create(candidate, config.getDataSource(), config.getDataSourceProperties(),
@@ -140,19 +165,67 @@ public final class RegStudyOptimizationRunner implements IOptimizationRunner {
         CandidateInfo info = new CandidateInfo(index, CandidateStatus.Created, null, now, null, null,
                 candidate.getFlatParameters(), null);
         status.put(index, info);
+        try {
+            finished.submit(new IndexedTask(index, task));
+        } catch (RejectedExecutionException e) {
+            // shut down between the check and the submit: the candidate never started
+            failed.incrementAndGet();
+            status.put(index, failedInfo(info, "not started: the runner was shut down"));
+            return false;
+        }
         running.incrementAndGet();
-        finished.submit(task);
         listeners.forEach(l -> l.onCandidateStatusChange(info, this, null));
+        return true;
+    }
+
+    /** A task that remembers its candidate's index, so a failure can be recorded against it. */
+    private record IndexedTask(int index, Callable<OptimizationResult> task) implements Callable<OptimizationResult> {
+        @Override
+        public OptimizationResult call() throws Exception {
+            try {
+                return task.call();
+            } catch (Exception | Error e) {
+                throw new CandidateFailure(index, e);
+            }
+        }
+    }
+
+    /** Carries the index of a candidate whose task threw. */
+    private static final class CandidateFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int index;
+
+        CandidateFailure(int index, Throwable cause) {
+            super(cause);
+            this.index = index;
+        }
+    }
+
+    private static CandidateInfo failedInfo(CandidateInfo created, String reason) {
+        long now = System.currentTimeMillis();
+        return new CandidateInfo(created.getIndex(), CandidateStatus.Failed, null, created.getCreatedTime(),
+                created.getStartTime() == null ? now : created.getStartTime(), now, created.getFlatParams(), reason);
     }
 
     private void record(Future<OptimizationResult> f) throws InterruptedException {
         OptimizationResult result;
         try {
             result = f.get();
-        } catch (ExecutionException e) {
-            // a task that throws instead of returning a Failed result: counted, nothing to record
-            LOG.debug("candidate task threw", e.getCause());
+        } catch (ExecutionException | CancellationException e) {
+            // a task that threw instead of returning a Failed result, or one cancelled by shutdown(false)
             failed.incrementAndGet();
+            Throwable cause = e.getCause();
+            if (cause instanceof CandidateFailure cf) {
+                LOG.debug("candidate {} task threw", cf.index, cf.getCause());
+                CandidateInfo created = status.get(cf.index);
+                if (created != null) {
+                    CandidateInfo info = failedInfo(created, String.valueOf(cf.getCause()));
+                    status.put(cf.index, info);
+                    listeners.forEach(l -> l.onCandidateStatusChange(info, this, null));
+                }
+            } else {
+                LOG.debug("candidate task ended without a result", e);
+            }
             return;
         }
         CandidateInfo created = status.get(result.getIndex());
@@ -260,14 +333,20 @@ public final class RegStudyOptimizationRunner implements IOptimizationRunner {
 
     /**
      * Stops starting candidates. With {@code awaitCompletion} false the running ones are also
-     * interrupted; otherwise they finish and are recorded before {@link #execute} returns.
+     * interrupted (and a task not yet started is cancelled); otherwise they finish. Either way they
+     * are recorded before {@link #execute} returns.
      */
     @Override
     public void shutdown(boolean awaitCompletion) {
         shutdown.set(true);
         ExecutorService p = pool;
         if (!awaitCompletion && p != null) {
-            p.shutdownNow();
+            // cancel, do not drop: a dropped task's future would never complete and execute() would wait forever
+            for (Runnable queued : p.shutdownNow()) {
+                if (queued instanceof Future<?> future) {
+                    future.cancel(true);
+                }
+            }
         }
     }
 }

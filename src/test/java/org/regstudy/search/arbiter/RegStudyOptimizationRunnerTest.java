@@ -110,6 +110,10 @@ class RegStudyOptimizationRunnerTest {
         List<CandidateInfo> status = runner.getCandidateStatus();
         assertEquals(11, status.size());
         assertEquals(CandidateStatus.Failed, status.get(5).getCandidateStatus());
+        // the throwing task is recorded as Failed with its exception, and listeners are told
+        assertEquals(CandidateStatus.Failed, status.get(3).getCandidateStatus());
+        assertTrue(status.get(3).getExceptionStackTrace().contains("task 3 throws"), status.get(3).getExceptionStackTrace());
+        assertTrue(events.contains("candidate 3 Failed"), events.toString());
         assertEquals(0.7, status.get(7).getScore(), 1e-12);
         assertEquals("init", events.get(0));
         assertEquals("shutdown", events.get(events.size() - 1));
@@ -177,6 +181,39 @@ class RegStudyOptimizationRunnerTest {
         assertTrue(first.await(1, TimeUnit.SECONDS));
         assertEquals(1, runner.numCandidatesTotal());
         assertEquals(1, runner.numCandidatesCompleted());
+    }
+
+    @Test
+    void shutdownWithoutWaitingInterruptsTheRunningCandidatesAndReturns() throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        TaskCreator blocking = new TaskCreator() {
+            @Override
+            public Callable<OptimizationResult> create(Candidate c, DataProvider d, ScoreFunction s,
+                                                       List<StatusListener> l, IOptimizationRunner r) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Callable<OptimizationResult> create(Candidate c, Class<? extends DataSource> d, Properties p,
+                                                       ScoreFunction s, List<StatusListener> l, IOptimizationRunner r) {
+                return () -> {
+                    started.countDown();
+                    Thread.sleep(60_000);   // until interrupted
+                    throw new IllegalStateException("not interrupted");
+                };
+            }
+        };
+        RegStudyOptimizationRunner runner = new RegStudyOptimizationRunner(2, grid(new MaxCandidatesCondition(100)), blocking);
+        Thread t = new Thread(runner::execute);
+        t.start();
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+        runner.shutdown(false);
+        t.join(30_000);
+        assertTrue(!t.isAlive(), "execute() returned after shutdown(false)");
+        // the two running candidates were interrupted (failed); no further candidate started
+        assertEquals(2, runner.numCandidatesTotal());
+        assertEquals(2, runner.numCandidatesFailed());
+        assertEquals(0, runner.numCandidatesQueued());
     }
 
     @Test
