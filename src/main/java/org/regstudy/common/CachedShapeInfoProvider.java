@@ -1,7 +1,9 @@
 package org.regstudy.common;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,6 +37,8 @@ public final class CachedShapeInfoProvider extends BaseShapeInfoProvider {
     public static final int MAX_ENTRIES = 20_000;
 
     private final ConcurrentHashMap<Key, Pair<DataBuffer, long[]>> cache = new ConcurrentHashMap<>();
+    /** {@link #fromNd4j} as the cache's mapping function, made once (not per lookup). */
+    private final Function<Key, Pair<DataBuffer, long[]>> makeWithNd4j = this::fromNd4j;
 
     /** Whether the running ND4J uses this provider (false when the system property was not set in time). */
     public static boolean active() {
@@ -49,32 +53,32 @@ public final class CachedShapeInfoProvider extends BaseShapeInfoProvider {
     @Override
     public Pair<DataBuffer, long[]> createShapeInformation(long[] shape, long[] stride, long elementWiseStride,
                                                            char order, DataType dataType, boolean empty) {
-        Key key = new Key(shape, stride, elementWiseStride, order, dataType.ordinal(), empty ? 1 : 0, false);
-        Pair<DataBuffer, long[]> cached = cache.get(key);
-        if (cached == null) {
-            if (cache.size() >= MAX_ENTRIES) {
-                return super.createShapeInformation(shape, stride, elementWiseStride, order, dataType, empty);
-            }
-            cached = cache.computeIfAbsent(key,
-                    k -> super.createShapeInformation(shape, stride, elementWiseStride, order, dataType, empty));
-        }
-        // the long[] is the array's Java-side copy: each array gets its own
-        return Pair.create(cached.getFirst(), cached.getSecond().clone());
+        return shared(new Key(shape, stride, elementWiseStride, order, dataType, empty, 0));
     }
 
     @Override
     public Pair<DataBuffer, long[]> createShapeInformation(long[] shape, long[] stride, long elementWiseStride,
                                                            char order, long extras) {
-        Key key = new Key(shape, stride, elementWiseStride, order, extras, 0, true);
+        return shared(new Key(shape, stride, elementWiseStride, order, null, false, extras));
+    }
+
+    /** The one buffer for {@code key} (made by ND4J the first time), or a fresh one when the cache is full. */
+    private Pair<DataBuffer, long[]> shared(Key key) {
         Pair<DataBuffer, long[]> cached = cache.get(key);
         if (cached == null) {
             if (cache.size() >= MAX_ENTRIES) {
-                return super.createShapeInformation(shape, stride, elementWiseStride, order, extras);
+                return fromNd4j(key);
             }
-            cached = cache.computeIfAbsent(key,
-                    k -> super.createShapeInformation(shape, stride, elementWiseStride, order, extras));
+            cached = cache.computeIfAbsent(key, makeWithNd4j);
         }
+        // the long[] is the array's Java-side copy: each array gets its own
         return Pair.create(cached.getFirst(), cached.getSecond().clone());
+    }
+
+    /** ND4J's own buffer for {@code k}, through the overload the key came from. */
+    private Pair<DataBuffer, long[]> fromNd4j(Key k) {
+        return k.dataType == null ? super.createShapeInformation(k.shape, k.stride, k.ews, k.order, k.extras)
+                : super.createShapeInformation(k.shape, k.stride, k.ews, k.order, k.dataType, k.empty);
     }
 
     @Override
@@ -82,38 +86,42 @@ public final class CachedShapeInfoProvider extends BaseShapeInfoProvider {
         cache.clear();
     }
 
-    /** The inputs that determine a shape buffer's contents; arrays compared by value. */
+    /**
+     * The inputs that determine a shape buffer's contents, arrays compared by value: those of the
+     * overload with a data type and empty flag ({@code dataType} set), or of the one with option bits
+     * ({@code dataType} null, {@code extras} given).
+     */
     private static final class Key {
         private final long[] shape;
         private final long[] stride;
         private final long ews;
         private final char order;
-        private final long typeOrExtras;
-        private final int empty;
-        private final boolean extrasGiven;
+        private final DataType dataType;
+        private final boolean empty;
+        private final long extras;
         private final int hash;
 
-        Key(long[] shape, long[] stride, long ews, char order, long typeOrExtras, int empty, boolean extrasGiven) {
+        Key(long[] shape, long[] stride, long ews, char order, DataType dataType, boolean empty, long extras) {
             this.shape = shape.clone();
             this.stride = stride.clone();
             this.ews = ews;
             this.order = order;
-            this.typeOrExtras = typeOrExtras;
+            this.dataType = dataType;
             this.empty = empty;
-            this.extrasGiven = extrasGiven;
+            this.extras = extras;
             int h = Arrays.hashCode(this.shape);
             h = 31 * h + Arrays.hashCode(this.stride);
             h = 31 * h + Long.hashCode(ews);
             h = 31 * h + order;
-            h = 31 * h + Long.hashCode(typeOrExtras);
-            h = 31 * h + empty;
-            this.hash = 31 * h + (extrasGiven ? 1 : 0);
+            h = 31 * h + Objects.hashCode(dataType);
+            h = 31 * h + Boolean.hashCode(empty);
+            this.hash = 31 * h + Long.hashCode(extras);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && hash == k.hash && ews == k.ews && order == k.order
-                    && typeOrExtras == k.typeOrExtras && empty == k.empty && extrasGiven == k.extrasGiven
+                    && dataType == k.dataType && empty == k.empty && extras == k.extras
                     && Arrays.equals(shape, k.shape) && Arrays.equals(stride, k.stride);
         }
 

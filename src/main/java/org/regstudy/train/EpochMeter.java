@@ -213,37 +213,41 @@ final class EpochMeter {
                 arrays.addAll(layer.paramTable().values());
             }
             INDArray flat = net.params();
-            // the flat buffer must be an array of its own, and each parameter array a contiguous slice of
-            // it at the running offset (same memory, offset, element-wise stride 1); checked exactly
-            boolean layoutOk = flat != null && !flat.isView() && flat.offset() == 0
-                    && flat.length() == flat.data().length() && flat.length() <= Integer.MAX_VALUE;
-            long start = 0;
-            for (INDArray a : arrays) {
-                if (!layoutOk) {
-                    break;
-                }
-                layoutOk = a.length() == 0 || (a.data().address() == flat.data().address() && a.offset() == start
-                        && a.elementWiseStride() == 1);
-                start += a.length();
-            }
-            double[] all = layoutOk ? flat.data().asDouble() : null;
             List<double[]> out = new ArrayList<>(arrays.size());
-            if (layoutOk) {
+            if (flatLayout(flat, arrays)) {
+                double[] all = flat.data().asDouble();
                 int from = 0;
                 for (INDArray a : arrays) {
                     out.add(sums(all, from, from + (int) a.length()));
                     from += (int) a.length();
                 }
+                return new ParameterSums(out, true);
             }
-            layoutOk = layoutOk && start == flat.length();
-            if (!layoutOk) {
-                out.clear();
-                for (INDArray a : arrays) {
-                    double[] v = contiguous(a).data().asDouble();
-                    out.add(sums(v, 0, v.length));
+            for (INDArray a : arrays) {
+                double[] v = contiguous(a).data().asDouble();
+                out.add(sums(v, 0, v.length));
+            }
+            return new ParameterSums(out, false);
+        }
+
+        /**
+         * Whether {@code flat} is an array of its own and {@code arrays} are, in order, contiguous slices
+         * of it that cover it exactly (same memory, the running offset, element-wise stride 1).
+         */
+        private static boolean flatLayout(INDArray flat, List<INDArray> arrays) {
+            if (flat == null || flat.isView() || flat.offset() != 0 || flat.length() != flat.data().length()
+                    || flat.length() > Integer.MAX_VALUE) {
+                return false;
+            }
+            long start = 0;
+            for (INDArray a : arrays) {
+                if (a.length() > 0 && (a.data().address() != flat.data().address() || a.offset() != start
+                        || a.elementWiseStride() != 1)) {
+                    return false;
                 }
+                start += a.length();
             }
-            return new ParameterSums(out, layoutOk);
+            return start == flat.length();
         }
 
         /** {@code {sum |w|, sum w^2, max |w|}}; NaN in any when an element is NaN. */

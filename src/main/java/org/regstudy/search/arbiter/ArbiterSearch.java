@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
@@ -222,8 +224,11 @@ public final class ArbiterSearch {
             p.accept(o);
         });
         List<TerminationCondition> all = new ArrayList<>(conditions);
-        all.add(new ExhaustedCondition(g));
-        all.add(new StopRequestedCondition(evaluator));
+        // ends the run once the bounded generator has handed out everything and nothing is queued or running
+        all.add(new RunnerCondition(runner -> !g.hasMoreCandidates() && runner.numCandidatesQueued() == 0,
+                () -> "ExhaustedCondition(" + g.issued() + " candidates)"));
+        // stops starting candidates once the evaluator asks for it (Ctrl-C); the running ones finish
+        all.add(new RunnerCondition(runner -> evaluator.stopRequested(), () -> "StopRequestedCondition"));
         OptimizationConfiguration conf = new OptimizationConfiguration.Builder()
                 .candidateGenerator(g)
                 .dataSource(EvaluatorDataSource.class, null)
@@ -237,12 +242,14 @@ public final class ArbiterSearch {
         return List.copyOf(out);
     }
 
-    /** Stops starting candidates once the evaluator asks for it (Ctrl-C); the running ones finish. */
-    static final class StopRequestedCondition implements TerminationCondition {
-        private final CandidateEvaluator evaluator;
+    /** A stateless termination condition: {@code holds} asked of the runner, {@code name} for the log. */
+    static final class RunnerCondition implements TerminationCondition {
+        private final Predicate<IOptimizationRunner> holds;
+        private final Supplier<String> name;
 
-        StopRequestedCondition(CandidateEvaluator evaluator) {
-            this.evaluator = evaluator;
+        RunnerCondition(Predicate<IOptimizationRunner> holds, Supplier<String> name) {
+            this.holds = holds;
+            this.name = name;
         }
 
         @Override
@@ -252,36 +259,12 @@ public final class ArbiterSearch {
 
         @Override
         public boolean terminate(IOptimizationRunner runner) {
-            return evaluator.stopRequested();
+            return holds.test(runner);
         }
 
         @Override
         public String toString() {
-            return "StopRequestedCondition";
-        }
-    }
-
-    /** Ends the run once the bounded generator has handed out everything and no candidate is queued or running. */
-    static final class ExhaustedCondition implements TerminationCondition {
-        private final BoundedCandidateGenerator generator;
-
-        ExhaustedCondition(BoundedCandidateGenerator generator) {
-            this.generator = generator;
-        }
-
-        @Override
-        public void initialize(IOptimizationRunner runner) {
-            // stateless
-        }
-
-        @Override
-        public boolean terminate(IOptimizationRunner runner) {
-            return !generator.hasMoreCandidates() && runner.numCandidatesQueued() == 0;
-        }
-
-        @Override
-        public String toString() {
-            return "ExhaustedCondition(" + generator.issued() + " candidates)";
+            return name.get();
         }
     }
 }

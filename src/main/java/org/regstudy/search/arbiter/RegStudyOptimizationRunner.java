@@ -148,22 +148,20 @@ public final class RegStudyOptimizationRunner implements IOptimizationRunner {
     /** Submits {@code candidate}'s task; false when the pool no longer accepts tasks (shut down). */
     private boolean submit(Candidate candidate, ExecutorCompletionService<OptimizationResult> finished) {
         int index = candidate.getIndex();
-        long now = System.currentTimeMillis();
         total.incrementAndGet();
+        CandidateInfo info = new CandidateInfo(index, CandidateStatus.Created, null, System.currentTimeMillis(), null,
+                null, candidate.getFlatParameters(), null);
         if (candidate.getException() != null) {
             failed.incrementAndGet();
-            CandidateInfo info = new CandidateInfo(index, CandidateStatus.Failed, null, now, now, now,
-                    candidate.getFlatParameters(), String.valueOf(candidate.getException()));
-            status.put(index, info);
-            listeners.forEach(l -> l.onCandidateStatusChange(info, this, null));
+            CandidateInfo failure = failedInfo(info, String.valueOf(candidate.getException()));
+            status.put(index, failure);
+            listeners.forEach(l -> l.onCandidateStatusChange(failure, this, null));
             return true;
         }
         Callable<OptimizationResult> task = config.getDataSource() != null
                 ? taskCreator.create(candidate, config.getDataSource(), config.getDataSourceProperties(),
                         config.getScoreFunction(), listeners, this)
                 : taskCreator.create(candidate, config.getDataProvider(), config.getScoreFunction(), listeners, this);
-        CandidateInfo info = new CandidateInfo(index, CandidateStatus.Created, null, now, null, null,
-                candidate.getFlatParameters(), null);
         status.put(index, info);
         try {
             finished.submit(new IndexedTask(index, task));

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
 import org.deeplearning4j.arbiter.optimize.api.TaskCreator;
@@ -36,25 +37,31 @@ import org.junit.jupiter.api.Test;
  */
 class RegStudyOptimizationRunnerTest {
 
+    /** A task creator that makes one task per candidate, whichever way Arbiter asks for it. */
+    private static TaskCreator tasks(Function<Candidate, Callable<OptimizationResult>> task) {
+        return new TaskCreator() {
+            @Override
+            public Callable<OptimizationResult> create(Candidate candidate, DataProvider dataProvider,
+                                                       ScoreFunction scoreFunction, List<StatusListener> statusListeners,
+                                                       IOptimizationRunner runner) {
+                return task.apply(candidate);
+            }
+
+            @Override
+            public Callable<OptimizationResult> create(Candidate candidate, Class<? extends DataSource> dataSource,
+                                                       Properties dataSourceProperties, ScoreFunction scoreFunction,
+                                                       List<StatusListener> statusListeners, IOptimizationRunner runner) {
+                return task.apply(candidate);
+            }
+        };
+    }
+
     /** Scores candidate x with x; candidate index 3 throws, index 5 reports Failed. */
-    private static final class ScoreIsX implements TaskCreator {
+    private static final class ScoreIsX {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger maxRunning = new AtomicInteger();
         final List<Integer> started = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public Callable<OptimizationResult> create(Candidate candidate, DataProvider dataProvider,
-                                                   ScoreFunction scoreFunction, List<StatusListener> statusListeners,
-                                                   IOptimizationRunner runner) {
-            return task(candidate);
-        }
-
-        @Override
-        public Callable<OptimizationResult> create(Candidate candidate, Class<? extends DataSource> dataSource,
-                                                   Properties dataSourceProperties, ScoreFunction scoreFunction,
-                                                   List<StatusListener> statusListeners, IOptimizationRunner runner) {
-            return task(candidate);
-        }
+        final TaskCreator creator = tasks(this::task);
 
         private Callable<OptimizationResult> task(Candidate candidate) {
             return () -> {
@@ -94,7 +101,7 @@ class RegStudyOptimizationRunnerTest {
     void runsTheWholeGridAtMostConcurrencyAtOnceAndKeepsTheBestScore() {
         ScoreIsX tasks = new ScoreIsX();
         // 11 grid points; a MaxCandidatesCondition above the grid size never fires
-        RegStudyOptimizationRunner runner = new RegStudyOptimizationRunner(2, grid(new MaxCandidatesCondition(100)), tasks);
+        RegStudyOptimizationRunner runner = new RegStudyOptimizationRunner(2, grid(new MaxCandidatesCondition(100)), tasks.creator);
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         runner.addListeners(new Recording(events));
         runner.execute();
@@ -124,17 +131,9 @@ class RegStudyOptimizationRunnerTest {
         ScoreIsX tasks = new ScoreIsX();
         // checked before each new candidate: once 4 are created it holds (Arbiter's MaxCandidatesCondition
         // counts finished candidates instead, which is why RegStudy bounds the generator)
-        TerminationCondition fourCreated = new TerminationCondition() {
-            @Override
-            public void initialize(IOptimizationRunner runner) {
-            }
-
-            @Override
-            public boolean terminate(IOptimizationRunner runner) {
-                return runner.numCandidatesTotal() >= 4;
-            }
-        };
-        RegStudyOptimizationRunner runner = new RegStudyOptimizationRunner(3, grid(fourCreated), tasks);
+        TerminationCondition fourCreated = new ArbiterSearch.RunnerCondition(r -> r.numCandidatesTotal() >= 4,
+                () -> "four created");
+        RegStudyOptimizationRunner runner = new RegStudyOptimizationRunner(3, grid(fourCreated), tasks.creator);
         runner.execute();
         assertEquals(4, runner.numCandidatesTotal());
         assertEquals(List.of(0, 1, 2, 3), tasks.started.stream().sorted().toList());
@@ -147,35 +146,16 @@ class RegStudyOptimizationRunnerTest {
     void aStopRequestedWhileRunningEndsTheSearchAfterTheRunningCandidate() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch first = new CountDownLatch(1);
-        TerminationCondition onRequest = new TerminationCondition() {
-            @Override
-            public void initialize(IOptimizationRunner runner) {
-            }
-
-            @Override
-            public boolean terminate(IOptimizationRunner runner) {
-                return stop.get();
-            }
-        };
+        TerminationCondition onRequest = new ArbiterSearch.RunnerCondition(r -> stop.get(), () -> "on request");
         ScoreIsX inner = new ScoreIsX();
-        TaskCreator stopAfterFirstStarts = new TaskCreator() {
-            @Override
-            public Callable<OptimizationResult> create(Candidate c, DataProvider d, ScoreFunction s,
-                                                       List<StatusListener> l, IOptimizationRunner r) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Callable<OptimizationResult> create(Candidate c, Class<? extends DataSource> d, Properties p,
-                                                       ScoreFunction s, List<StatusListener> l, IOptimizationRunner r) {
-                Callable<OptimizationResult> t = inner.create(c, d, p, s, l, r);
-                return () -> {
-                    stop.set(true);   // as Ctrl-C would, while the first candidate trains
-                    first.countDown();
-                    return t.call();
-                };
-            }
-        };
+        TaskCreator stopAfterFirstStarts = tasks(c -> {
+            Callable<OptimizationResult> t = inner.task(c);
+            return () -> {
+                stop.set(true);   // as Ctrl-C would, while the first candidate trains
+                first.countDown();
+                return t.call();
+            };
+        });
         RegStudyOptimizationRunner runner = new RegStudyOptimizationRunner(1, grid(onRequest), stopAfterFirstStarts);
         runner.execute();
         assertTrue(first.await(1, TimeUnit.SECONDS));
@@ -186,23 +166,11 @@ class RegStudyOptimizationRunnerTest {
     @Test
     void shutdownWithoutWaitingInterruptsTheRunningCandidatesAndReturns() throws Exception {
         CountDownLatch started = new CountDownLatch(2);
-        TaskCreator blocking = new TaskCreator() {
-            @Override
-            public Callable<OptimizationResult> create(Candidate c, DataProvider d, ScoreFunction s,
-                                                       List<StatusListener> l, IOptimizationRunner r) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Callable<OptimizationResult> create(Candidate c, Class<? extends DataSource> d, Properties p,
-                                                       ScoreFunction s, List<StatusListener> l, IOptimizationRunner r) {
-                return () -> {
-                    started.countDown();
-                    Thread.sleep(60_000);   // until interrupted
-                    throw new IllegalStateException("not interrupted");
-                };
-            }
-        };
+        TaskCreator blocking = tasks(c -> () -> {
+            started.countDown();
+            Thread.sleep(60_000);   // until interrupted
+            throw new IllegalStateException("not interrupted");
+        });
         RegStudyOptimizationRunner runner = new RegStudyOptimizationRunner(2, grid(new MaxCandidatesCondition(100)), blocking);
         Thread t = new Thread(runner::execute);
         t.start();
@@ -220,8 +188,8 @@ class RegStudyOptimizationRunnerTest {
     void badArgumentsAreRefused() {
         ScoreIsX tasks = new ScoreIsX();
         assertThrows(IllegalArgumentException.class,
-                () -> new RegStudyOptimizationRunner(0, grid(new MaxCandidatesCondition(1)), tasks));
-        assertThrows(IllegalArgumentException.class, () -> new RegStudyOptimizationRunner(1, grid(), tasks));
+                () -> new RegStudyOptimizationRunner(0, grid(new MaxCandidatesCondition(1)), tasks.creator));
+        assertThrows(IllegalArgumentException.class, () -> new RegStudyOptimizationRunner(1, grid(), tasks.creator));
         assertThrows(IllegalArgumentException.class,
                 () -> new RegStudyOptimizationRunner(1, grid(new MaxCandidatesCondition(1)), null));
     }
