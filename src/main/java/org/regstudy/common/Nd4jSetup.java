@@ -13,7 +13,7 @@ import java.util.Map;
  *   <li>{@code org.bytedeco.javacpp.maxPhysicalBytes=0}: no JavaCPP memory accounting on every
  *       allocation (18-25 % faster on small sweeps, docs/BENCHMARKS.md);</li>
  *   <li>{@code shapeinfoprovider=}{@link CachedShapeInfoProvider}: one shared shape buffer per shape;</li>
- *   <li>{@code opexec=}{@link CachedTadOpExecutioner}: one TAD description per array shape and dimensions.</li>
+ *   <li>{@code opexec=}{@link CachingOpExecutioner}: one TAD description per array shape and dimensions.</li>
  * </ul>
  *
  * <p>The native thread count ({@code OMP_NUM_THREADS=1}) is an environment variable and cannot be set
@@ -28,7 +28,7 @@ public final class Nd4jSetup {
         m.put("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         // class names as strings: naming the classes here must not load ND4J before the properties are set
         m.put(CachedShapeInfoProvider.PROPERTY, "org.regstudy.common.CachedShapeInfoProvider");
-        m.put(CachedTadOpExecutioner.PROPERTY, "org.regstudy.common.CachedTadOpExecutioner");
+        m.put(CachingOpExecutioner.PROPERTY, "org.regstudy.common.CachingOpExecutioner");
         DEFAULTS = java.util.Collections.unmodifiableMap(m);
     }
 

@@ -50,6 +50,35 @@ final class Bench {
         return new Time((t1 - t0) / 1e6, (c1 - c0) / 1e6);
     }
 
+    /** Milliseconds the JIT compilers have spent so far (0 when the JVM does not tell). */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
+    }
+
+    /**
+     * Runs {@code a} until the JIT compilers spend less than {@code share} of a run's wall time
+     * compiling (at least {@code min}, at most {@code max} runs), printing each warm-up's wall and
+     * compile times. DL4J's code keeps a compiler thread busy for many seconds; before that settles, it
+     * runs on whichever core training leaves free, which flatters a single training thread against two.
+     */
+    static void warmUp(String what, Action a, int min, int max, double share) throws Exception {
+        StringBuilder line = new StringBuilder("warm-up (" + what + "; wall ms / jit ms):");
+        for (int i = 0; i < max; i++) {
+            settle();
+            long j0 = jitMillis();
+            long t0 = System.nanoTime();
+            a.run();
+            double wall = (System.nanoTime() - t0) / 1e6;
+            long jit = jitMillis() - j0;
+            line.append(String.format(Locale.ROOT, " %.0f/%d", wall, jit));
+            if (i + 1 >= min && jit < share * wall) {
+                break;
+            }
+        }
+        System.out.println(line);
+    }
+
     /**
      * A full collection and a short pause before a timed action, outside the timing: every variant
      * starts from the same clean heap instead of paying for the previous variant's garbage (ND4J's
@@ -95,7 +124,8 @@ final class Bench {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, GC "
                 + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().get(0).getName());
         System.out.println("nd4j: shared shape buffers " + org.regstudy.common.CachedShapeInfoProvider.active()
-                + ", cached TAD descriptions " + org.regstudy.common.CachedTadOpExecutioner.active());
+                + ", cached TAD descriptions and reused op contexts "
+                + org.regstudy.common.CachingOpExecutioner.active());
         System.out.println("load at start: " + load());
     }
 

@@ -97,17 +97,19 @@ public final class StudyConcurrencyBenchmark {
         ResolvedStudy c2 = Bench.resolve(String.format(Locale.ROOT, spec, epochs, 2));
         Path tmp = Files.createTempDirectory("regstudy-bench");
         try {
-            // warm-up: three studies (JIT compilation of DL4J's and ND4J's Java code takes a few seconds of
-            // CPU on a second core; measured before it settles, concurrency 1 looks faster than it is)
-            study(c2, tmp.resolve("warm1"));
-            study(c1, tmp.resolve("warm2"));
-            study(c2, tmp.resolve("warm3"));
+            // warm-up until compiling takes under 3 % of a study (JIT compilation of DL4J's and ND4J's
+            // Java code goes on for 5-8 studies here; measured before it settles, it runs on the core a
+            // single training thread leaves free, and concurrency 1 looks faster than it is)
+            int[] w = {0};
+            Bench.warmUp("studies alternating concurrency 2 and 1", () -> study(w[0] % 2 == 0 ? c2 : c1,
+                    tmp.resolve("warm" + w[0]++)), 4, 12, 0.03);
             double[] w1 = new double[reps];
             double[] w2 = new double[reps];
             double[] u1 = new double[reps];
             double[] u2 = new double[reps];
             double[] cpu1 = new double[reps];
             double[] cpu2 = new double[reps];
+            long jit0 = Bench.jitMillis();
             for (int r = 0; r < reps; r++) {
                 for (int k = 0; k < 2; k++) {
                     boolean two = (r % 2 == 0) == (k == 1);
@@ -117,6 +119,7 @@ public final class StudyConcurrencyBenchmark {
                     (two ? cpu2 : cpu1)[r] = cpuWall[0];
                 }
             }
+            long jit = Bench.jitMillis() - jit0;
             double m1 = Bench.median(w1);
             double m2 = Bench.median(w2);
             System.out.printf(Locale.ROOT, "concurrency 1  wall median %7.0f ms %s   process cpu/wall %.2f%n", m1,
@@ -138,6 +141,7 @@ public final class StudyConcurrencyBenchmark {
                     + "ratio %.2f%n", pc1, Bench.fmt(cpu1), pc2, Bench.fmt(cpu2), pc2 / pc1);
             System.out.printf(Locale.ROOT, "cpu-bound estimate for 2 idle cores (2 x cpu1 / cpu2, ignores the serial "
                     + "summary): %.2fx%n", 2 * pc1 / pc2);
+            System.out.printf(Locale.ROOT, "JIT compile time during the %d measured studies: %d ms%n", 2 * reps, jit);
             threads();
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {

@@ -101,11 +101,13 @@ public final class TrainingLoopBenchmark {
         System.out.println();
         System.out.println("case: " + name + " (" + batches.size() + " steps per epoch, " + epochs * batches.size()
                 + " steps per run)");
-        // warm-up: one of each
-        bare.run();
-        trainer.run();
-        trainerEnd.run();
-        trainerDefault.run();
+        // warm-up: all four in turn until compiling takes under 3 % of the round
+        Bench.warmUp("a round of the four variants", () -> {
+            bare.run();
+            trainer.run();
+            trainerEnd.run();
+            trainerDefault.run();
+        }, 2, 8, 0.03);
         Bench.Action[] variants = {bare, trainer, trainerEnd, trainerDefault};
         String[] names = {"bare fit loop           ", "Trainer, record every 10", "Trainer, record at end  ",
             String.format(Locale.ROOT, "Trainer, default k = %-4d", k)};

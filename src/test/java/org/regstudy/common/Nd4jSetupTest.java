@@ -25,8 +25,9 @@ import org.regstudy.cli.CliRun;
 
 /**
  * RegStudy's ND4J settings: in effect in the test JVM as in the CLI; the shared shape buffers and
- * TAD descriptions are the ones ND4J would have made, shared only between equal keys; and a study
- * gives the same numbers with and without them.
+ * TAD descriptions are the ones ND4J would have made, shared only between equal keys; and a dense
+ * and an LSTM study give the same numbers with and without RegStudy's ND4J classes (the reused op
+ * context included; {@link CachingOpExecutionerTest} checks it op by op).
  */
 class Nd4jSetupTest {
 
@@ -48,14 +49,14 @@ class Nd4jSetupTest {
             assertEquals(e.getValue(), System.getProperty(e.getKey()), "pom.xml argLine: -D" + e.getKey());
         }
         assertTrue(CachedShapeInfoProvider.active(), "shapeinfoprovider not in effect");
-        assertTrue(CachedTadOpExecutioner.active(), "opexec not in effect");
+        assertTrue(CachingOpExecutioner.active(), "opexec not in effect");
         assertEquals(CachedShapeInfoProvider.class.getName(), Nd4jSetup.DEFAULTS.get(CachedShapeInfoProvider.PROPERTY));
-        assertEquals(CachedTadOpExecutioner.class.getName(), Nd4jSetup.DEFAULTS.get(CachedTadOpExecutioner.PROPERTY));
+        assertEquals(CachingOpExecutioner.class.getName(), Nd4jSetup.DEFAULTS.get(CachingOpExecutioner.PROPERTY));
     }
 
     @Test
     void tadDescriptionsAreNd4jsAndSharedPerShapeAndDimensions() {
-        CachedTadOpExecutioner cached = (CachedTadOpExecutioner) org.nd4j.linalg.factory.Nd4j.getExecutioner();
+        CachingOpExecutioner cached = (CachingOpExecutioner) org.nd4j.linalg.factory.Nd4j.getExecutioner();
         org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner plain = new org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner();
         INDArray[] arrays = {Nd4j.rand(DataType.FLOAT, 30, 500), Nd4j.rand(DataType.FLOAT, 500, 30).transpose(),
             Nd4j.rand(DataType.DOUBLE, 4, 3, 20), Nd4j.rand(DataType.FLOAT, 8, 10).get(NDArrayIndex.interval(2, 6), NDArrayIndex.all())};
@@ -109,10 +110,9 @@ class Nd4jSetupTest {
     }
 
     @Test
-    void aStudyGivesTheSameNumbersWithAndWithoutTheSharedBuffers() throws Exception {
+    void aStudyGivesTheSameNumbersWithAndWithoutRegStudysNd4jClasses() throws Exception {
         String iris = Path.of("data/iris.csv").toAbsolutePath().toString().replace('\\', '/');
-        Path spec = tmp.resolve("s.yaml");
-        Files.writeString(spec, """
+        sameNumbersWithNd4jsOwnClasses("dense", """
                 name: shape-cache
                 data: {file: %s, split: {validation: 0.3, test: 0.2}}
                 network:
@@ -123,11 +123,35 @@ class Nd4jSetupTest {
                 seed: 5
                 keepModels: none
                 """.formatted(iris));
-        Path with = tmp.resolve("with");
+        // an LSTM runs other custom ops through the reused op context (gates, their gradients, clipping)
+        sameNumbersWithNd4jsOwnClasses("lstm", """
+                name: shape-cache-lstm
+                data:
+                  generator: {kind: sequence, series: sine, length: 120, window: 10, noise: 0.3, seed: 3}
+                  split: {validation: 0.25, test: 0.25, shuffle: false}
+                  normalization: none
+                network:
+                  hidden: [{type: lstm, units: 8, activation: tanh}]
+                  output: {activation: identity, loss: mse}
+                  updater: {kind: adam, learningRate: 0.01}
+                training: {epochs: 15, batchSize: 16, recordEvery: 5}
+                penalty: {kind: l2, strengths: [0.01]}
+                repeats: 1
+                seed: 11
+                concurrency: 2
+                keepModels: none
+                """);
+    }
+
+    /** Runs {@code yaml} in this JVM and in a child JVM with ND4J's own backend classes; the numbers must match. */
+    private void sameNumbersWithNd4jsOwnClasses(String name, String yaml) throws Exception {
+        Path spec = tmp.resolve(name + ".yaml");
+        Files.writeString(spec, yaml);
+        Path with = tmp.resolve(name + "-with");
         CliRun.Result r = CliRun.run("study", spec.toString(), "--out", with.toString(), "--no-report");
         assertEquals(0, r.code(), r.err());
 
-        Path without = tmp.resolve("without");
+        Path without = tmp.resolve(name + "-without");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // ND4J's own backend classes, given explicitly (Nd4jSetup keeps a value given on the command line)
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
@@ -137,13 +161,13 @@ class Nd4jSetupTest {
                 "--out", without.toString(), "--no-report"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectOutput(tmp.resolve("without.log").toFile());
+        pb.redirectOutput(tmp.resolve(name + "-without.log").toFile());
         Process p = pb.start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("without.log")));
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve(name + "-without.log")));
 
-        assertEquals(Files.readString(without.resolve("epochs.csv")), Files.readString(with.resolve("epochs.csv")));
+        assertEquals(Files.readString(without.resolve("epochs.csv")), Files.readString(with.resolve("epochs.csv")), name);
         assertEquals(org.regstudy.search.ResultFiles.withoutTimings(without.resolve("summary.json")),
-                org.regstudy.search.ResultFiles.withoutTimings(with.resolve("summary.json")));
+                org.regstudy.search.ResultFiles.withoutTimings(with.resolve("summary.json")), name);
     }
 }
