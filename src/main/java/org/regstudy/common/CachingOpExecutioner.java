@@ -1,5 +1,6 @@
 package org.regstudy.common;
 
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,15 @@ import org.bytedeco.javacpp.LongPointer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BroadcastOp;
 import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.IndexAccumulation;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.RandomOp;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.shape.TadPack;
 import org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer;
@@ -79,6 +88,76 @@ public class CachingOpExecutioner extends NativeOpExecutioner {
         return pack;
     }
 
+    // ND4J hands native code the addresses of an op's buffers, and nothing keeps the op reachable
+    // while that code runs: the JIT may consider the op and the arrays only it holds (a broadcast's
+    // dimension array, say) dead, a collection clears their weak references, and ND4J's deallocator
+    // frees the memory under the running op (seen as a crash in execBroadcast). Each entry point below
+    // keeps the op reachable until the native call has returned.
+
+    @Override
+    public INDArray exec(Op op, OpContext context) {
+        try {
+            return super.exec(op, context);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(IndexAccumulation op, OpContext context) {
+        try {
+            return super.exec(op, context);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(ReduceOp op, OpContext context) {
+        try {
+            return super.exec(op, context);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(ScalarOp op, OpContext context) {
+        try {
+            return super.exec(op, context);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(BroadcastOp op, OpContext context) {
+        try {
+            return super.exec(op, context);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(RandomOp op, OpContext context, Random rng) {
+        try {
+            return super.exec(op, context, rng);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray[] exec(CustomOp op, OpContext context) {
+        try {
+            return super.exec(op, context);
+        } finally {
+            Reference.reachabilityFence(op);
+            Reference.reachabilityFence(context);
+        }
+    }
+
     /**
      * Runs a custom op as ND4J's executioner does (output arrays made from the op's computed shapes
      * when it has none, random-generator state passed in and back, the arrays' Java views refreshed),
@@ -128,6 +207,7 @@ public class CachingOpExecutioner extends NativeOpExecutioner {
         } finally {
             context.purge();
             context.inUse = false;
+            Reference.reachabilityFence(op);
         }
     }
 

@@ -165,6 +165,11 @@ public final class ArbiterBenchmark {
             // this kind of virtual machine the speed drifts by +-15 % over seconds, which adjacent
             // measurements share).
             double[][] stock = pair(arbiter, regstudy, reps);
+            // the overhead pair measures a few percent: warm both sides until the JIT has settled
+            Bench.warmUp("RegStudy then bare loops", () -> {
+                regstudy.run();
+                bare.run();
+            }, 2, 10, 0.03);
             double[][] overhead = pair(regstudy, bare, overheadReps);
             System.out.printf(Locale.ROOT, "Arbiter stock runner + task creator  wall median %7.0f ms %s%n",
                     Bench.median(stock[0]), Bench.fmt(stock[0]));

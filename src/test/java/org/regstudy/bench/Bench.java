@@ -58,12 +58,13 @@ final class Bench {
 
     /**
      * Runs {@code a} until the JIT compilers spend less than {@code share} of a run's wall time
-     * compiling (at least {@code min}, at most {@code max} runs), printing each warm-up's wall and
-     * compile times. DL4J's code keeps a compiler thread busy for many seconds; before that settles, it
+     * compiling in two runs in a row (at least {@code min}, at most {@code max} runs), printing each
+     * warm-up's wall and compile times. DL4J's code keeps a compiler thread busy for many seconds; before that settles, it
      * runs on whichever core training leaves free, which flatters a single training thread against two.
      */
     static void warmUp(String what, Action a, int min, int max, double share) throws Exception {
         StringBuilder line = new StringBuilder("warm-up (" + what + "; wall ms / jit ms):");
+        int quiet = 0;
         for (int i = 0; i < max; i++) {
             settle();
             long j0 = jitMillis();
@@ -72,7 +73,8 @@ final class Bench {
             double wall = (System.nanoTime() - t0) / 1e6;
             long jit = jitMillis() - j0;
             line.append(String.format(Locale.ROOT, " %.0f/%d", wall, jit));
-            if (i + 1 >= min && jit < share * wall) {
+            quiet = jit < share * wall ? quiet + 1 : 0;
+            if (i + 1 >= min && quiet >= 2) {
                 break;
             }
         }

@@ -102,7 +102,7 @@ public final class StudyConcurrencyBenchmark {
             // single training thread leaves free, and concurrency 1 looks faster than it is)
             int[] w = {0};
             Bench.warmUp("studies alternating concurrency 2 and 1", () -> study(w[0] % 2 == 0 ? c2 : c1,
-                    tmp.resolve("warm" + w[0]++)), 4, 12, 0.03);
+                    tmp.resolve("warm" + w[0]++)), 4, 16, 0.03);
             double[] w1 = new double[reps];
             double[] w2 = new double[reps];
             double[] u1 = new double[reps];
