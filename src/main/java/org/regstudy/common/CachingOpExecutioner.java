@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.BooleanPointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -96,65 +97,45 @@ public class CachingOpExecutioner extends NativeOpExecutioner {
 
     @Override
     public INDArray exec(Op op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return reachableDuring(op, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(IndexAccumulation op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return reachableDuring(op, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(ReduceOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return reachableDuring(op, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(ScalarOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return reachableDuring(op, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(BroadcastOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return reachableDuring(op, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(RandomOp op, OpContext context, Random rng) {
-        try {
-            return super.exec(op, context, rng);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return reachableDuring(op, () -> super.exec(op, context, rng));
     }
 
     @Override
     public INDArray[] exec(CustomOp op, OpContext context) {
+        return reachableDuring(op, () -> super.exec(op, context));
+    }
+
+    /** {@code call}'s result, with {@code op} kept reachable until it has returned. */
+    private static <T> T reachableDuring(Object op, Supplier<T> call) {
         try {
-            return super.exec(op, context);
+            return call.get();
         } finally {
             Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
         }
     }
 
