@@ -188,7 +188,6 @@ public class CachingOpExecutioner extends NativeOpExecutioner {
         } finally {
             context.purge();
             context.inUse = false;
-            Reference.reachabilityFence(op);
         }
     }
 
@@ -205,8 +204,8 @@ public class CachingOpExecutioner extends NativeOpExecutioner {
         private IntPointer types = new IntPointer(8);
         boolean inUse;
 
+        /** Fills the context for {@code op}; it is empty already (new, or purged after its last op). */
         void prepare(CustomOp op, boolean computedOutputs) {
-            purge();
             shapeFunctionOverride(computedOutputs);
             markInplace(op.isInplaceCall());
             setRngStates(Nd4j.getRandom().rootState(), Nd4j.getRandom().nodeState());

@@ -25,6 +25,34 @@ final class Bench {
     private Bench() {
     }
 
+    /**
+     * The data and network of the half-moons tutorial setting (2-500-1 relu/sigmoid, Adam 1e-3, first
+     * 30 of 100 points train, last 70 validate), shared by the benchmarks so they time the same network.
+     */
+    static final String MOONS_DATA_AND_NETWORK = """
+            data:
+              generator: {kind: moons, n: 100, noise: 0.2, seed: 1}
+              split: {trainCount: 30, validationCount: 70, shuffle: false}
+              normalization: none
+            network:
+              hidden:
+                - {type: dense, units: 500, activation: relu}
+              output: {activation: sigmoid, loss: xent}
+              updater: {kind: adam, learningRate: 0.001}
+            """;
+
+    /** The data and network of the larger case: digits 64-256-10, 1000 training rows, Adam 1e-3. */
+    static final String DIGITS_DATA_AND_NETWORK = """
+            data:
+              file: data/digits.csv
+              split: {trainCount: 1000, validationCount: 398, testCount: 399, shuffle: true, stratify: true}
+              normalization: minmax-global
+            network:
+              hidden:
+                - {type: dense, units: 256, activation: relu}
+              updater: {kind: adam, learningRate: 0.001}
+            """;
+
     /** A timed action. */
     interface Action {
         void run() throws Exception;
@@ -59,8 +87,9 @@ final class Bench {
     /**
      * Runs {@code a} until the JIT compilers spend less than {@code share} of a run's wall time
      * compiling in two runs in a row (at least {@code min}, at most {@code max} runs), printing each
-     * warm-up's wall and compile times. DL4J's code keeps a compiler thread busy for many seconds; before that settles, it
-     * runs on whichever core training leaves free, which flatters a single training thread against two.
+     * warm-up's wall and compile times. DL4J's code keeps a compiler thread busy for many seconds;
+     * before that settles, it runs on whichever core training leaves free, which flatters a single
+     * training thread against two.
      */
     static void warmUp(String what, Action a, int min, int max, double share) throws Exception {
         StringBuilder line = new StringBuilder("warm-up (" + what + "; wall ms / jit ms):");

@@ -19,18 +19,8 @@ import org.regstudy.spec.ResolvedStudy;
  */
 public final class StudyConcurrencyBenchmark {
 
-    static final String SPEC = """
-            name: bench-moons-study
-            data:
-              generator: {kind: moons, n: 100, noise: 0.2, seed: 1}
-              split: {trainCount: 30, validationCount: 70, shuffle: false}
-              normalization: none
-            network:
-              hidden:
-                - {type: dense, units: 500, activation: relu}
-              output: {activation: sigmoid, loss: xent}
-              updater: {kind: adam, learningRate: 0.001}
-            training: {epochs: %d, batchSize: 32, recordEvery: 20}
+    /** What the study adds to the shared data, network and training: 7 strengths, one repeat, concurrency. */
+    private static final String STUDY = """
             penalty:
               kind: l2
               convention: keras
@@ -38,33 +28,16 @@ public final class StudyConcurrencyBenchmark {
               target: weights
               strengths: [0.000001, 0.00001, 0.0001, 0.001, 0.01, 0.1, 1]
             repeats: 1
-            seed: 1
             concurrency: %d
             keepModels: none
             """;
 
+    static final String SPEC = "name: bench-moons-study\n" + Bench.MOONS_DATA_AND_NETWORK
+            + "training: {epochs: %d, batchSize: 32, recordEvery: 20}\nseed: 1\n" + STUDY;
+
     /** The same kind of study on a larger network: digits 64-256-10, 1000 training rows, batch 32. */
-    static final String DIGITS_SPEC = """
-            name: bench-digits-study
-            data:
-              file: data/digits.csv
-              split: {trainCount: 1000, validationCount: 398, testCount: 399, shuffle: true, stratify: true}
-              normalization: minmax-global
-            network:
-              hidden:
-                - {type: dense, units: 256, activation: relu}
-              updater: {kind: adam, learningRate: 0.001}
-            training: {epochs: %d, batchSize: 32, recordEvery: 10}
-            penalty:
-              kind: l2
-              convention: keras
-              layers: ["0"]
-              strengths: [0.000001, 0.00001, 0.0001, 0.001, 0.01, 0.1, 1]
-            repeats: 1
-            seed: 7
-            concurrency: %d
-            keepModels: none
-            """;
+    static final String DIGITS_SPEC = "name: bench-digits-study\n" + Bench.DIGITS_DATA_AND_NETWORK
+            + "training: {epochs: %d, batchSize: 32, recordEvery: 10}\nseed: 7\n" + STUDY;
 
     private StudyConcurrencyBenchmark() {
     }

@@ -27,32 +27,13 @@ import org.regstudy.train.TrainingSettings;
  */
 public final class TrainingLoopBenchmark {
 
-    static final String MOONS = """
-            name: bench-moons
-            data:
-              generator: {kind: moons, n: 100, noise: 0.2, seed: 1}
-              split: {trainCount: 30, validationCount: 70, shuffle: false}
-              normalization: none
-            network:
-              hidden:
-                - {type: dense, units: 500, activation: relu}
-              output: {activation: sigmoid, loss: xent}
-              updater: {kind: adam, learningRate: 0.001}
+    static final String MOONS = "name: bench-moons\n" + Bench.MOONS_DATA_AND_NETWORK + """
             training: {epochs: %d, batchSize: 32, recordEvery: 10}
             penalty: {kind: l2, convention: keras, layers: ["0"], target: weights, strengths: [0.001]}
             seed: 1
             """;
 
-    static final String DIGITS = """
-            name: bench-digits
-            data:
-              file: data/digits.csv
-              split: {trainCount: 1000, validationCount: 398, testCount: 399, shuffle: true, stratify: true}
-              normalization: minmax-global
-            network:
-              hidden:
-                - {type: dense, units: 256, activation: relu}
-              updater: {kind: adam, learningRate: 0.001}
+    static final String DIGITS = "name: bench-digits\n" + Bench.DIGITS_DATA_AND_NETWORK + """
             training: {epochs: %d, batchSize: 32, recordEvery: 10}
             penalty: {kind: l2, convention: keras, layers: ["0"], target: weights, strengths: [0.001]}
             seed: 7
