@@ -24,8 +24,9 @@ import org.regstudy.penalty.ProximalL1Regularization;
  * <p>Fast path, used when neither part has masks and the output layer's loss has an
  * {@link OutputLoss} (MCXENT, negative log-likelihood, binary cross-entropy without softmax, MSE, L2,
  * L1, all without per-output weights): the two parts are stacked once, and each record makes
- * <b>one</b> forward pass ({@code output(features, false)}) over both and copies the outputs to Java
- * once. The per-example data loss is DL4J's formula on those outputs in double precision (the values
+ * <b>one</b> forward pass ({@code output(features, false)}, or for plain dense stacks
+ * {@link DenseForward}'s bitwise-equal pass into arrays made once) over both and copies the outputs
+ * to Java once. The per-example data loss is DL4J's formula on those outputs in double precision (the values
  * of {@code scoreExamples(data, false)} to float rounding, summed over time steps for sequences), and
  * the metrics come from the same outputs; labels are copied once per run. Otherwise the record is
  * made the general way ({@code scoreExamples} and {@code output} per part).
@@ -43,6 +44,8 @@ final class EpochMeter {
     private final int nValidation;
     /** Stacked features (train rows, then validation rows); null when the fast path does not apply. */
     private final INDArray stackedFeatures;
+    /** The stacked features' forward pass without DL4J's layout copies, or null (see {@link DenseForward}). */
+    private final DenseForward denseForward;
     private final double[] labels2d;
     private final int outputs;
     private final int steps;
@@ -65,6 +68,7 @@ final class EpochMeter {
                 && sameBeyondFirstAxis(train.getLabels(), validation.getLabels());
         if (fast) {
             stackedFeatures = Nd4j.concat(0, train.getFeatures(), validation.getFeatures());
+            denseForward = DenseForward.of(net, stackedFeatures);
             INDArray labels = Nd4j.concat(0, train.getLabels(), validation.getLabels());
             INDArray labels2dArray = Evaluation.flatten(labels).dup('c');
             labels2d = labels2dArray.data().asDouble();
@@ -73,6 +77,7 @@ final class EpochMeter {
             loss = outputLoss;
         } else {
             stackedFeatures = null;
+            denseForward = null;
             labels2d = null;
             outputs = 0;
             steps = 1;
@@ -83,6 +88,11 @@ final class EpochMeter {
     /** Whether records take the one-forward-pass path (for tests and benchmarks). */
     boolean fastPath() {
         return stackedFeatures != null;
+    }
+
+    /** Whether that pass is {@link DenseForward}'s rather than {@code output(features, false)}. */
+    boolean denseForward() {
+        return denseForward != null;
     }
 
     EpochRecord measure(MultiLayerNetwork net, int epoch) {
@@ -103,7 +113,9 @@ final class EpochMeter {
                     penalty, Evaluation.metrics(net, train, classification),
                     Evaluation.metrics(net, validation, classification), norms);
         }
-        double[] out = contiguous(Evaluation.flatten(net.output(stackedFeatures, false))).data().asDouble();
+        INDArray output = denseForward != null && denseForward.isFor(net) ? denseForward.output()
+                : net.output(stackedFeatures, false);
+        double[] out = contiguous(Evaluation.flatten(output)).data().asDouble();
         int trainRows = nTrain * steps;
         int rows = trainRows + nValidation * steps;
         double trainLoss = lossSum(out, 0, trainRows) / nTrain;

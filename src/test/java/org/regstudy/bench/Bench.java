@@ -115,6 +115,17 @@ final class Bench {
      * starts from the same clean heap instead of paying for the previous variant's garbage (ND4J's
      * per-array weak references pile up until a collection clears them).
      */
+    /** Collections so far and their total time in milliseconds, over all of the JVM's collectors. */
+    static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
     static void settle() throws InterruptedException {
         System.gc();
         Thread.sleep(100);

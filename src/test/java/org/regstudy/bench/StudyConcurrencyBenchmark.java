@@ -3,6 +3,7 @@ package org.regstudy.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -82,6 +83,7 @@ public final class StudyConcurrencyBenchmark {
             double[] u2 = new double[reps];
             double[] cpu1 = new double[reps];
             double[] cpu2 = new double[reps];
+            double[][] gcs = new double[2][2 * reps];   // collections and their milliseconds, timed studies only
             long jit0 = Bench.jitMillis();
             for (int r = 0; r < reps; r++) {
                 for (int k = 0; k < 2; k++) {
@@ -90,6 +92,8 @@ public final class StudyConcurrencyBenchmark {
                     (two ? w2 : w1)[r] = cpuWall[1];
                     (two ? u2 : u1)[r] = cpuWall[0] / cpuWall[1];
                     (two ? cpu2 : cpu1)[r] = cpuWall[0];
+                    gcs[0][2 * r + k] = cpuWall[2];
+                    gcs[1][2 * r + k] = cpuWall[3];
                 }
             }
             long jit = Bench.jitMillis() - jit0;
@@ -115,6 +119,11 @@ public final class StudyConcurrencyBenchmark {
             System.out.printf(Locale.ROOT, "cpu-bound estimate for 2 idle cores (2 x cpu1 / cpu2, ignores the serial "
                     + "summary): %.2fx%n", 2 * pc1 / pc2);
             System.out.printf(Locale.ROOT, "JIT compile time during the %d measured studies: %d ms%n", 2 * reps, jit);
+            // each timed study starts after a full collection (Bench.settle); these are the collections
+            // inside the timed studies, which stop both training threads
+            System.out.printf(Locale.ROOT, "garbage collections inside the %d measured studies: %.0f, %.0f ms of pauses "
+                    + "(per study %s ms)%n", 2 * reps, Arrays.stream(gcs[0]).sum(), Arrays.stream(gcs[1]).sum(),
+                    Bench.fmt(gcs[1]));
             threads();
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {
@@ -184,14 +193,16 @@ public final class StudyConcurrencyBenchmark {
         Bench.settle();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long[] gc0 = Bench.gcCountAndMillis();
         long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Study.Outcome o = Study.run(s, out, Study.Options.defaults());
         long t1 = System.nanoTime();
         long c1 = os.getProcessCpuTime();
+        long[] gc1 = Bench.gcCountAndMillis();
         if (o.interrupted() || o.records().size() != 8) {
             throw new IllegalStateException("benchmark study did not finish its 8 runs");
         }
-        return new double[] {(c1 - c0) / 1e6, (t1 - t0) / 1e6};
+        return new double[] {(c1 - c0) / 1e6, (t1 - t0) / 1e6, gc1[0] - gc0[0], gc1[1] - gc0[1]};
     }
 }
