@@ -98,7 +98,7 @@ final class DenseForward {
     private static DenseForward make(MultiLayerNetwork net, INDArray input) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         Layer[] layers = net.getLayers();
-        if (input.rank() != 2 || input.dataType() != conf.getDataType() || layers.length == 0
+        if (layers == null || layers.length == 0 || input.rank() != 2 || input.dataType() != conf.getDataType()
                 || (conf.getInputPreProcessors() != null && !conf.getInputPreProcessors().isEmpty())) {
             return null;
         }
@@ -148,8 +148,8 @@ final class DenseForward {
     }
 
     /**
-     * The network's outputs for the input, on its current parameters: a row-major array owned by this
-     * object and overwritten by the next call.
+     * The network's outputs for the input, on its current parameters: the output layer's row-major
+     * array, owned by this object and overwritten by the next call (DL4J's activations work in place).
      */
     INDArray output() {
         Layer[] layers = net.getLayers();
