@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Minibatch order comes from {@code new SplittableRandom(seed)}: the same seed gives the same
  * order. Weight initialization is seeded by the network's configuration.
+ *
+ * <p>A network that has not yet made a step gets {@link ViewUpdater}, DL4J's own updater made to take
+ * its standard path (bitwise the same updates, fewer native objects per step); one that already has
+ * an updater keeps it.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -46,6 +50,7 @@ public final class Trainer {
         double bestLoss = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
         try {
+            ViewUpdater.install(net);
             trivial = Evaluation.trivialLoss(net, train.getLabels());
             EpochMeter meter = new EpochMeter(net, train, validation, classification);
             int n = train.numExamples();
