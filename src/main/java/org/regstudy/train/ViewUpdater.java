@@ -21,8 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * gradient whose flattened array is exactly the network's gradient view (same memory, offset and
  * length) is handed on with {@code gradient()} returning that view itself; any other gradient goes
  * through unchanged. The updater state, its layout and what a model zip stores are DL4J's.
+ * {@link Trainer} installs it; code with its own training loop can too ({@link #install}).
  */
-final class ViewUpdater extends MultiLayerUpdater {
+public final class ViewUpdater extends MultiLayerUpdater {
 
     private ViewUpdater(MultiLayerNetwork network) {
         super(network);
@@ -35,7 +36,7 @@ final class ViewUpdater extends MultiLayerUpdater {
      *
      * @return whether it was installed
      */
-    static boolean install(MultiLayerNetwork net) {
+    public static boolean install(MultiLayerNetwork net) {
         if (net.getUpdater(false) != null) {
             return false;
         }

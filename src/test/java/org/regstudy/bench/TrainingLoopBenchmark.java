@@ -11,6 +11,7 @@ import org.regstudy.train.RunStatus;
 import org.regstudy.train.Trainer;
 import org.regstudy.train.TrainingResult;
 import org.regstudy.train.TrainingSettings;
+import org.regstudy.train.ViewUpdater;
 
 /**
  * RegStudy's {@link Trainer} (recording every 10 epochs) against a bare DL4J {@code net.fit(DataSet)}
@@ -21,7 +22,10 @@ import org.regstudy.train.TrainingSettings;
  * 64-256-10 (1000 training rows, batch 32). The bare loop fits the same minibatches in a fixed order
  * made once ({@code DataSet.batchBy}); the trainer reshuffles each epoch, records train and
  * validation data loss, metrics, penalties and weight norms every 10 epochs, and checks divergence.
- * A third variant records only at the last epoch, to separate the cost of recording from the loop's.
+ * A third variant records only at the last epoch, to separate the cost of recording from the loop's;
+ * a fourth at the default interval; and a second bare loop runs with {@link ViewUpdater} (which the
+ * trainer installs), so that the trainer's ratio to it is what recording costs, without what the
+ * updater saves.
  *
  * <p>Run: {@code bench/run TrainingLoopBenchmark [reps]}.
  */
@@ -74,6 +78,17 @@ public final class TrainingLoopBenchmark {
                 }
             }
         };
+        // the same bare loop with RegStudy's updater (ViewUpdater, which Trainer installs): the
+        // baseline that isolates what recording costs from what the updater saves
+        Bench.Action bareView = () -> {
+            MultiLayerNetwork net = network(conf, seed);
+            ViewUpdater.install(net);
+            for (int e = 0; e < epochs; e++) {
+                for (DataSet b : batches) {
+                    net.fit(b);
+                }
+            }
+        };
         Bench.Action trainer = () -> check(Trainer.train(network(conf, seed), train, validation, true, every10, seed));
         Bench.Action trainerEnd = () -> check(Trainer.train(network(conf, seed), train, validation, true, atEnd, seed));
         Bench.Action trainerDefault = () -> check(Trainer.train(network(conf, seed), train, validation, true, byDefault,
@@ -88,10 +103,11 @@ public final class TrainingLoopBenchmark {
             trainer.run();
             trainerEnd.run();
             trainerDefault.run();
+            bareView.run();
         }, 2, 8, 0.03);
-        Bench.Action[] variants = {bare, trainer, trainerEnd, trainerDefault};
+        Bench.Action[] variants = {bare, trainer, trainerEnd, trainerDefault, bareView};
         String[] names = {"bare fit loop           ", "Trainer, record every 10", "Trainer, record at end  ",
-            String.format(Locale.ROOT, "Trainer, default k = %-4d", k)};
+            String.format(Locale.ROOT, "Trainer, default k = %-4d", k), "bare loop, ViewUpdater  "};
         int nv = variants.length;
         double[][] wall = new double[nv][reps];
         double[][] cpu = new double[nv][reps];
@@ -120,14 +136,24 @@ public final class TrainingLoopBenchmark {
                 mw[2] / mw[0], paired(wall, 2), mc[2] / mc[0], paired(cpu, 2));
         System.out.printf(Locale.ROOT, "ratio Trainer(default k = %d) / bare: wall %.3f (paired %.3f), cpu %.3f (paired "
                 + "%.3f)%n", k, mw[3] / mw[0], paired(wall, 3), mc[3] / mc[0], paired(cpu, 3));
+        System.out.printf(Locale.ROOT, "ratio Trainer(every 10) / bare loop with ViewUpdater: wall %.3f (paired %.3f), "
+                + "cpu %.3f (paired %.3f)   (recording alone)%n", mw[1] / mw[4], paired(wall, 1, 4), mc[1] / mc[4],
+                paired(cpu, 1, 4));
+        System.out.printf(Locale.ROOT, "ratio bare loop with ViewUpdater / bare: wall %.3f (paired %.3f)   (the updater alone)%n",
+                mw[4] / mw[0], paired(wall, 4));
         System.out.println("load now: " + Bench.load());
     }
 
     /** Median over repetitions of variant {@code v}'s time over the bare loop's in the same repetition. */
     private static double paired(double[][] t, int v) {
+        return paired(t, v, 0);
+    }
+
+    /** Median over repetitions of variant {@code v}'s time over variant {@code base}'s in the same repetition. */
+    private static double paired(double[][] t, int v, int base) {
         double[] r = new double[t[0].length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = t[v][i] / t[0][i];
+            r[i] = t[v][i] / t[base][i];
         }
         return Bench.median(r);
     }
