@@ -230,7 +230,7 @@ class EpochMeterTest {
     }
 
     /** {@code n} sine sequences of 5 steps, phase offset {@code phase}; target: the next value. Shape [n, 1, 5]. */
-    private static DataSet sines(int n, int phase) {
+    static DataSet sines(int n, int phase) {
         double[][][] x = new double[n][1][5];
         double[][][] y = new double[n][1][5];
         for (int i = 0; i < n; i++) {

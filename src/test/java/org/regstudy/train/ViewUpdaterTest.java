@@ -121,7 +121,7 @@ class ViewUpdaterTest {
 
     @Test
     void lstmWithRmsPropIsBitForBitDl4js() {
-        DataSet sines = sines(12);
+        DataSet sines = EpochMeterTest.sines(12, 0);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(6).updater(new RmsProp(0.01))
                 .dataType(DataType.FLOAT).list()
                 .layer(new LSTM.Builder().nIn(1).nOut(6).activation(Activation.TANH).l2(1e-3).build())
@@ -155,18 +155,5 @@ class ViewUpdaterTest {
         assertSame(MultiLayerUpdater.class, loaded.getUpdater().getClass());
         assertArrayEquals(floats(view.params()), floats(loaded.params()), 0f);
         assertArrayEquals(floats(view.getUpdater().getStateViewArray()), floats(loaded.getUpdater().getStateViewArray()), 0f);
-    }
-
-    /** {@code n} sine sequences of 5 steps; target: the next value. Shape [n, 1, 5]. */
-    private static DataSet sines(int n) {
-        double[][][] x = new double[n][1][5];
-        double[][][] y = new double[n][1][5];
-        for (int i = 0; i < n; i++) {
-            for (int s = 0; s < 5; s++) {
-                x[i][0][s] = Math.sin(0.7 * s + i);
-                y[i][0][s] = Math.sin(0.7 * (s + 1) + i);
-            }
-        }
-        return new DataSet(Nd4j.createFromArray(x).castTo(DataType.FLOAT), Nd4j.createFromArray(y).castTo(DataType.FLOAT));
     }
 }
