@@ -13,7 +13,8 @@ import java.util.Map;
  *   <li>{@code org.bytedeco.javacpp.maxPhysicalBytes=0}: no JavaCPP memory accounting on every
  *       allocation (18-25 % faster on small sweeps, docs/BENCHMARKS.md);</li>
  *   <li>{@code shapeinfoprovider=}{@link CachedShapeInfoProvider}: one shared shape buffer per shape;</li>
- *   <li>{@code opexec=}{@link CachingOpExecutioner}: one TAD description per array shape and dimensions.</li>
+ *   <li>{@code opexec=}{@link CachingOpExecutioner}: one TAD description per array shape and dimensions,
+ *       and one reused native op context per thread for custom ops.</li>
  * </ul>
  *
  * <p>The native thread count ({@code OMP_NUM_THREADS=1}) is an environment variable and cannot be set

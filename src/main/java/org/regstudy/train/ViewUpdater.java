@@ -54,7 +54,7 @@ public final class ViewUpdater extends MultiLayerUpdater {
     }
 
     /** Whether {@code a} and {@code b} are the same elements of the same buffer, each contiguous. */
-    static boolean sameMemory(INDArray a, INDArray b) {
+    private static boolean sameMemory(INDArray a, INDArray b) {
         return a != null && b != null && a.dataType() == b.dataType() && a.length() == b.length()
                 && a.data().address() == b.data().address() && a.offset() == b.offset()
                 && a.elementWiseStride() == 1 && b.elementWiseStride() == 1;

@@ -70,25 +70,10 @@ public final class TrainingLoopBenchmark {
         int epochs = every10.epochs();
         long seed = 1;
 
-        Bench.Action bare = () -> {
-            MultiLayerNetwork net = network(conf, seed);
-            for (int e = 0; e < epochs; e++) {
-                for (DataSet b : batches) {
-                    net.fit(b);
-                }
-            }
-        };
+        Bench.Action bare = bareLoop(conf, seed, batches, epochs, false);
         // the same bare loop with RegStudy's updater (ViewUpdater, which Trainer installs): the
         // baseline that isolates what recording costs from what the updater saves
-        Bench.Action bareView = () -> {
-            MultiLayerNetwork net = network(conf, seed);
-            ViewUpdater.install(net);
-            for (int e = 0; e < epochs; e++) {
-                for (DataSet b : batches) {
-                    net.fit(b);
-                }
-            }
-        };
+        Bench.Action bareView = bareLoop(conf, seed, batches, epochs, true);
         Bench.Action trainer = () -> check(Trainer.train(network(conf, seed), train, validation, true, every10, seed));
         Bench.Action trainerEnd = () -> check(Trainer.train(network(conf, seed), train, validation, true, atEnd, seed));
         Bench.Action trainerDefault = () -> check(Trainer.train(network(conf, seed), train, validation, true, byDefault,
@@ -97,8 +82,8 @@ public final class TrainingLoopBenchmark {
         System.out.println();
         System.out.println("case: " + name + " (" + batches.size() + " steps per epoch, " + epochs * batches.size()
                 + " steps per run)");
-        // warm-up: all four in turn until compiling takes under 3 % of the round
-        Bench.warmUp("a round of the four variants", () -> {
+        // warm-up: all five in turn until compiling takes under 3 % of the round
+        Bench.warmUp("a round of the five variants", () -> {
             bare.run();
             trainer.run();
             trainerEnd.run();
@@ -156,6 +141,25 @@ public final class TrainingLoopBenchmark {
             r[i] = t[v][i] / t[base][i];
         }
         return Bench.median(r);
+    }
+
+    /**
+     * {@code net.fit} over the fixed minibatches, {@code epochs} times, on a new network with
+     * {@link ViewUpdater} or with DL4J's own updater.
+     */
+    private static Bench.Action bareLoop(MultiLayerConfiguration conf, long seed, List<DataSet> batches, int epochs,
+                                         boolean viewUpdater) {
+        return () -> {
+            MultiLayerNetwork net = network(conf, seed);
+            if (viewUpdater) {
+                ViewUpdater.install(net);
+            }
+            for (int e = 0; e < epochs; e++) {
+                for (DataSet b : batches) {
+                    net.fit(b);
+                }
+            }
+        };
     }
 
     private static MultiLayerNetwork network(MultiLayerConfiguration conf, long seed) {
