@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -16,6 +18,7 @@ import org.regstudy.data.Dataset;
 import org.regstudy.spec.ResolvedStudy;
 import org.regstudy.spec.SpecLoader;
 import org.regstudy.spec.SpecResolver;
+import org.regstudy.train.ViewUpdater;
 
 /**
  * Shared pieces of the benchmarks: timing, medians, the machine line, and the data sets of a
@@ -110,11 +113,6 @@ final class Bench {
         System.out.println(line);
     }
 
-    /**
-     * A full collection and a short pause before a timed action, outside the timing: every variant
-     * starts from the same clean heap instead of paying for the previous variant's garbage (ND4J's
-     * per-array weak references pile up until a collection clears them).
-     */
     /** Collections so far and their total time in milliseconds, over all of the JVM's collectors. */
     static long[] gcCountAndMillis() {
         long count = 0;
@@ -126,6 +124,11 @@ final class Bench {
         return new long[] {count, millis};
     }
 
+    /**
+     * A full collection and a short pause before a timed action, outside the timing: every variant
+     * starts from the same clean heap instead of paying for the previous variant's garbage (ND4J's
+     * per-array weak references pile up until a collection clears them).
+     */
     static void settle() throws InterruptedException {
         System.gc();
         Thread.sleep(100);
@@ -208,5 +211,41 @@ final class Bench {
             ds = new DataSet(ds.getFeatures(), positive);
         }
         return ds;
+    }
+
+    /** The minibatches a bare loop fits, made once in a fixed order ({@code batchSize} 0: the whole part). */
+    static List<DataSet> batches(DataSet train, int batchSize) {
+        return batchSize == 0 || batchSize >= train.numExamples() ? List.of(train) : train.batchBy(batchSize);
+    }
+
+    /**
+     * A bare DL4J training: a new network of {@code conf} with every layer's seed set, then
+     * {@code net.fit(b)} for each minibatch, {@code epochs} times; optionally with RegStudy's
+     * {@link ViewUpdater} installed first (as {@code Trainer} does), otherwise DL4J's own updater.
+     */
+    static Action bareLoop(MultiLayerConfiguration conf, long seed, List<DataSet> batches, int epochs,
+                           boolean viewUpdater) {
+        return () -> {
+            MultiLayerNetwork net = network(conf, seed);
+            if (viewUpdater) {
+                ViewUpdater.install(net);
+            }
+            for (int e = 0; e < epochs; e++) {
+                for (DataSet b : batches) {
+                    net.fit(b);
+                }
+            }
+        };
+    }
+
+    /** A new, initialized network of a copy of {@code conf} with every layer's seed set to {@code seed}. */
+    static MultiLayerNetwork network(MultiLayerConfiguration conf, long seed) {
+        MultiLayerConfiguration c = conf.clone();
+        for (var layer : c.getConfs()) {
+            layer.setSeed(seed);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(c);
+        net.init();
+        return net;
     }
 }

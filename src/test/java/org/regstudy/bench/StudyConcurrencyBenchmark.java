@@ -3,17 +3,27 @@ package org.regstudy.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.dataset.DataSet;
 import org.regstudy.search.Study;
 import org.regstudy.spec.ResolvedStudy;
 
 /**
  * A 7-strength study (plus the strength-0 baseline: 8 runs) of the half-moons tutorial setting with
  * fewer epochs, at concurrency 2 against concurrency 1, same spec otherwise; prints the median wall
- * times, the speed-up (target >= 1.7x on 2 cores) and the process CPU time per wall second.
+ * times, the speed-up (target >= 1.7x on 2 cores) and the process CPU time per wall second. In the
+ * same repetitions it times two baselines: the study's 8 trainings as bare DL4J fit loops on a pool
+ * of 1 and 2 threads, with DL4J's updater and with {@link org.regstudy.train.ViewUpdater}, so the
+ * study's speed-up can be read against what DL4J itself gives on this machine at that moment.
  *
  * <p>Run: {@code bench/run StudyConcurrencyBenchmark [reps] [epochs] [moons|digits|both]} (digits runs
  * {@code epochs / 20} epochs of 32 steps).
@@ -69,6 +79,10 @@ public final class StudyConcurrencyBenchmark {
     private static void run(String spec, int reps, int epochs) throws Exception {
         ResolvedStudy c1 = Bench.resolve(String.format(Locale.ROOT, spec, epochs, 1));
         ResolvedStudy c2 = Bench.resolve(String.format(Locale.ROOT, spec, epochs, 2));
+        // the baselines: the study's 8 trainings (same configurations, seed and number of steps) as
+        // bare DL4J fit loops on a pool of 1 or 2 threads, nothing recorded or written
+        List<MultiLayerConfiguration> confs = Study.candidates(c1).stream().map(c -> c.configuration(c1.seed())).toList();
+        List<DataSet> batches = Bench.batches(Bench.dataSet(c1.data().split().train(), c1), c1.training().batchSize());
         Path tmp = Files.createTempDirectory("regstudy-bench");
         try {
             // warm-up until compiling takes under 3 % of a study (JIT compilation of DL4J's and ND4J's
@@ -77,48 +91,78 @@ public final class StudyConcurrencyBenchmark {
             int[] w = {0};
             Bench.warmUp("studies alternating concurrency 2 and 1", () -> study(w[0] % 2 == 0 ? c2 : c1,
                     tmp.resolve("warm" + w[0]++)), 4, 16, 0.03);
-            double[] w1 = new double[reps];
-            double[] w2 = new double[reps];
-            double[] u1 = new double[reps];
-            double[] u2 = new double[reps];
-            double[] cpu1 = new double[reps];
-            double[] cpu2 = new double[reps];
+            Bench.warmUp("bare loops on 2 and 1 threads, DL4J's updater and ViewUpdater", () -> {
+                barePool(confs, c1.seed(), batches, epochs, 2, false).run();
+                barePool(confs, c1.seed(), batches, epochs, 1, true).run();
+            }, 1, 4, 0.03);
+            // per repetition, in turn (reversed every other repetition, so drift hits all alike):
+            // study at 1 and 2, bare DL4J loops on 1 and 2 threads, bare loops with ViewUpdater on 1 and 2
+            String[] names = {"study", "bare", "view"};
+            double[][][] wall = new double[3][3][reps];   // [kind][concurrency][rep]
+            double[][] util = new double[3][reps];
+            double[][] cpu = new double[3][reps];
             double[][] gcs = new double[2][2 * reps];   // collections and their milliseconds, timed studies only
             long jit0 = Bench.jitMillis();
             for (int r = 0; r < reps; r++) {
-                for (int k = 0; k < 2; k++) {
-                    boolean two = (r % 2 == 0) == (k == 1);
-                    double[] cpuWall = study(two ? c2 : c1, tmp.resolve("r" + r + (two ? "c2" : "c1")));
-                    (two ? w2 : w1)[r] = cpuWall[1];
-                    (two ? u2 : u1)[r] = cpuWall[0] / cpuWall[1];
-                    (two ? cpu2 : cpu1)[r] = cpuWall[0];
-                    gcs[0][2 * r + k] = cpuWall[2];
-                    gcs[1][2 * r + k] = cpuWall[3];
+                for (int j = 0; j < 6; j++) {
+                    int v = r % 2 == 0 ? j : 5 - j;
+                    int kind = v / 2;
+                    int c = v % 2 + 1;
+                    if (kind == 0) {
+                        double[] cpuWall = study(c == 2 ? c2 : c1, tmp.resolve("r" + r + "c" + c));
+                        wall[0][c][r] = cpuWall[1];
+                        util[c][r] = cpuWall[0] / cpuWall[1];
+                        cpu[c][r] = cpuWall[0];
+                        gcs[0][2 * r + c - 1] = cpuWall[2];
+                        gcs[1][2 * r + c - 1] = cpuWall[3];
+                    } else {
+                        wall[kind][c][r] = Bench.time(barePool(confs, c1.seed(), batches, epochs, c, kind == 2)).wall();
+                    }
                 }
             }
             long jit = Bench.jitMillis() - jit0;
-            double m1 = Bench.median(w1);
-            double m2 = Bench.median(w2);
-            System.out.printf(Locale.ROOT, "concurrency 1  wall median %7.0f ms %s   process cpu/wall %.2f%n", m1,
-                    Bench.fmt(w1), Bench.median(u1));
-            System.out.printf(Locale.ROOT, "concurrency 2  wall median %7.0f ms %s   process cpu/wall %.2f%n", m2,
-                    Bench.fmt(w2), Bench.median(u2));
-            double[] speedUps = new double[reps];
-            for (int r = 0; r < reps; r++) {
-                speedUps[r] = w1[r] / w2[r];
+            double[][] w1 = {wall[0][1], wall[1][1], wall[2][1]};
+            double[][] w2 = {wall[0][2], wall[1][2], wall[2][2]};
+            System.out.printf(Locale.ROOT, "concurrency 1  wall median %7.0f ms %s   process cpu/wall %.2f%n",
+                    Bench.median(w1[0]), Bench.fmt(w1[0]), Bench.median(util[1]));
+            System.out.printf(Locale.ROOT, "concurrency 2  wall median %7.0f ms %s   process cpu/wall %.2f%n",
+                    Bench.median(w2[0]), Bench.fmt(w2[0]), Bench.median(util[2]));
+            // the speed of this kind of virtual machine drifts over seconds; the two runs of one kind in
+            // a repetition run back to back and share it, so the median of the per-repetition speed-ups
+            // is the steadier figure
+            double[][] speedUps = new double[3][reps];
+            for (int k = 0; k < 3; k++) {
+                for (int r = 0; r < reps; r++) {
+                    speedUps[k][r] = w1[k][r] / w2[k][r];
+                }
             }
-            // the speed of this kind of virtual machine drifts over seconds; the two studies of one
-            // repetition run back to back and share it, so the median of the per-repetition speed-ups is
-            // the steadier figure
             System.out.printf(Locale.ROOT, "speed-up concurrency 2 over 1 = %.2fx (median of paired speed-ups %.2fx %s)   "
-                    + "(target >= 1.7x on 2 cores)%n", m1 / m2, Bench.median(speedUps), Bench.fmt2(speedUps));
-            double pc1 = Bench.median(cpu1);
-            double pc2 = Bench.median(cpu2);
-            System.out.printf(Locale.ROOT, "process cpu median: concurrency 1 %.0f ms %s, concurrency 2 %.0f ms %s, "
-                    + "ratio %.2f%n", pc1, Bench.fmt(cpu1), pc2, Bench.fmt(cpu2), pc2 / pc1);
+                    + "(target >= 1.7x on 2 cores)%n", Bench.median(w1[0]) / Bench.median(w2[0]),
+                    Bench.median(speedUps[0]), Bench.fmt2(speedUps[0]));
+            String[] what = {"", "bare DL4J fit loops (DL4J's updater)", "bare loops with ViewUpdater (the study's steps, nothing recorded)"};
+            for (int k = 1; k < 3; k++) {
+                System.out.printf(Locale.ROOT, "baseline, %s, the 8 trainings on 1 / 2 threads: %.0f / %.0f ms, speed-up "
+                        + "%.2fx (paired %.2fx %s)%n", what[k], Bench.median(w1[k]), Bench.median(w2[k]),
+                        Bench.median(w1[k]) / Bench.median(w2[k]), Bench.median(speedUps[k]), Bench.fmt2(speedUps[k]));
+            }
+            double[] overBare = new double[reps];
+            double[] overView = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                overBare[r] = speedUps[0][r] / speedUps[1][r];
+                overView[r] = speedUps[0][r] / speedUps[2][r];
+            }
+            System.out.printf(Locale.ROOT, "study's speed-up over the baselines' in the same repetition (median): bare DL4J "
+                    + "%.2f, with ViewUpdater %.2f   (1.00: the study scales as DL4J's own loops do)%n",
+                    Bench.median(overBare), Bench.median(overView));
+            System.out.printf(Locale.ROOT, "study at concurrency 1 over bare loops with ViewUpdater on 1 thread: %.2f "
+                    + "(what recording, the executor and the result files add)%n", Bench.median(w1[0]) / Bench.median(w1[2]));
+            double pc1 = Bench.median(cpu[1]);
+            double pc2 = Bench.median(cpu[2]);
+            System.out.printf(Locale.ROOT, "study process cpu median: concurrency 1 %.0f ms %s, concurrency 2 %.0f ms %s, "
+                    + "ratio %.2f%n", pc1, Bench.fmt(cpu[1]), pc2, Bench.fmt(cpu[2]), pc2 / pc1);
             System.out.printf(Locale.ROOT, "cpu-bound estimate for 2 idle cores (2 x cpu1 / cpu2, ignores the serial "
                     + "summary): %.2fx%n", 2 * pc1 / pc2);
-            System.out.printf(Locale.ROOT, "JIT compile time during the %d measured studies: %d ms%n", 2 * reps, jit);
+            System.out.printf(Locale.ROOT, "JIT compile time during the %d measured runs: %d ms%n", 6 * reps, jit);
             // each timed study starts after a full collection (Bench.settle); these are the collections
             // inside the timed studies, which stop both training threads
             System.out.printf(Locale.ROOT, "garbage collections inside the %d measured studies: %.0f, %.0f ms of pauses "
@@ -130,6 +174,33 @@ public final class StudyConcurrencyBenchmark {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The study's trainings as bare loops ({@link Bench#bareLoop}) on a fixed pool of {@code threads},
+     * each on its own copy of the minibatches: what DL4J itself gives at that concurrency.
+     */
+    static Bench.Action barePool(List<MultiLayerConfiguration> confs, long seed, List<DataSet> batches, int epochs,
+                                 int threads, boolean viewUpdater) {
+        return () -> {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> runs = new ArrayList<>();
+                for (MultiLayerConfiguration conf : confs) {
+                    List<DataSet> own = batches.stream().map(DataSet::copy).toList();
+                    Bench.Action loop = Bench.bareLoop(conf, seed, own, epochs, viewUpdater);
+                    runs.add(pool.submit(() -> {
+                        loop.run();
+                        return null;
+                    }));
+                }
+                for (Future<?> f : runs) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        };
     }
 
     /**

@@ -3,7 +3,6 @@ package org.regstudy.bench;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.regstudy.network.NetworkFactory;
 import org.regstudy.spec.ResolvedStudy;
@@ -66,17 +65,17 @@ public final class TrainingLoopBenchmark {
                 every10.batchSize());
         TrainingSettings byDefault = every10.withRecordEvery(k);
         int batch = every10.batchSize();
-        List<DataSet> batches = batch == 0 || batch >= train.numExamples() ? List.of(train) : train.batchBy(batch);
+        List<DataSet> batches = Bench.batches(train, batch);
         int epochs = every10.epochs();
         long seed = 1;
 
-        Bench.Action bare = bareLoop(conf, seed, batches, epochs, false);
+        Bench.Action bare = Bench.bareLoop(conf, seed, batches, epochs, false);
         // the same bare loop with RegStudy's updater (ViewUpdater, which Trainer installs): the
         // baseline that isolates what recording costs from what the updater saves
-        Bench.Action bareView = bareLoop(conf, seed, batches, epochs, true);
-        Bench.Action trainer = () -> check(Trainer.train(network(conf, seed), train, validation, true, every10, seed));
-        Bench.Action trainerEnd = () -> check(Trainer.train(network(conf, seed), train, validation, true, atEnd, seed));
-        Bench.Action trainerDefault = () -> check(Trainer.train(network(conf, seed), train, validation, true, byDefault,
+        Bench.Action bareView = Bench.bareLoop(conf, seed, batches, epochs, true);
+        Bench.Action trainer = () -> check(Trainer.train(Bench.network(conf, seed), train, validation, true, every10, seed));
+        Bench.Action trainerEnd = () -> check(Trainer.train(Bench.network(conf, seed), train, validation, true, atEnd, seed));
+        Bench.Action trainerDefault = () -> check(Trainer.train(Bench.network(conf, seed), train, validation, true, byDefault,
                 seed));
 
         System.out.println();
@@ -147,31 +146,6 @@ public final class TrainingLoopBenchmark {
      * {@code net.fit} over the fixed minibatches, {@code epochs} times, on a new network with
      * {@link ViewUpdater} or with DL4J's own updater.
      */
-    private static Bench.Action bareLoop(MultiLayerConfiguration conf, long seed, List<DataSet> batches, int epochs,
-                                         boolean viewUpdater) {
-        return () -> {
-            MultiLayerNetwork net = network(conf, seed);
-            if (viewUpdater) {
-                ViewUpdater.install(net);
-            }
-            for (int e = 0; e < epochs; e++) {
-                for (DataSet b : batches) {
-                    net.fit(b);
-                }
-            }
-        };
-    }
-
-    private static MultiLayerNetwork network(MultiLayerConfiguration conf, long seed) {
-        MultiLayerConfiguration c = conf.clone();
-        for (var layer : c.getConfs()) {
-            layer.setSeed(seed);
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(c);
-        net.init();
-        return net;
-    }
-
     private static void check(TrainingResult r) {
         if (r.status() != RunStatus.COMPLETED) {
             throw new IllegalStateException("benchmark training did not complete: " + r.status() + " " + r.reason());
