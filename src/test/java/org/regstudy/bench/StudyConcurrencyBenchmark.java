@@ -97,9 +97,8 @@ public final class StudyConcurrencyBenchmark {
             }, 1, 4, 0.03);
             // per repetition, in turn (reversed every other repetition, so drift hits all alike):
             // study at 1 and 2, bare DL4J loops on 1 and 2 threads, bare loops with ViewUpdater on 1 and 2
-            String[] names = {"study", "bare", "view"};
-            double[][][] wall = new double[3][3][reps];   // [kind][concurrency][rep]
-            double[][] util = new double[3][reps];
+            double[][][] wall = new double[3][3][reps];   // [kind: study, bare, view][concurrency 1 or 2][rep]
+            double[][] util = new double[3][reps];   // the study's, by concurrency 1 or 2
             double[][] cpu = new double[3][reps];
             double[][] gcs = new double[2][2 * reps];   // collections and their milliseconds, timed studies only
             long jit0 = Bench.jitMillis();
@@ -139,10 +138,11 @@ public final class StudyConcurrencyBenchmark {
             System.out.printf(Locale.ROOT, "speed-up concurrency 2 over 1 = %.2fx (median of paired speed-ups %.2fx %s)   "
                     + "(target >= 1.7x on 2 cores)%n", Bench.median(w1[0]) / Bench.median(w2[0]),
                     Bench.median(speedUps[0]), Bench.fmt2(speedUps[0]));
-            String[] what = {"", "bare DL4J fit loops (DL4J's updater)", "bare loops with ViewUpdater (the study's steps, nothing recorded)"};
+            String[] baselines = {"bare DL4J fit loops (DL4J's updater)",
+                "bare loops with ViewUpdater (the study's steps, nothing recorded)"};
             for (int k = 1; k < 3; k++) {
                 System.out.printf(Locale.ROOT, "baseline, %s, the 8 trainings on 1 / 2 threads: %.0f / %.0f ms, speed-up "
-                        + "%.2fx (paired %.2fx %s)%n", what[k], Bench.median(w1[k]), Bench.median(w2[k]),
+                        + "%.2fx (paired %.2fx %s)%n", baselines[k - 1], Bench.median(w1[k]), Bench.median(w2[k]),
                         Bench.median(w1[k]) / Bench.median(w2[k]), Bench.median(speedUps[k]), Bench.fmt2(speedUps[k]));
             }
             double[] overBare = new double[reps];
@@ -259,7 +259,7 @@ public final class StudyConcurrencyBenchmark {
         System.out.printf(Locale.ROOT, " process total %.0f; GC pause time total %d ms%n", os.getProcessCpuTime() / 1e6, gc);
     }
 
-    /** Runs one study; returns {process CPU ms, wall ms}. */
+    /** Runs one study; returns {process CPU ms, wall ms, collections, collection pause ms}. */
     private static double[] study(ResolvedStudy s, Path out) throws Exception {
         Bench.settle();
         com.sun.management.OperatingSystemMXBean os =
