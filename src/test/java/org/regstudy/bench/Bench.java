@@ -134,6 +134,18 @@ final class Bench {
         Thread.sleep(100);
     }
 
+    /**
+     * The per-repetition ratios {@code a[i] / b[i]} of two variants timed in the same repetitions
+     * (adjacent runs share the machine's drift; their median is the "paired" figure).
+     */
+    static double[] ratios(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] / b[i];
+        }
+        return r;
+    }
+
     static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);

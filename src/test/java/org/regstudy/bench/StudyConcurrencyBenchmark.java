@@ -120,42 +120,32 @@ public final class StudyConcurrencyBenchmark {
                 }
             }
             long jit = Bench.jitMillis() - jit0;
-            double[][] w1 = {wall[0][1], wall[1][1], wall[2][1]};
-            double[][] w2 = {wall[0][2], wall[1][2], wall[2][2]};
             System.out.printf(Locale.ROOT, "concurrency 1  wall median %7.0f ms %s   process cpu/wall %.2f%n",
-                    Bench.median(w1[0]), Bench.fmt(w1[0]), Bench.median(util[1]));
+                    Bench.median(wall[0][1]), Bench.fmt(wall[0][1]), Bench.median(util[1]));
             System.out.printf(Locale.ROOT, "concurrency 2  wall median %7.0f ms %s   process cpu/wall %.2f%n",
-                    Bench.median(w2[0]), Bench.fmt(w2[0]), Bench.median(util[2]));
+                    Bench.median(wall[0][2]), Bench.fmt(wall[0][2]), Bench.median(util[2]));
             // the speed of this kind of virtual machine drifts over seconds; the two runs of one kind in
             // a repetition run back to back and share it, so the median of the per-repetition speed-ups
             // is the steadier figure
-            double[][] speedUps = new double[3][reps];
+            double[][] speedUps = new double[3][];
             for (int k = 0; k < 3; k++) {
-                for (int r = 0; r < reps; r++) {
-                    speedUps[k][r] = w1[k][r] / w2[k][r];
-                }
+                speedUps[k] = Bench.ratios(wall[k][1], wall[k][2]);
             }
             System.out.printf(Locale.ROOT, "speed-up concurrency 2 over 1 = %.2fx (median of paired speed-ups %.2fx %s)   "
-                    + "(target >= 1.7x on 2 cores)%n", Bench.median(w1[0]) / Bench.median(w2[0]),
+                    + "(target >= 1.7x on 2 cores)%n", Bench.median(wall[0][1]) / Bench.median(wall[0][2]),
                     Bench.median(speedUps[0]), Bench.fmt2(speedUps[0]));
             String[] baselines = {"bare DL4J fit loops (DL4J's updater)",
                 "bare loops with ViewUpdater (the study's steps, nothing recorded)"};
             for (int k = 1; k < 3; k++) {
                 System.out.printf(Locale.ROOT, "baseline, %s, the 8 trainings on 1 / 2 threads: %.0f / %.0f ms, speed-up "
-                        + "%.2fx (paired %.2fx %s)%n", baselines[k - 1], Bench.median(w1[k]), Bench.median(w2[k]),
-                        Bench.median(w1[k]) / Bench.median(w2[k]), Bench.median(speedUps[k]), Bench.fmt2(speedUps[k]));
-            }
-            double[] overBare = new double[reps];
-            double[] overView = new double[reps];
-            for (int r = 0; r < reps; r++) {
-                overBare[r] = speedUps[0][r] / speedUps[1][r];
-                overView[r] = speedUps[0][r] / speedUps[2][r];
+                        + "%.2fx (paired %.2fx %s)%n", baselines[k - 1], Bench.median(wall[k][1]), Bench.median(wall[k][2]),
+                        Bench.median(wall[k][1]) / Bench.median(wall[k][2]), Bench.median(speedUps[k]), Bench.fmt2(speedUps[k]));
             }
             System.out.printf(Locale.ROOT, "study's speed-up over the baselines' in the same repetition (median): bare DL4J "
                     + "%.2f, with ViewUpdater %.2f   (1.00: the study scales as DL4J's own loops do)%n",
-                    Bench.median(overBare), Bench.median(overView));
+                    Bench.median(Bench.ratios(speedUps[0], speedUps[1])), Bench.median(Bench.ratios(speedUps[0], speedUps[2])));
             System.out.printf(Locale.ROOT, "study at concurrency 1 over bare loops with ViewUpdater on 1 thread: %.2f "
-                    + "(what recording, the executor and the result files add)%n", Bench.median(w1[0]) / Bench.median(w1[2]));
+                    + "(what recording, the executor and the result files add)%n", Bench.median(wall[0][1]) / Bench.median(wall[2][1]));
             double pc1 = Bench.median(cpu[1]);
             double pc2 = Bench.median(cpu[2]);
             System.out.printf(Locale.ROOT, "study process cpu median: concurrency 1 %.0f ms %s, concurrency 2 %.0f ms %s, "

@@ -135,17 +135,9 @@ public final class TrainingLoopBenchmark {
 
     /** Median over repetitions of variant {@code v}'s time over variant {@code base}'s in the same repetition. */
     private static double paired(double[][] t, int v, int base) {
-        double[] r = new double[t[0].length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = t[v][i] / t[base][i];
-        }
-        return Bench.median(r);
+        return Bench.median(Bench.ratios(t[v], t[base]));
     }
 
-    /**
-     * {@code net.fit} over the fixed minibatches, {@code epochs} times, on a new network with
-     * {@link ViewUpdater} or with DL4J's own updater.
-     */
     private static void check(TrainingResult r) {
         if (r.status() != RunStatus.COMPLETED) {
             throw new IllegalStateException("benchmark training did not complete: " + r.status() + " " + r.reason());
