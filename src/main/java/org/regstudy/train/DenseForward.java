@@ -48,8 +48,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code OutputLayer}) with no layer normalization, weight noise or input preprocessor (dropout does
  * nothing at inference), and when its arrays stay within {@link #MAX_ELEMENTS}; {@link #of} returns
  * null otherwise. And it is checked once: {@link #of} runs
- * both passes on the network's current parameters and returns null unless every output is bitwise
- * equal to DL4J's, so a kernel that rounds differently for the other layout falls back to DL4J.
+ * both passes on the network's current parameters and takes this one only if every output is bitwise
+ * equal to DL4J's. Where the BLAS kernel rounds a product of the column-major input differently
+ * (OpenBLAS chooses kernels by CPU: equal on an AMD EPYC, not on an Intel Xeon with AVX-512), it
+ * copies every product to row-major as DL4J does (arrays still made once, no transposing copy saved),
+ * and returns null if even that differs, leaving the pass to DL4J.
  * Not thread-safe; one per training run.
  */
 final class DenseForward {
@@ -91,11 +94,23 @@ final class DenseForward {
     static DenseForward of(MultiLayerNetwork net, INDArray input) {
         // the arrays live as long as the run: never in a workspace a caller may have open
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            return make(net, input);
+            DenseForward kept = make(net, input, true);
+            if (kept != null && kept.bitwiseDl4j()) {
+                return kept;
+            }
+            // BLAS kernels that round a product of a column-major input differently (OpenBLAS picks
+            // them by CPU): every product copied to row-major, DL4J's own layouts and ops
+            DenseForward copied = kept == null || !kept.keepsAny() ? null : make(net, input, false);
+            return copied != null && copied.bitwiseDl4j() ? copied : null;
         }
     }
 
-    private static DenseForward make(MultiLayerNetwork net, INDArray input) {
+    /**
+     * The pass's arrays for {@code net} over {@code input}, or null when the network is not such a
+     * stack; {@code keepColumnMajor}: hidden layers with an element-wise activation keep their
+     * column-major product (otherwise every product is copied to row-major, as DL4J does).
+     */
+    static DenseForward make(MultiLayerNetwork net, INDArray input, boolean keepColumnMajor) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         Layer[] layers = net.getLayers();
         if (layers == null || layers.length == 0 || input.rank() != 2 || input.dataType() != conf.getDataType()
@@ -125,7 +140,7 @@ final class DenseForward {
             activations[i] = ((BaseLayer) c).getActivationFn();
             bias[i] = c instanceof DenseLayer d ? d.hasBias() : ((OutputLayer) c).hasBias();
             width = w.size(1);
-            boolean copied = last || !ELEMENTWISE.contains(activations[i].getClass());
+            boolean copied = last || !keepColumnMajor || !ELEMENTWISE.contains(activations[i].getClass());
             elements += rows * width * (copied ? 2 : 1);
             if (elements > MAX_ELEMENTS) {
                 return null;
@@ -135,11 +150,24 @@ final class DenseForward {
                 rowMajor[i] = Nd4j.createUninitialized(w.dataType(), new long[] {rows, width}, 'c');
             }
         }
-        DenseForward forward = new DenseForward(net, activations, bias, input, products, rowMajor);
+        return new DenseForward(net, activations, bias, input, products, rowMajor);
+    }
+
+    /** Whether this pass's outputs on the network's current parameters are DL4J's, bit for bit. */
+    private boolean bitwiseDl4j() {
         // as doubles: exact for float and half outputs, and bitwise for double ones
         double[] dl4j = EpochMeter.contiguous(net.output(input, false)).data().asDouble();
-        double[] ours = forward.output().data().asDouble();
-        return Arrays.equals(dl4j, ours) ? forward : null;
+        return Arrays.equals(dl4j, output().data().asDouble());
+    }
+
+    /** Whether some layer keeps its column-major product (skips DL4J's transposing copy). */
+    boolean keepsAny() {
+        for (INDArray r : rowMajor) {
+            if (r == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this is the pass of {@code other}. */

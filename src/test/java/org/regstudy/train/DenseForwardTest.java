@@ -56,10 +56,25 @@ class DenseForwardTest {
         return net;
     }
 
-    /** DL4J's outputs and the pass's, compared as raw float bits after each of a few training steps. */
-    private static void assertBitwiseDl4jWhileTraining(MultiLayerNetwork net, DataSet train, INDArray input) {
+    /**
+     * DL4J's outputs and the pass's, compared as raw float bits after each of a few training steps: the
+     * pass {@code of} takes (which layout depends on the CPU's BLAS kernels), and on a twin network the
+     * layout that copies every product to row-major as DL4J does, which must be DL4J's on any machine.
+     */
+    private static void assertBitwiseDl4jWhileTraining(MultiLayerConfiguration conf, DataSet train, INDArray input) {
+        MultiLayerNetwork net = init(conf);
         DenseForward forward = DenseForward.of(net, input);
         assertNotNull(forward, "the pass declined a plain dense stack (or was not bitwise DL4J's)");
+        assertBitwiseDl4jWhileTraining(net, forward, train, input);
+        MultiLayerNetwork twin = init(conf);
+        DenseForward copying = DenseForward.make(twin, input, false);
+        assertNotNull(copying);
+        assertFalse(copying.keepsAny());
+        assertBitwiseDl4jWhileTraining(twin, copying, train, input);
+    }
+
+    private static void assertBitwiseDl4jWhileTraining(MultiLayerNetwork net, DenseForward forward, DataSet train,
+                                                       INDArray input) {
         assertTrue(forward.isFor(net));
         for (int step = 0; step < 4; step++) {
             float[] dl4j = EpochMeter.contiguous(net.output(input, false)).data().asFloat();
@@ -82,22 +97,22 @@ class DenseForwardTest {
         DataSet train = CANCER.split().train().toDataSet();
         train = new DataSet(train.getFeatures(), train.getLabels().getColumn(1, true));
         DataSet validation = CANCER.split().validation().toDataSet();
-        MultiLayerNetwork net = init(list(3)
+        MultiLayerConfiguration conf = list(3)
                 .layer(new DenseLayer.Builder().nIn(30).nOut(200).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunction.XENT).nIn(200).nOut(1).activation(Activation.SIGMOID).build())
-                .build());
-        assertBitwiseDl4jWhileTraining(net, train, stacked(train, validation));
+                .build();
+        assertBitwiseDl4jWhileTraining(conf, train, stacked(train, validation));
     }
 
     @Test
     void irisDeeperStackWithDropoutNoBiasAndSoftmaxIsDl4jBitForBit() {
         // dropout does nothing at inference; a layer without bias; tanh and ELU hidden layers; softmax out
-        MultiLayerNetwork net = init(list(5)
+        MultiLayerConfiguration conf = list(5)
                 .layer(new DenseLayer.Builder().nIn(4).nOut(64).activation(Activation.TANH).dropOut(0.8).build())
                 .layer(new DenseLayer.Builder().nIn(64).nOut(32).activation(Activation.ELU).hasBias(false).build())
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(32).nOut(3).activation(Activation.SOFTMAX).build())
-                .build());
-        assertBitwiseDl4jWhileTraining(net, IRIS_TRAIN, stacked(IRIS_TRAIN, IRIS_VALIDATION));
+                .build();
+        assertBitwiseDl4jWhileTraining(conf, IRIS_TRAIN, stacked(IRIS_TRAIN, IRIS_VALIDATION));
     }
 
     @Test
@@ -109,9 +124,9 @@ class DenseForwardTest {
                 .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(6).nOut(3).activation(Activation.IDENTITY)
                         .hasBias(false).build())
                 .build();
-        assertBitwiseDl4jWhileTraining(init(conf), IRIS_TRAIN, stacked(IRIS_TRAIN, IRIS_VALIDATION));
+        assertBitwiseDl4jWhileTraining(conf, IRIS_TRAIN, stacked(IRIS_TRAIN, IRIS_VALIDATION));
         INDArray oneRow = IRIS_VALIDATION.getFeatures().getRows(0);
-        assertBitwiseDl4jWhileTraining(init(conf), IRIS_TRAIN, oneRow);
+        assertBitwiseDl4jWhileTraining(conf, IRIS_TRAIN, oneRow);
     }
 
     @Test
