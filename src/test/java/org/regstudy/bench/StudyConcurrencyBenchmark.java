@@ -13,7 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.regstudy.search.Study;
 import org.regstudy.spec.ResolvedStudy;
 
@@ -23,7 +27,8 @@ import org.regstudy.spec.ResolvedStudy;
  * times, the speed-up (target >= 1.7x on 2 cores) and the process CPU time per wall second. In the
  * same repetitions it times two baselines: the study's 8 trainings as bare DL4J fit loops on a pool
  * of 1 and 2 threads, with DL4J's updater and with {@link org.regstudy.train.ViewUpdater}, so the
- * study's speed-up can be read against what DL4J itself gives on this machine at that moment.
+ * study's speed-up can be read against what DL4J itself gives on this machine at that moment. At the
+ * end it prints three reference speed-ups of simpler work on 2 threads against 1 ({@link #twoOverOne}).
  *
  * <p>Run: {@code bench/run StudyConcurrencyBenchmark [reps] [epochs] [moons|digits|both]} (digits runs
  * {@code epochs / 20} epochs of 32 steps).
@@ -71,8 +76,11 @@ public final class StudyConcurrencyBenchmark {
                     + "+ baseline = 8 runs, " + digitsEpochs + " epochs (epochs / 20), record every 10, keepModels none");
             run(DIGITS_SPEC, reps, digitsEpochs);
         }
-        System.out.printf(Locale.ROOT, "machine ceiling now: plain Java arithmetic on 2 threads against 1 = %.2fx "
-                + "(median of 5; what this virtual machine's 2 cores give work that shares nothing)%n", machineCeiling(5));
+        System.out.printf(Locale.ROOT, "reference speed-ups now, 2 threads against 1 (median of 9 paired): plain Java "
+                + "arithmetic %.2fx (work that shares nothing), Java float loops of a half-moons step %.2fx (the same "
+                + "memory, no ND4J), ND4J's ops of a half-moons step on arrays made once %.2fx (ND4J's kernels and "
+                + "calls, no DL4J)%n", twoOverOne(StudyConcurrencyBenchmark::arithmetic, 9),
+                twoOverOne(StudyConcurrencyBenchmark::javaStep, 9), twoOverOne(StudyConcurrencyBenchmark::nd4jStep, 9));
         System.out.println("load at end: " + Bench.load());
     }
 
@@ -194,36 +202,115 @@ public final class StudyConcurrencyBenchmark {
     }
 
     /**
-     * Throughput of two threads over one on arithmetic that shares nothing (no allocation, no
-     * memory traffic): the best speed-up the machine offers at this moment, for reading the figure
-     * above (co-tenants of a virtual machine's host take some of it).
+     * Throughput of two threads over one on {@code work}: one thread runs it twice, then two threads
+     * once each, {@code reps} times; the median of the paired ratios (2 x one / both). Read the
+     * study's speed-up against these: what the machine gives at this moment to work that shares
+     * nothing ({@link #arithmetic}), to the same memory traffic without ND4J ({@link #javaStep}), and
+     * to ND4J's own kernels and calls without DL4J ({@link #nd4jStep}).
      */
-    static double machineCeiling(int reps) throws InterruptedException {
+    static double twoOverOne(Runnable work, int reps) throws InterruptedException {
+        work.run();
         double[] r = new double[reps];
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
-            arithmetic();
+            work.run();
+            work.run();
             long one = System.nanoTime() - t0;
-            Thread a = new Thread(StudyConcurrencyBenchmark::arithmetic);
-            Thread b = new Thread(StudyConcurrencyBenchmark::arithmetic);
+            Thread a = new Thread(work);
+            Thread b = new Thread(work);
             long t1 = System.nanoTime();
             a.start();
             b.start();
             a.join();
             b.join();
-            r[i] = 2.0 * one / (System.nanoTime() - t1);
+            r[i] = (double) one / (System.nanoTime() - t1);
         }
         return Bench.median(r);
     }
 
     private static volatile double sink;
 
+    /** Arithmetic with no allocation and no memory traffic. */
     private static void arithmetic() {
         double s = 0;
-        for (long i = 1; i < 200_000_000L; i++) {
+        for (long i = 1; i < 100_000_000L; i++) {
             s += Math.sqrt(i);
         }
         sink = s;
+    }
+
+    /** Rows, hidden units and steps of the ceiling steps: half-moons' 100 x 2 input, 500 hidden units. */
+    private static final int ROWS = 100;
+    private static final int HIDDEN = 500;
+    private static final int STEPS = 3000;
+
+    /**
+     * A half-moons step's products as plain Java loops over float arrays made once per call:
+     * {@code h = x W1 + c}, {@code o = h w2}, {@code g = h^T o}, {@code w2 -= eta g}.
+     */
+    private static void javaStep() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+        float[] x = new float[ROWS * 2];
+        float[] w1 = new float[2 * HIDDEN];
+        float[] w2 = new float[HIDDEN];
+        float[] h = new float[ROWS * HIDDEN];
+        float[] o = new float[ROWS];
+        float[] g = new float[HIDDEN];
+        for (float[] a : List.of(x, w1, w2)) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rng.nextDouble();
+            }
+        }
+        for (int step = 0; step < STEPS / 3; step++) {
+            for (int i = 0; i < ROWS; i++) {
+                for (int j = 0; j < HIDDEN; j++) {
+                    h[i * HIDDEN + j] = x[2 * i] * w1[j] + x[2 * i + 1] * w1[HIDDEN + j] + 0.001f;
+                }
+            }
+            Arrays.fill(g, 0f);
+            for (int i = 0; i < ROWS; i++) {
+                float s = 0;
+                for (int j = 0; j < HIDDEN; j++) {
+                    s += h[i * HIDDEN + j] * w2[j];
+                }
+                o[i] = s;
+                for (int j = 0; j < HIDDEN; j++) {
+                    g[j] += h[i * HIDDEN + j] * s;
+                }
+            }
+            for (int j = 0; j < HIDDEN; j++) {
+                w2[j] -= 1e-6f * g[j];
+            }
+        }
+        sink = w2[0];
+    }
+
+    /**
+     * The same step as ND4J ops (three matrix products, two element-wise ops) on arrays made once per
+     * call, outside any workspace: ND4J's kernels and op calls with few native objects per step.
+     */
+    private static void nd4jStep() {
+        DataType f = DataType.FLOAT;
+        // h of order 1e-3, so that w2 <- (I - h^T h) w2 stays finite (h^T h's eigenvalues about 0.05)
+        INDArray x = Nd4j.rand(f, ROWS, 2).muli(1e-3);
+        INDArray w1 = Nd4j.rand(f, 2, HIDDEN);
+        INDArray w2 = Nd4j.rand(f, HIDDEN, 1);
+        INDArray c = Nd4j.rand(f, ROWS, HIDDEN).muli(1e-3).dup('f');
+        INDArray h = Nd4j.createUninitialized(f, new long[] {ROWS, HIDDEN}, 'f');
+        INDArray o = Nd4j.createUninitialized(f, new long[] {ROWS, 1}, 'f');
+        INDArray g = Nd4j.createUninitialized(f, new long[] {HIDDEN, 1}, 'f');
+        INDArray hT = h.transpose();
+        for (int step = 0; step < STEPS; step++) {
+            Nd4j.exec(new Mmul(x, w1, h, null));
+            h.addi(c);
+            Nd4j.exec(new Mmul(h, w2, o, null));
+            Nd4j.exec(new Mmul(hT, o, g, null));
+            w2.subi(g);
+        }
+        if (!Double.isFinite(w2.getDouble(0))) {
+            throw new IllegalStateException("the ceiling step diverged");
+        }
+        sink = w2.getDouble(0);
     }
 
     /** The JVM's threads with the most CPU time so far (where the process's CPU goes besides training). */
