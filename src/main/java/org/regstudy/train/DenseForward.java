@@ -95,13 +95,18 @@ final class DenseForward {
         // the arrays live as long as the run: never in a workspace a caller may have open
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             DenseForward kept = make(net, input, true);
-            if (kept != null && kept.bitwiseDl4j()) {
+            if (kept == null) {
+                return null;
+            }
+            // as doubles: exact for float and half outputs, and bitwise for double ones
+            double[] dl4j = EpochMeter.contiguous(net.output(input, false)).data().asDouble();
+            if (kept.gives(dl4j)) {
                 return kept;
             }
             // BLAS kernels that round a product of a column-major input differently (OpenBLAS picks
             // them by CPU): every product copied to row-major, DL4J's own layouts and ops
-            DenseForward copied = kept == null || !kept.keepsAny() ? null : make(net, input, false);
-            return copied != null && copied.bitwiseDl4j() ? copied : null;
+            DenseForward copied = kept.keepsAny() ? make(net, input, false) : null;
+            return copied != null && copied.gives(dl4j) ? copied : null;
         }
     }
 
@@ -153,11 +158,9 @@ final class DenseForward {
         return new DenseForward(net, activations, bias, input, products, rowMajor);
     }
 
-    /** Whether this pass's outputs on the network's current parameters are DL4J's, bit for bit. */
-    private boolean bitwiseDl4j() {
-        // as doubles: exact for float and half outputs, and bitwise for double ones
-        double[] dl4j = EpochMeter.contiguous(net.output(input, false)).data().asDouble();
-        return Arrays.equals(dl4j, output().data().asDouble());
+    /** Whether this pass's outputs on the network's current parameters are {@code expected}, bit for bit. */
+    private boolean gives(double[] expected) {
+        return Arrays.equals(expected, output().data().asDouble());
     }
 
     /** Whether some layer keeps its column-major product (skips DL4J's transposing copy). */
