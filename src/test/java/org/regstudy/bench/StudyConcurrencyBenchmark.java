@@ -79,11 +79,10 @@ public final class StudyConcurrencyBenchmark {
                     + "+ baseline = 8 runs, " + digitsEpochs + " epochs (epochs / 20), record every 10, keepModels none");
             run(DIGITS_SPEC, reps, digitsEpochs);
         }
-        System.out.printf(Locale.ROOT, "reference speed-ups now, 2 threads against 1 (median of 9 paired): plain Java "
-                + "arithmetic %.2fx (work that shares nothing), Java float loops of a half-moons step %.2fx (the same "
-                + "shapes, no ND4J), ND4J's ops of a half-moons step on arrays made once %.2fx (ND4J's kernels and "
-                + "calls, no DL4J)%n", twoOverOne(StudyConcurrencyBenchmark::arithmetic, 9),
-                twoOverOne(StudyConcurrencyBenchmark::javaStep, 9), twoOverOne(StudyConcurrencyBenchmark::nd4jStep, 9));
+        reference("plain Java arithmetic (work that shares nothing)", StudyConcurrencyBenchmark::arithmetic);
+        reference("Java float loops of a half-moons step (the same shapes, no ND4J)", StudyConcurrencyBenchmark::javaStep);
+        reference("ND4J's ops of a half-moons step on arrays made once (ND4J's kernels and calls, no DL4J)",
+                StudyConcurrencyBenchmark::nd4jStep);
         System.out.println("load at end: " + Bench.load());
     }
 
@@ -142,15 +141,16 @@ public final class StudyConcurrencyBenchmark {
             for (int k = 0; k < 3; k++) {
                 speedUps[k] = Bench.ratios(wall[k][1], wall[k][2]);
             }
-            System.out.printf(Locale.ROOT, "speed-up concurrency 2 over 1 = %.2fx (median of paired speed-ups %.2fx %s)   "
-                    + "(target >= 1.7x on 2 cores)%n", Bench.median(wall[0][1]) / Bench.median(wall[0][2]),
-                    Bench.median(speedUps[0]), Bench.fmt2(speedUps[0]));
+            System.out.printf(Locale.ROOT, "speed-up concurrency 2 over 1 = %.2fx (median of paired speed-ups %.2fx %s; "
+                    + "%s)   (target >= 1.7x on 2 cores)%n", Bench.median(wall[0][1]) / Bench.median(wall[0][2]),
+                    Bench.median(speedUps[0]), Bench.fmt2(speedUps[0]), Bench.meanInterval(speedUps[0], 2));
             String[] baselines = {"bare DL4J fit loops (DL4J's updater)",
                 "bare loops with ViewUpdater (the study's steps, nothing recorded)"};
             for (int k = 1; k < 3; k++) {
                 System.out.printf(Locale.ROOT, "baseline, %s, the 8 trainings on 1 / 2 threads: %.0f / %.0f ms, speed-up "
-                        + "%.2fx (paired %.2fx %s)%n", baselines[k - 1], Bench.median(wall[k][1]), Bench.median(wall[k][2]),
-                        Bench.median(wall[k][1]) / Bench.median(wall[k][2]), Bench.median(speedUps[k]), Bench.fmt2(speedUps[k]));
+                        + "%.2fx (paired %.2fx %s; %s)%n", baselines[k - 1], Bench.median(wall[k][1]),
+                        Bench.median(wall[k][2]), Bench.median(wall[k][1]) / Bench.median(wall[k][2]),
+                        Bench.median(speedUps[k]), Bench.fmt2(speedUps[k]), Bench.meanInterval(speedUps[k], 2));
             }
             System.out.printf(Locale.ROOT, "study's speed-up over the baselines' in the same repetition (median): bare DL4J "
                     + "%.2f, with ViewUpdater %.2f   (1.00: the study scales as DL4J's own loops do)%n",
@@ -204,15 +204,21 @@ public final class StudyConcurrencyBenchmark {
         };
     }
 
+    /** Prints {@link #twoOverOne} of {@code work} over 9 repetitions: median, values, mean and interval. */
+    private static void reference(String what, Runnable work) throws InterruptedException {
+        double[] r = twoOverOne(work, 9);
+        System.out.printf(Locale.ROOT, "reference speed-up now, 2 threads against 1, %s: median of paired %.2fx %s; "
+                + "%s%n", what, Bench.median(r), Bench.fmt2(r), Bench.meanInterval(r, 2));
+    }
+
     /**
      * Throughput of two threads over one on {@code work}: one thread runs it twice, then two threads
-     * once each, {@code reps} times; the median of the paired ratios (the one thread's time for both
-     * runs over the two threads' time). Read the
-     * study's speed-up against these: what the machine gives at this moment to work that shares
-     * nothing ({@link #arithmetic}), to the same products without ND4J ({@link #javaStep}), and
-     * to ND4J's own kernels and calls without DL4J ({@link #nd4jStep}).
+     * once each, {@code reps} times; the paired ratios (the one thread's time for both runs over the
+     * two threads' time). Read the study's speed-up against these: what the machine gives at this
+     * moment to work that shares nothing ({@link #arithmetic}), to the same products without ND4J
+     * ({@link #javaStep}), and to ND4J's own kernels and calls without DL4J ({@link #nd4jStep}).
      */
-    static double twoOverOne(Runnable work, int reps) throws InterruptedException {
+    static double[] twoOverOne(Runnable work, int reps) throws InterruptedException {
         work.run();
         double[] r = new double[reps];
         for (int i = 0; i < reps; i++) {
@@ -229,7 +235,7 @@ public final class StudyConcurrencyBenchmark {
             b.join();
             r[i] = (double) one / (System.nanoTime() - t1);
         }
-        return Bench.median(r);
+        return r;
     }
 
     private static volatile double sink;

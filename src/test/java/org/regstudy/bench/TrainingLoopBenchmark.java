@@ -114,8 +114,9 @@ public final class TrainingLoopBenchmark {
         }
         // On this kind of virtual machine the speed drifts by +-15 % over seconds; adjacent runs share
         // the drift, so the median over repetitions of each repetition's ratio is the steady figure.
-        System.out.printf(Locale.ROOT, "ratio Trainer(every 10) / bare: wall %.3f (paired %.3f), cpu %.3f (paired %.3f)   "
-                + "(target <= 1.05)%n", mw[1] / mw[0], paired(wall, 1), mc[1] / mc[0], paired(cpu, 1));
+        System.out.printf(Locale.ROOT, "ratio Trainer(every 10) / bare: wall %.3f (paired %.3f; %s), cpu %.3f (paired "
+                + "%.3f)   (target <= 1.05)%n", mw[1] / mw[0], paired(wall, 1),
+                Bench.meanInterval(Bench.ratios(wall[1], wall[0]), 3), mc[1] / mc[0], paired(cpu, 1));
         System.out.printf(Locale.ROOT, "ratio Trainer(at end)   / bare: wall %.3f (paired %.3f), cpu %.3f (paired %.3f)%n",
                 mw[2] / mw[0], paired(wall, 2), mc[2] / mc[0], paired(cpu, 2));
         System.out.printf(Locale.ROOT, "ratio Trainer(default k = %d) / bare: wall %.3f (paired %.3f), cpu %.3f (paired "
