@@ -206,7 +206,39 @@ public final class NetworkFactory {
         if (modelZip == null) {
             throw new IllegalArgumentException("modelZip must not be null");
         }
+        MultiLayerConfiguration conf = parse(modelZip, "configuration.json", zipConfiguration(modelZip));
+        try {
+            return readPlan(conf);
+        } catch (IllegalArgumentException ex) {
+            throw new BadInputException(modelZip + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * A {@code MultiLayerConfiguration} from a file: DL4J's JSON ({@code conf.toJson()}) or a saved
+     * model zip, of which only the {@code configuration.json} entry is read (no parameters, no Java
+     * deserialization). Either is limited to {@link #MAX_CONFIG_BYTES}.
+     *
+     * @throws BadInputException when the file is missing, too large, or not such a configuration
+     */
+    public static MultiLayerConfiguration loadConfiguration(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            return parse(file, "configuration.json", zipConfiguration(file));
+        }
         String json;
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            json = utf8(in, file.toString());
+        } catch (IOException ex) {
+            throw new BadInputException(file + ": cannot read the configuration: " + ex.getMessage(), ex);
+        }
+        return parse(file, "the file", json);
+    }
+
+    /** The text of a model zip's {@code configuration.json} entry, at most {@link #MAX_CONFIG_BYTES}. */
+    private static String zipConfiguration(Path modelZip) {
         try (ZipFile zf = new ZipFile(modelZip.toFile())) {
             ZipEntry e = zf.getEntry("configuration.json");
             if (e == null) {
@@ -216,26 +248,27 @@ public final class NetworkFactory {
                 throw new BadInputException(modelZip + ": configuration.json is " + e.getSize() + " bytes, limit " + MAX_CONFIG_BYTES);
             }
             try (InputStream in = zf.getInputStream(e)) {
-                byte[] bytes = in.readNBytes((int) MAX_CONFIG_BYTES + 1);
-                if (bytes.length > MAX_CONFIG_BYTES) {
-                    throw new BadInputException(modelZip + ": configuration.json exceeds " + MAX_CONFIG_BYTES + " bytes");
-                }
-                json = new String(bytes, StandardCharsets.UTF_8);
+                return utf8(in, modelZip + ": configuration.json");
             }
         } catch (IOException ex) {
             throw new BadInputException(modelZip + ": cannot read model zip: " + ex.getMessage(), ex);
         }
-        MultiLayerConfiguration conf;
-        try {
-            conf = MultiLayerConfiguration.fromJson(json);
-        } catch (RuntimeException ex) {
-            throw new BadInputException(modelZip + ": configuration.json is not a MultiLayerConfiguration: "
-                    + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""), ex);
+    }
+
+    private static String utf8(InputStream in, String where) throws IOException {
+        byte[] bytes = in.readNBytes((int) MAX_CONFIG_BYTES + 1);
+        if (bytes.length > MAX_CONFIG_BYTES) {
+            throw new BadInputException(where + " exceeds " + MAX_CONFIG_BYTES + " bytes");
         }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static MultiLayerConfiguration parse(Path file, String what, String json) {
         try {
-            return readPlan(conf);
-        } catch (IllegalArgumentException ex) {
-            throw new BadInputException(modelZip + ": " + ex.getMessage(), ex);
+            return MultiLayerConfiguration.fromJson(json);
+        } catch (RuntimeException ex) {
+            throw new BadInputException(file + ": " + what + " is not a DL4J MultiLayerConfiguration: "
+                    + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""), ex);
         }
     }
 

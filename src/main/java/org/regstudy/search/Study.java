@@ -65,13 +65,16 @@ public final class Study {
     public static List<Candidate> candidates(ResolvedStudy study) {
         List<Candidate> out = new ArrayList<>();
         List<ResolvedStudy.StrengthPlan> plans = study.strengths();
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration loaded = study.configurationJson() == null ? null
+                : org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(study.configurationJson());
         for (int i = 0; i < plans.size(); i++) {
             ResolvedStudy.StrengthPlan p = plans.get(i);
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("strength", p.strength());
             params.put("dl4jStrength", p.dl4jStrength());
-            out.add(Candidate.of(String.format(Locale.ROOT, "s%02d", i), p.dl4jStrength(), params,
-                    NetworkFactory.configuration(study.network(), p.plan())));
+            out.add(Candidate.of(String.format(Locale.ROOT, "s%02d", i), p.dl4jStrength(), params, loaded == null
+                    ? NetworkFactory.configuration(study.network(), p.plan())
+                    : NetworkFactory.applyPlan(loaded, p.plan())));
         }
         return out;
     }
@@ -147,18 +150,12 @@ public final class Study {
                 + "train " + s.train().size() + ", validation " + s.validation().size()
                 + (s.test() == null ? ", no test part" : ", test " + s.test().size())
                 + ", seed " + study.seed();
-        String net = study.network().layerNames().size() + " layers: " + study.network().inputs() + " inputs, "
-                + String.join(", ", study.network().hidden().stream()
-                        .map(l -> l.type().name().toLowerCase(Locale.ROOT) + " " + l.units() + " " + l.activation()).toList())
-                + ", output " + study.network().output().units() + " " + study.network().output().activation()
-                + " (" + study.network().output().loss() + "); " + study.network().updater().kind().name().toLowerCase(Locale.ROOT)
-                + " lr " + study.network().updater().learningRate() + "; " + study.training().epochs() + " epochs, batch "
-                + (study.training().batchSize() == 0 ? "full" : study.training().batchSize());
         Dataset d = study.dataset();
         String data = d.name() + " (" + d.size() + " rows, " + d.numFeatures() + " features"
                 + (d.isSequence() ? " x " + d.sequenceLength() + " steps" : "") + "; sha256 "
                 + d.fingerprint().sha256().substring(0, 12) + ")";
-        return new Summaries.JobInfo("study", study.name(), data, split, net, study.penaltyDescription(), study.repeats(),
+        return new Summaries.JobInfo("study", study.name(), data, split, study.networkDescription(),
+                study.penaltyDescription(), study.repeats(),
                 study.seed());
     }
 

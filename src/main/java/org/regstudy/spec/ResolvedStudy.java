@@ -13,11 +13,17 @@ import org.regstudy.train.TrainingSettings;
  * network, one penalty plan per strength (the strength-0 baseline first), the training settings
  * and thresholds.
  *
- * @param jobHash SHA-256 of the canonical spec (without concurrency) and the data fingerprint:
- *     the identity of the job's result directory
+ * @param jobHash SHA-256 of the canonical spec (without concurrency), the data fingerprint and
+ *     the loaded configuration, if any: the identity of the job's result directory
  * @param data the holdout split (with k-fold: fold 0)
  * @param folds every fold's split, normalizer fitted on that fold's training part; a single
  *     element (the holdout) without k-fold
+ * @param network the network the spec describes ({@code network.hidden/output}); null when it names
+ *     a configuration file
+ * @param configurationJson the DL4J configuration loaded from {@code network.configuration}, as
+ *     JSON (each candidate gets a copy with its plan on every layer); null when the spec describes
+ *     the network
+ * @param networkDescription one line on the network for the summary: layers, updater, epochs, batch
  * @param binaryAsSingleOutput true when a two-class problem is trained with one sigmoid output
  *     (loss XENT); labels are then the probability of class 1
  */
@@ -28,6 +34,8 @@ public record ResolvedStudy(
         NormalizedSplit data,
         List<NormalizedSplit> folds,
         NetworkSpec network,
+        String configurationJson,
+        String networkDescription,
         List<StrengthPlan> strengths,
         TrainingSettings training,
         Thresholds thresholds,
@@ -48,6 +56,12 @@ public record ResolvedStudy(
      * @param plan the per-layer plan in DL4J strengths
      */
     public record StrengthPlan(double strength, double dl4jStrength, PenaltyPlan plan) {
+    }
+
+    public ResolvedStudy {
+        if ((network == null) == (configurationJson == null)) {
+            throw new IllegalArgumentException("exactly one of network and configurationJson must be given");
+        }
     }
 
     public boolean classification() {

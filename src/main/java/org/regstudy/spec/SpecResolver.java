@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.regstudy.common.BadInputException;
 import org.regstudy.data.CsvLoader;
@@ -28,6 +29,7 @@ import org.regstudy.data.TaskType;
 import org.regstudy.diagnosis.Thresholds;
 import org.regstudy.network.LayerSpec;
 import org.regstudy.network.LayerType;
+import org.regstudy.network.NetworkFactory;
 import org.regstudy.network.NetworkSpec;
 import org.regstudy.network.OutputSpec;
 import org.regstudy.network.UpdaterKind;
@@ -42,7 +44,7 @@ import org.regstudy.train.TrainingSettings;
 /**
  * Turns a validated {@link StudySpec} into a {@link ResolvedStudy}: loads or generates the data,
  * splits it with the spec's seed, fits the normalizer on the training part, builds the network
- * spec and one penalty plan per strength (with the strength-0 baseline always first), applying the
+ * spec (or loads {@code network.configuration} and checks it against the data) and one penalty plan per strength (with the strength-0 baseline always first), applying the
  * documented defaults.
  */
 public final class SpecResolver {
@@ -67,23 +69,42 @@ public final class SpecResolver {
         }
         NormalizedSplit data = folds.get(0);
 
-        boolean recurrent = spec.network().hidden() != null
-                && spec.network().hidden().stream().anyMatch(l -> "lstm".equals(l.type()));
-        if (recurrent != dataset.isSequence()) {
-            throw new BadInputException(where + ": network.hidden: " + (recurrent
-                    ? "LSTM layers need sequence data (data.generator.kind: sequence)"
-                    : "sequence data needs LSTM layers (type: lstm)"));
-        }
+        NetworkSpec network = null;
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration loaded = null;
+        boolean binarySingle;
+        List<String> layerNames;
         if (spec.network().configuration() != null) {
-            throw new BadInputException(where + ": network.configuration: a DL4J configuration file is accepted by the"
-                    + " Java API (Study.sweep); in a spec, describe the network with hidden/output");
+            try {
+                loaded = NetworkFactory.loadConfiguration(Path.of(spec.network().configuration()));
+            } catch (BadInputException e) {
+                throw new BadInputException(where + ": network.configuration: " + e.getMessage(), e);
+            }
+            binarySingle = checkAgainstData(loaded, dataset, where);
+            layerNames = NetworkFactory.layerNames(loaded);
+        } else {
+            boolean recurrent = spec.network().hidden().stream().anyMatch(l -> "lstm".equals(l.type()));
+            if (recurrent != dataset.isSequence()) {
+                throw new BadInputException(where + ": network.hidden: " + (recurrent
+                        ? "LSTM layers need sequence data (data.generator.kind: sequence)"
+                        : "sequence data needs LSTM layers (type: lstm)"));
+            }
+            boolean classification = dataset.task() == TaskType.CLASSIFICATION;
+            OutputSpec output = output(spec.network(), dataset, classification, where);
+            binarySingle = classification && output.units() == 1;
+            network = network(spec.network(), dataset.numFeatures(), output, seed);
+            layerNames = network.layerNames();
         }
-        boolean classification = dataset.task() == TaskType.CLASSIFICATION;
-        OutputSpec output = output(spec.network(), dataset, classification, where);
-        boolean binarySingle = classification && output.units() == 1;
-        NetworkSpec network = network(spec.network(), dataset.numFeatures(), output, seed);
 
-        List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), network, where);
+        List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames, where);
+        if (loaded != null) {
+            for (ResolvedStudy.StrengthPlan p : plans) {
+                try {
+                    NetworkFactory.applyPlan(loaded, p.plan());
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new BadInputException(where + ": penalty.layers: " + e.getMessage(), e);
+                }
+            }
+        }
         StudySpec.TrainingSpec t = spec.training();
         TrainingSettings training = new TrainingSettings(
                 t == null || t.epochs() == null ? DEFAULT_EPOCHS : t.epochs(),
@@ -103,13 +124,108 @@ public final class SpecResolver {
                 ds.riseRatio() == null ? d.riseRatio() : ds.riseRatio(),
                 ds.confidence() == null ? d.confidence() : ds.confidence());
         String name = spec.name() != null ? spec.name() : dataset.name() + "-" + spec.penalty().kind();
-        return new ResolvedStudy(spec, name, dataset, data, List.copyOf(folds), network, plans, training, thresholds,
+        String configurationJson = loaded == null ? null : loaded.toJson();
+        String description = (loaded == null ? describe(network)
+                : describe(loaded, spec.network().configuration(), configurationJson))
+                + "; " + training.epochs() + " epochs, batch " + (training.batchSize() == 0 ? "full" : training.batchSize());
+        return new ResolvedStudy(spec, name, dataset, data, List.copyOf(folds), network, configurationJson, description,
+                plans, training, thresholds,
                 spec.repeats() == null ? 1 : spec.repeats(), seed,
                 spec.concurrency() == null ? 1 : spec.concurrency(),
                 spec.keepModels() == null ? "selected" : spec.keepModels(),
                 spec.learningCurve() == null ? List.of() : List.copyOf(spec.learningCurve().fractions()),
                 describePenalty(spec.penalty()), binarySingle,
-                jobHash(spec, dataset.fingerprint()));
+                jobHash(spec, dataset.fingerprint(), configurationJson));
+    }
+
+    /**
+     * Checks a loaded configuration against the data before any training: recurrent layers exactly
+     * for sequence data, the first layer's inputs equal to the data's features, an output layer last
+     * with one unit per class (or per target), or one XENT unit for two classes.
+     *
+     * @return whether two classes are trained with one output (labels: the probability of class 1)
+     */
+    static boolean checkAgainstData(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf, Dataset dataset, String where) {
+        List<String> names = NetworkFactory.layerNames(conf);
+        int n = names.size();
+        String file = where + ": network.configuration: ";
+        if (n == 0) {
+            throw new BadInputException(file + "the configuration has no layers");
+        }
+        boolean recurrent = false;
+        for (int i = 0; i < n; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer l = conf.getConf(i).getLayer();
+            recurrent |= l instanceof org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer
+                    || l instanceof org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+        }
+        if (recurrent != dataset.isSequence()) {
+            throw new BadInputException(file + (recurrent
+                    ? "the network has recurrent layers but the data are not sequences (data.generator.kind: sequence)"
+                    : "sequence data needs a recurrent network (LSTM layers and an RnnOutputLayer)"));
+        }
+        if (conf.getConf(0).getLayer() instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer first
+                && first.getNIn() != dataset.numFeatures()) {
+            throw new BadInputException(file + "layer 0 '" + names.get(0) + "' takes " + first.getNIn()
+                    + " inputs but the data have " + dataset.numFeatures() + " features");
+        }
+        if (!(conf.getConf(n - 1).getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer out)) {
+            throw new BadInputException(file + "the last layer must be an output layer (OutputLayer, RnnOutputLayer), got "
+                    + conf.getConf(n - 1).getLayer().getClass().getSimpleName());
+        }
+        boolean classification = dataset.task() == TaskType.CLASSIFICATION;
+        int wanted = dataset.numOutputs();
+        if (out.getNOut() == wanted) {
+            return false;
+        }
+        if (classification && wanted == 2 && out.getNOut() == 1) {
+            if (!(out.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT)) {
+                throw new BadInputException(file + "layer " + (n - 1) + " '" + names.get(n - 1)
+                        + "' has one output for two classes; that needs loss XENT (with a sigmoid), got " + out.getLossFn());
+            }
+            return true;
+        }
+        throw new BadInputException(file + "layer " + (n - 1) + " '" + names.get(n - 1) + "' has " + out.getNOut()
+                + " outputs but the data have " + wanted + (classification ? " classes" : " targets"));
+    }
+
+    /** One line on a described network: layers, output and loss, updater. */
+    static String describe(NetworkSpec network) {
+        return network.layerNames().size() + " layers: " + network.inputs() + " inputs, "
+                + String.join(", ", network.hidden().stream()
+                        .map(l -> l.type().name().toLowerCase(Locale.ROOT) + " " + l.units() + " " + l.activation()).toList())
+                + ", output " + network.output().units() + " " + network.output().activation()
+                + " (" + network.output().loss() + "); " + network.updater().kind().name().toLowerCase(Locale.ROOT)
+                + " lr " + network.updater().learningRate();
+    }
+
+    /** One line on a loaded network: its file and hash, each layer's type and size, the first layer's updater. */
+    static String describe(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf, String file, String json) {
+        List<String> layers = new ArrayList<>();
+        String updater = "";
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            org.deeplearning4j.nn.conf.layers.Layer l = conf.getConf(i).getLayer();
+            String d = l.getClass().getSimpleName();
+            if (l instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff) {
+                d += " " + ff.getNIn() + "-" + ff.getNOut();
+            }
+            if (l instanceof BaseLayer bl) {
+                if (bl.getActivationFn() != null) {
+                    d += " " + bl.getActivationFn();
+                }
+                if (updater.isEmpty() && bl.getIUpdater() != null) {
+                    org.nd4j.linalg.learning.config.IUpdater u = bl.getIUpdater();
+                    updater = "; " + u.getClass().getSimpleName().toLowerCase(Locale.ROOT)
+                            + (u.hasLearningRate() ? " lr " + u.getLearningRate(0, 0) : "");
+                }
+            }
+            if (l instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o && o.getLossFn() != null) {
+                d += " (" + o.getLossFn() + ")";
+            }
+            layers.add(d);
+        }
+        return conf.getConfs().size() + " layers from " + file + " (sha256 "
+                + Fingerprint.sha256Hex(json.getBytes(StandardCharsets.UTF_8)).substring(0, 12) + "): "
+                + String.join(", ", layers) + updater;
     }
 
     /**
@@ -118,6 +234,14 @@ public final class SpecResolver {
      * with other values for them.
      */
     public static String jobHash(StudySpec spec, Fingerprint data) {
+        return jobHash(spec, data, null);
+    }
+
+    /**
+     * The same, with the configuration loaded from {@code network.configuration} (its JSON, or null):
+     * editing that file makes another job.
+     */
+    public static String jobHash(StudySpec spec, Fingerprint data, String configurationJson) {
         try {
             ObjectNode tree = SpecLoader.json().valueToTree(spec);
             tree.remove("concurrency");
@@ -128,7 +252,9 @@ public final class SpecResolver {
             String canonical = SpecLoader.json().copy()
                     .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
                     .writeValueAsString(SpecLoader.json().treeToValue(tree, Object.class));
-            return Fingerprint.sha256Hex((canonical + "\n" + data.sha256()).getBytes(StandardCharsets.UTF_8));
+            String network = configurationJson == null ? ""
+                    : "\n" + Fingerprint.sha256Hex(configurationJson.getBytes(StandardCharsets.UTF_8));
+            return Fingerprint.sha256Hex((canonical + "\n" + data.sha256() + network).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash spec: " + e.getMessage(), e);
         }
@@ -284,7 +410,7 @@ public final class SpecResolver {
     }
 
     /** The sorted strengths (0 added when absent) and a plan for each. */
-    static List<ResolvedStudy.StrengthPlan> plans(StudySpec.PenaltySpec p, NetworkSpec network, String where) {
+    static List<ResolvedStudy.StrengthPlan> plans(StudySpec.PenaltySpec p, List<String> names, String where) {
         TreeSet<Double> strengths = new TreeSet<>();
         strengths.add(0.0);
         if (p.strengths() != null) {
@@ -296,7 +422,6 @@ public final class SpecResolver {
             strengths.clear();
             strengths.add(0.0);
         }
-        List<String> names = network.layerNames();
         List<Integer> layers = layerIndices(p.layers(), names, where);
         if (p.layerScale() != null) {
             for (String key : p.layerScale().keySet()) {

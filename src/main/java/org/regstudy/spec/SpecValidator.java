@@ -101,7 +101,7 @@ public final class SpecValidator {
         oneOf("keepModels", s.keepModels(), KEEP_MODELS);
         if (s.diagnosis() != null) {
             positive("diagnosis.underfitRatio", s.diagnosis().underfitRatio());
-            positive("diagnosis.gapRatio", s.diagnosis().gapRatio());
+            nonNegative("diagnosis.gapRatio", s.diagnosis().gapRatio());
             if (s.diagnosis().riseRatio() != null && !(s.diagnosis().riseRatio() >= 1)) {
                 error("diagnosis.riseRatio", "must be >= 1, got " + s.diagnosis().riseRatio());
             }
@@ -134,6 +134,10 @@ public final class SpecValidator {
             if (s.penalty() != null && s.penalty().layerScale() != null) {
                 error("penalty.layerScale", "a search varies strengths per layer itself (search.strengths: per-layer)");
             }
+            if (s.network() != null && s.network().configuration() != null) {
+                error("network.configuration", "a search builds its networks from network.hidden/output (Arbiter's"
+                        + " layer spaces); a configuration file is for studies");
+            }
         }
     }
 
@@ -150,6 +154,19 @@ public final class SpecValidator {
                 error("data.generator.kind", "required; one of " + sorted(GENERATORS));
             } else {
                 oneOf("data.generator.kind", g.kind(), GENERATORS);
+            }
+            notFor(g.kind(), Set.of("irrelevant"), "data.generator.noise", g.noise() != null);
+            notFor(g.kind(), Set.of("sequence"), "data.generator.n", g.n() != null);
+            for (var f : new Object[][] {{"relevant", g.relevant()}, {"irrelevant", g.irrelevant()}}) {
+                notFor(g.kind(), Set.of("moons", "sequence"), "data.generator." + f[0], f[1] != null);
+            }
+            for (var f : new Object[][] {{"series", g.series()}, {"length", g.length()}, {"window", g.window()}}) {
+                notFor(g.kind(), Set.of("moons", "irrelevant"), "data.generator." + f[0], f[1] != null);
+            }
+            for (var f : new Object[][] {{"label", d.label()}, {"header", d.header()}, {"task", d.task()}}) {
+                if (f[1] != null) {
+                    error("data." + f[0], "applies to data.file; a generator sets its own columns and task");
+                }
             }
             atLeast("data.generator.n", g.n(), 4);
             atMost("data.generator.n", g.n(), 10_000_000);
@@ -217,6 +234,11 @@ public final class SpecValidator {
             checkRelativePath("network.configuration", n.configuration(), true);
             if (n.hidden() != null || n.output() != null) {
                 error("network", "give either network.configuration or network.hidden/output, not both");
+            }
+            if (n.updater() != null || n.weightInit() != null || n.dataType() != null) {
+                error(n.updater() != null ? "network.updater" : n.weightInit() != null ? "network.weightInit" : "network.dataType",
+                        "set by the file network.configuration names; remove it here (the file's updater,"
+                                + " weight init and data type are used)");
             }
         } else {
             if (n.hidden() == null || n.hidden().isEmpty()) {
@@ -410,6 +432,13 @@ public final class SpecValidator {
     private void atMost(String path, Integer value, int max) {
         if (value != null && value > max) {
             error(path, "must be <= " + max + ", got " + value);
+        }
+    }
+
+    /** An error when a generator field is {@code given} for a generator {@code kind} in {@code notFor}. */
+    private void notFor(String kind, Set<String> notFor, String path, boolean given) {
+        if (given && kind != null && notFor.contains(kind)) {
+            error(path, "not a field of generator '" + kind + "'");
         }
     }
 

@@ -25,7 +25,7 @@ public record StudySpec(
         DiagnosisSpec diagnosis,
         LearningCurveSpec learningCurve,
         @JsonPropertyDescription("Runs trained at once (Java threads). Default 1.") Integer concurrency,
-        @JsonPropertyDescription("Model zips to keep: none, selected (best and 1-SE), all. Default selected.")
+        @JsonPropertyDescription("Model zips to keep: none, selected (best, 1-SE and baseline), all. Default selected.")
         String keepModels,
         SearchSpec search) {
 
@@ -77,7 +77,7 @@ public record StudySpec(
             Boolean stratify) {
     }
 
-    /** The network: layers, output, updater; or the path of a DL4J configuration JSON. */
+    /** The network: layers, output, updater; or the path of a DL4J configuration (JSON or model zip) to train from scratch. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NetworkSection(
             String configuration,
@@ -123,6 +123,7 @@ public record StudySpec(
     public record PenaltySpec(
             String kind,
             String convention,
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(contentUsing = LayerReference.class)
             List<String> layers,
             String target,
             List<Double> strengths,
@@ -159,5 +160,26 @@ public record StudySpec(
             RangeSpec learningRate,
             List<Integer> units,
             RangeSpec dropout) {
+    }
+
+    /**
+     * A layer named in {@code penalty.layers}: its index, written as a whole number ({@code 0}) or as
+     * text ({@code "0"}), or its name ({@code output}); kept as text. Other values are refused.
+     */
+    static final class LayerReference extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<String> {
+        private static final long serialVersionUID = 1L;
+
+        LayerReference() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                  com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
+            return switch (p.currentToken()) {
+                case VALUE_STRING, VALUE_NUMBER_INT -> p.getText();
+                default -> (String) ctxt.handleUnexpectedToken(String.class, p);
+            };
+        }
     }
 }

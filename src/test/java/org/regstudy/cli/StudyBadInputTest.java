@@ -54,6 +54,9 @@ class StudyBadInputTest {
         "search|negative range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: -0.001, max: 0.1}|search.strengthRange.min",
         "search|missing data file|file: data/iris.csv|file: data/no-such-file.csv|data.file",
         "search|k-fold|split: {validation: 0.3, test: 0.2}|split: {folds: 3, test: 0.2}|data.split.folds",
+        "study|a field of another generator|file: data/iris.csv|generator: {kind: moons, n: 100, window: 5}|data.generator.window",
+        "study|a CSV field with a generator|file: data/iris.csv|generator: {kind: moons}NL  label: y|data.label",
+        "study|a layer that is neither index nor name|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [true]|penalty.layers[0]",
         "study|layerScale of an unknown layer|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layr0: 10}|penalty.layerScale.layr0",
     })
     void badSpecExitsWith2NamingTheFieldAndCreatesNoResultDirectory(String command, String what, String from, String to,

@@ -78,6 +78,15 @@ class SpecLoaderTest {
     }
 
     @Test
+    void layersTakeIndicesAsNumbersOrTextAndAZeroGapRatioIsAllowed() throws Exception {
+        // layers: [0, output] is the same as ["0", "output"]; gapRatio 0 calls any positive gap OVERFITTING
+        StudySpec s = SpecLoader.load(write("s.yaml", VALID.replace("layers: [\"0\"]", "layers: [0, output]")
+                + "diagnosis: {gapRatio: 0}\n"), List.of());
+        assertEquals(List.of("0", "output"), s.penalty().layers());
+        assertEquals(0.0, s.diagnosis().gapRatio());
+    }
+
+    @Test
     void overridesReplaceValuesAndListsBeforeValidation() throws Exception {
         StudySpec s = SpecLoader.load(write("s.yaml", VALID),
                 List.of("training.epochs=5", "penalty.strengths=[0, 1e-3]", "network.hidden[0].units=8"));
