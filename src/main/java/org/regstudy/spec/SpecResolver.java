@@ -425,7 +425,7 @@ public final class SpecResolver {
         List<Integer> layers = layerIndices(p.layers(), names, where);
         if (p.layerScale() != null) {
             for (String key : p.layerScale().keySet()) {
-                int index = key.matches("\\d+") ? Integer.parseInt(key) : names.indexOf(key);
+                int index = key.matches("\\d{1,6}") ? Integer.parseInt(key) : names.indexOf(key);
                 if (!layers.contains(index)) {
                     throw new BadInputException(where + ": penalty.layerScale." + key + ": not a penalized layer (penalized: "
                             + String.join(", ", layers.stream().map(i -> i + " " + names.get(i)).toList()) + ")");
@@ -488,6 +488,21 @@ public final class SpecResolver {
     }
 
     static List<Integer> layerIndices(List<String> layers, List<String> names, String where) {
+        try {
+            return layerIndices(layers, names);
+        } catch (BadInputException e) {
+            throw new BadInputException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The indices of the layers {@code penalty.layers} names: each entry an index ({@code "0"}) or a
+     * layer name; null or {@code ["all"]} for every layer. The one reading of that field, for studies
+     * and searches.
+     *
+     * @throws BadInputException naming the entry ({@code penalty.layers[1]: ...}) and the layers there are
+     */
+    public static List<Integer> layerIndices(List<String> layers, List<String> names) {
         List<Integer> out = new ArrayList<>();
         if (layers == null || layers.equals(List.of("all"))) {
             for (int i = 0; i < names.size(); i++) {
@@ -499,15 +514,15 @@ public final class SpecResolver {
             String l = layers.get(i);
             int index;
             if (l.matches("\\d+")) {
-                index = Integer.parseInt(l);
+                index = l.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(l);
                 if (index >= names.size()) {
-                    throw new BadInputException(where + ": penalty.layers[" + i + "]: layer " + index + " does not exist; the network has "
+                    throw new BadInputException("penalty.layers[" + i + "]: layer " + l + " does not exist; the network has "
                             + names.size() + " layers (0.." + (names.size() - 1) + ": " + String.join(", ", names) + ")");
                 }
             } else {
                 index = names.indexOf(l);
                 if (index < 0) {
-                    throw new BadInputException(where + ": penalty.layers[" + i + "]: no layer named '" + l + "' (layers: "
+                    throw new BadInputException("penalty.layers[" + i + "]: no layer named '" + l + "' (layers: "
                             + String.join(", ", names) + ")");
                 }
             }

@@ -264,29 +264,7 @@ public final class PenaltySpaces {
     }
 
     private static Set<Integer> penalizedLayers(List<String> layers, List<String> names) {
-        Set<Integer> out = new LinkedHashSet<>();
-        if (layers == null) {
-            for (int i = 0; i < names.size(); i++) {
-                out.add(i);
-            }
-            return out;
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            String l = layers.get(i).trim();
-            int idx = names.indexOf(l);
-            if (idx < 0 && l.matches("\\d{1,6}")) {
-                idx = Integer.parseInt(l);
-                if (idx >= names.size()) {
-                    idx = -1;
-                }
-            }
-            if (idx < 0) {
-                throw new BadInputException("penalty.layers[" + i + "]: no layer '" + l + "' (layers: 0.."
-                        + (names.size() - 1) + " or " + names + ")");
-            }
-            out.add(idx);
-        }
-        return out;
+        return new LinkedHashSet<>(org.regstudy.spec.SpecResolver.layerIndices(layers, names));
     }
 
     private static PenaltyKind kind(String k) {

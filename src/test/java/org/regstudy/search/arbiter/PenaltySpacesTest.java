@@ -138,7 +138,19 @@ class PenaltySpacesTest {
                 search: {method: grid, strengthRange: {min: 0.001, max: 0.1}}
                 """);
         BadInputException e = assertThrows(BadInputException.class, () -> PenaltySpaces.fromSpec(s, 4, 3, false));
-        assertTrue(e.getMessage().startsWith("penalty.layers[0]: no layer 'nope'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("penalty.layers[0]: no layer named 'nope'"), e.getMessage());
+        // a search reads penalty.layers as a study does: ["all"] is every layer, as omitting it is
+        StudySpec all = spec("""
+                penalty: {kind: l2, layers: [all]}
+                """, """
+                search: {method: grid, strengthRange: {min: 0.001, max: 0.1}}
+                """);
+        StudySpec omitted = spec("""
+                penalty: {kind: l2}
+                """, """
+                search: {method: grid, strengthRange: {min: 0.001, max: 0.1}}
+                """);
+        assertEquals(PenaltySpaces.fromSpec(omitted, 4, 3, false).toJson(), PenaltySpaces.fromSpec(all, 4, 3, false).toJson());
         StudySpec k = spec("""
                 penalty: {kind: weight-decay, convention: keras}
                 """, """
