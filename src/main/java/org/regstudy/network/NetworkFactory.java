@@ -263,12 +263,27 @@ public final class NetworkFactory {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Parses DL4J's JSON; a parse error names the line and column (of the file, or of the zip's
+     * {@code configuration.json}) and the parser's own message, without its class names.
+     */
     private static MultiLayerConfiguration parse(Path file, String what, String json) {
         try {
             return MultiLayerConfiguration.fromJson(json);
         } catch (RuntimeException ex) {
-            throw new BadInputException(file + ": " + what + " is not a DL4J MultiLayerConfiguration: "
-                    + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""), ex);
+            String at = "";
+            String message = String.valueOf(ex.getMessage());
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof org.nd4j.shade.jackson.core.JsonProcessingException j) {
+                    message = String.valueOf(j.getOriginalMessage());
+                    if (j.getLocation() != null && j.getLocation().getLineNr() > 0) {
+                        at = " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+                    }
+                    break;
+                }
+            }
+            throw new BadInputException(file + ": " + what + at + " is not a DL4J MultiLayerConfiguration: "
+                    + message.lines().findFirst().orElse("").strip(), ex);
         }
     }
 

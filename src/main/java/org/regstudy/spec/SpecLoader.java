@@ -63,6 +63,8 @@ public final class SpecLoader {
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // a key written twice in one mapping is a mistake, not "the last one wins"
+        m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         m.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
         m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // "5" in quotes is text, not a number: no silent coercion of strings to numbers/booleans.
@@ -131,6 +133,8 @@ public final class SpecLoader {
             return text;
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": spec file not found");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new BadInputException(file + ": not UTF-8 text; a spec is a YAML or JSON text file");
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read spec: " + e.getMessage());
         }

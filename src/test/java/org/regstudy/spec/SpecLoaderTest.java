@@ -87,6 +87,22 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aKeyWrittenTwiceAndATextThatIsNotUtf8AreRefused() throws Exception {
+        // "repeats" is line 16 of VALID; its second copy is line 17
+        BadInputException dup = assertThrows(BadInputException.class, () -> SpecLoader.load(
+                write("dup.yaml", VALID.replace("repeats: 3", "repeats: 3\nrepeats: 4")), List.of()));
+        assertTrue(dup.getMessage().contains("dup.yaml:17:") && dup.getMessage().contains("Duplicate field 'repeats'"),
+                dup.getMessage());
+        BadInputException dupJson = assertThrows(BadInputException.class, () -> SpecLoader.load(
+                write("dup.json", "{\"seed\": 1, \"seed\": 2}"), List.of()));
+        assertTrue(dupJson.getMessage().contains("Duplicate field 'seed'"), dupJson.getMessage());
+        Path binary = dir.resolve("binary.yaml");
+        Files.write(binary, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xC3, (byte) 0x28});
+        assertEquals(binary + ": not UTF-8 text; a spec is a YAML or JSON text file",
+                assertThrows(BadInputException.class, () -> SpecLoader.load(binary, List.of())).getMessage());
+    }
+
+    @Test
     void overridesReplaceValuesAndListsBeforeValidation() throws Exception {
         StudySpec s = SpecLoader.load(write("s.yaml", VALID),
                 List.of("training.epochs=5", "penalty.strengths=[0, 1e-3]", "network.hidden[0].units=8"));
