@@ -737,7 +737,7 @@ public final class StudyReport {
                 kv.put("threads", p.availableProcessors() + " available processors, OMP_NUM_THREADS " + p.ompNumThreads());
                 kv.put("host", p.host());
             }
-            kv.put("job hash (SHA-256 of the spec and data)", s.jobHash());
+            kv.put("job hash (SHA-256 of the spec, the data and any configuration file)", s.jobHash());
             kv.put("dataset SHA-256", dataFingerprint());
             kv.put("seed", Long.toString(s.seed()));
             kv.put("result directory", in.dir().toAbsolutePath().normalize().toString());

@@ -32,9 +32,16 @@ public record Candidate(String id, double strength, Map<String, Object> paramete
         return new Candidate(id, strength, parameters, conf.toJson());
     }
 
-    /** The configuration with every layer's seed set to {@code seed} (weight init and dropout). */
+    /**
+     * The configuration with every layer's seed set to {@code seed} (weight init and dropout), and
+     * its iteration and epoch counts at 0: every run trains from scratch, even from the
+     * configuration of a trained model (whose counts would start Adam's bias correction and any
+     * schedule part-way).
+     */
     public MultiLayerConfiguration configuration(long seed) {
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configurationJson);
+        conf.setIterationCount(0);
+        conf.setEpochCount(0);
         for (int i = 0; i < conf.getConfs().size(); i++) {
             conf.getConf(i).setSeed(seed);
         }

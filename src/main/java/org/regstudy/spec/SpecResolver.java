@@ -70,17 +70,13 @@ public final class SpecResolver {
         NormalizedSplit data = folds.get(0);
 
         NetworkSpec network = null;
-        org.deeplearning4j.nn.conf.MultiLayerConfiguration loaded = null;
+        ConfigurationFile file = null;
         boolean binarySingle;
         List<String> layerNames;
         if (spec.network().configuration() != null) {
-            try {
-                loaded = NetworkFactory.loadConfiguration(Path.of(spec.network().configuration()));
-            } catch (BadInputException e) {
-                throw new BadInputException(where + ": network.configuration: " + e.getMessage(), e);
-            }
-            binarySingle = checkAgainstData(loaded, dataset, where);
-            layerNames = NetworkFactory.layerNames(loaded);
+            file = ConfigurationFile.load(spec.network().configuration(), dataset, where);
+            binarySingle = file.binaryAsSingleOutput();
+            layerNames = file.layerNames();
         } else {
             boolean recurrent = spec.network().hidden().stream().anyMatch(l -> "lstm".equals(l.type()));
             if (recurrent != dataset.isSequence()) {
@@ -95,11 +91,12 @@ public final class SpecResolver {
             layerNames = network.layerNames();
         }
 
-        List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames, where);
-        if (loaded != null) {
+        List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames,
+                file == null ? Map.of() : file.notPenalizable(), file == null ? java.util.Set.of() : file.weightless(), where);
+        if (file != null) {
             for (ResolvedStudy.StrengthPlan p : plans) {
                 try {
-                    NetworkFactory.applyPlan(loaded, p.plan());
+                    NetworkFactory.applyPlan(file.configuration(), p.plan());
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     throw new BadInputException(where + ": penalty.layers: " + e.getMessage(), e);
                 }
@@ -124,9 +121,8 @@ public final class SpecResolver {
                 ds.riseRatio() == null ? d.riseRatio() : ds.riseRatio(),
                 ds.confidence() == null ? d.confidence() : ds.confidence());
         String name = spec.name() != null ? spec.name() : dataset.name() + "-" + spec.penalty().kind();
-        String configurationJson = loaded == null ? null : loaded.toJson();
-        String description = (loaded == null ? describe(network)
-                : describe(loaded, spec.network().configuration(), configurationJson))
+        String configurationJson = file == null ? null : file.configuration().toJson();
+        String description = (file == null ? describe(network) : file.description())
                 + "; " + training.epochs() + " epochs, batch " + (training.batchSize() == 0 ? "full" : training.batchSize());
         return new ResolvedStudy(spec, name, dataset, data, List.copyOf(folds), network, configurationJson, description,
                 plans, training, thresholds,
@@ -138,56 +134,6 @@ public final class SpecResolver {
                 jobHash(spec, dataset.fingerprint(), configurationJson));
     }
 
-    /**
-     * Checks a loaded configuration against the data before any training: recurrent layers exactly
-     * for sequence data, the first layer's inputs equal to the data's features, an output layer last
-     * with one unit per class (or per target), or one XENT unit for two classes.
-     *
-     * @return whether two classes are trained with one output (labels: the probability of class 1)
-     */
-    static boolean checkAgainstData(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf, Dataset dataset, String where) {
-        List<String> names = NetworkFactory.layerNames(conf);
-        int n = names.size();
-        String file = where + ": network.configuration: ";
-        if (n == 0) {
-            throw new BadInputException(file + "the configuration has no layers");
-        }
-        boolean recurrent = false;
-        for (int i = 0; i < n; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer l = conf.getConf(i).getLayer();
-            recurrent |= l instanceof org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer
-                    || l instanceof org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-        }
-        if (recurrent != dataset.isSequence()) {
-            throw new BadInputException(file + (recurrent
-                    ? "the network has recurrent layers but the data are not sequences (data.generator.kind: sequence)"
-                    : "sequence data needs a recurrent network (LSTM layers and an RnnOutputLayer)"));
-        }
-        if (conf.getConf(0).getLayer() instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer first
-                && first.getNIn() != dataset.numFeatures()) {
-            throw new BadInputException(file + "layer 0 '" + names.get(0) + "' takes " + first.getNIn()
-                    + " inputs but the data have " + dataset.numFeatures() + " features");
-        }
-        if (!(conf.getConf(n - 1).getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer out)) {
-            throw new BadInputException(file + "the last layer must be an output layer (OutputLayer, RnnOutputLayer), got "
-                    + conf.getConf(n - 1).getLayer().getClass().getSimpleName());
-        }
-        boolean classification = dataset.task() == TaskType.CLASSIFICATION;
-        int wanted = dataset.numOutputs();
-        if (out.getNOut() == wanted) {
-            return false;
-        }
-        if (classification && wanted == 2 && out.getNOut() == 1) {
-            if (!(out.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT)) {
-                throw new BadInputException(file + "layer " + (n - 1) + " '" + names.get(n - 1)
-                        + "' has one output for two classes; that needs loss XENT (with a sigmoid), got " + out.getLossFn());
-            }
-            return true;
-        }
-        throw new BadInputException(file + "layer " + (n - 1) + " '" + names.get(n - 1) + "' has " + out.getNOut()
-                + " outputs but the data have " + wanted + (classification ? " classes" : " targets"));
-    }
-
     /** One line on a described network: layers, output and loss, updater. */
     static String describe(NetworkSpec network) {
         return network.layerNames().size() + " layers: " + network.inputs() + " inputs, "
@@ -196,36 +142,6 @@ public final class SpecResolver {
                 + ", output " + network.output().units() + " " + network.output().activation()
                 + " (" + network.output().loss() + "); " + network.updater().kind().name().toLowerCase(Locale.ROOT)
                 + " lr " + network.updater().learningRate();
-    }
-
-    /** One line on a loaded network: its file and hash, each layer's type and size, the first layer's updater. */
-    static String describe(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf, String file, String json) {
-        List<String> layers = new ArrayList<>();
-        String updater = "";
-        for (int i = 0; i < conf.getConfs().size(); i++) {
-            org.deeplearning4j.nn.conf.layers.Layer l = conf.getConf(i).getLayer();
-            String d = l.getClass().getSimpleName();
-            if (l instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff) {
-                d += " " + ff.getNIn() + "-" + ff.getNOut();
-            }
-            if (l instanceof BaseLayer bl) {
-                if (bl.getActivationFn() != null) {
-                    d += " " + bl.getActivationFn();
-                }
-                if (updater.isEmpty() && bl.getIUpdater() != null) {
-                    org.nd4j.linalg.learning.config.IUpdater u = bl.getIUpdater();
-                    updater = "; " + u.getClass().getSimpleName().toLowerCase(Locale.ROOT)
-                            + (u.hasLearningRate() ? " lr " + u.getLearningRate(0, 0) : "");
-                }
-            }
-            if (l instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o && o.getLossFn() != null) {
-                d += " (" + o.getLossFn() + ")";
-            }
-            layers.add(d);
-        }
-        return conf.getConfs().size() + " layers from " + file + " (sha256 "
-                + Fingerprint.sha256Hex(json.getBytes(StandardCharsets.UTF_8)).substring(0, 12) + "): "
-                + String.join(", ", layers) + updater;
     }
 
     /**
@@ -409,8 +325,16 @@ public final class SpecResolver {
         return s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
-    /** The sorted strengths (0 added when absent) and a plan for each. */
-    static List<ResolvedStudy.StrengthPlan> plans(StudySpec.PenaltySpec p, List<String> names, String where) {
+    /**
+     * The sorted strengths (0 added when absent) and a plan for each.
+     *
+     * @param notPenalizable layers that cannot carry a penalty, with the reason (a loaded configuration's
+     *     layers without parameters, and wrapper layers); naming one is an error
+     * @param weightless those of them without parameters, which "all layers" leaves out
+     */
+    static List<ResolvedStudy.StrengthPlan> plans(StudySpec.PenaltySpec p, List<String> names,
+                                                  Map<Integer, String> notPenalizable, java.util.Set<Integer> weightless,
+                                                  String where) {
         TreeSet<Double> strengths = new TreeSet<>();
         strengths.add(0.0);
         if (p.strengths() != null) {
@@ -422,13 +346,38 @@ public final class SpecResolver {
             strengths.clear();
             strengths.add(0.0);
         }
-        List<Integer> layers = layerIndices(p.layers(), names, where);
+        boolean all = p.layers() == null || p.layers().equals(List.of("all"));
+        List<Integer> layers = new ArrayList<>();
+        List<Integer> listed = layerIndices(p.layers(), names, where);
+        for (int k = 0; k < listed.size(); k++) {
+            int i = listed.get(k);
+            String why = notPenalizable.get(i);
+            if (why == null) {
+                layers.add(i);
+            } else if (!(all && weightless.contains(i)) && !"none".equals(p.kind())) {
+                throw new BadInputException(where + ": penalty.layers" + (all ? "" : "[" + k + "]") + ": layer " + i
+                        + " '" + names.get(i) + "' " + why + (all ? "; list the layers to penalize" : ""));
+            }
+        }
+        if (layers.isEmpty() && !"none".equals(p.kind())) {
+            throw new BadInputException(where + ": penalty.layers: no layer of the network can carry a penalty");
+        }
+        Map<Integer, Double> scales = new java.util.HashMap<>();
         if (p.layerScale() != null) {
-            for (String key : p.layerScale().keySet()) {
-                int index = key.matches("\\d{1,6}") ? Integer.parseInt(key) : names.indexOf(key);
+            for (Map.Entry<String, Double> e : p.layerScale().entrySet()) {
+                int index;
+                try {
+                    index = indexOf(e.getKey(), names);
+                } catch (BadInputException x) {
+                    throw new BadInputException(where + ": penalty.layerScale." + e.getKey() + ": " + x.getMessage(), x);
+                }
                 if (!layers.contains(index)) {
-                    throw new BadInputException(where + ": penalty.layerScale." + key + ": not a penalized layer (penalized: "
+                    throw new BadInputException(where + ": penalty.layerScale." + e.getKey() + ": not a penalized layer (penalized: "
                             + String.join(", ", layers.stream().map(i -> i + " " + names.get(i)).toList()) + ")");
+                }
+                if (scales.put(index, e.getValue()) != null) {
+                    throw new BadInputException(where + ": penalty.layerScale." + e.getKey() + ": layer " + index
+                            + " is scaled twice (by index and by name)");
                 }
             }
         }
@@ -438,7 +387,7 @@ public final class SpecResolver {
             double dl4jSum = 0;
             if (s > 0) {
                 for (int layer : layers) {
-                    double scale = scale(p.layerScale(), layer, names.get(layer));
+                    double scale = scales.getOrDefault(layer, 1.0);
                     Penalty penalty;
                     try {
                         penalty = penalty(p, s * scale);
@@ -478,15 +427,6 @@ public final class SpecResolver {
         return Conventions.toDl4j(convention, written);
     }
 
-    private static double scale(Map<String, Double> layerScale, int index, String name) {
-        if (layerScale == null) {
-            return 1.0;
-        }
-        Double byIndex = layerScale.get(Integer.toString(index));
-        Double byName = layerScale.get(name);
-        return byIndex != null ? byIndex : byName != null ? byName : 1.0;
-    }
-
     static List<Integer> layerIndices(List<String> layers, List<String> names, String where) {
         try {
             return layerIndices(layers, names);
@@ -513,22 +453,41 @@ public final class SpecResolver {
         for (int i = 0; i < layers.size(); i++) {
             String l = layers.get(i);
             int index;
-            if (l.matches("\\d+")) {
-                index = l.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(l);
-                if (index >= names.size()) {
-                    throw new BadInputException("penalty.layers[" + i + "]: layer " + l + " does not exist; the network has "
-                            + names.size() + " layers (0.." + (names.size() - 1) + ": " + String.join(", ", names) + ")");
-                }
-            } else {
-                index = names.indexOf(l);
-                if (index < 0) {
-                    throw new BadInputException("penalty.layers[" + i + "]: no layer named '" + l + "' (layers: "
-                            + String.join(", ", names) + ")");
-                }
+            try {
+                index = indexOf(l, names);
+            } catch (BadInputException e) {
+                throw new BadInputException("penalty.layers[" + i + "]: " + e.getMessage(), e);
+            }
+            if (index < 0 && l.matches("\\d+")) {
+                throw new BadInputException("penalty.layers[" + i + "]: layer " + l + " does not exist; the network has "
+                        + names.size() + " layers (0.." + (names.size() - 1) + ": " + String.join(", ", names) + ")");
+            }
+            if (index < 0) {
+                throw new BadInputException("penalty.layers[" + i + "]: no layer named '" + l + "' (layers: "
+                        + String.join(", ", names) + ")");
             }
             out.add(index);
         }
         return out;
+    }
+
+    /**
+     * The layer {@code ref} names: digits are an index ("01" is layer 1), anything else a name;
+     * -1 when there is none.
+     *
+     * @throws BadInputException when two layers have that name (a loaded configuration may)
+     */
+    static int indexOf(String ref, List<String> names) {
+        if (ref.matches("\\d+")) {
+            int index = ref.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(ref);
+            return index < names.size() ? index : -1;
+        }
+        int index = names.indexOf(ref);
+        if (index >= 0 && names.lastIndexOf(ref) != index) {
+            throw new BadInputException("layers " + index + " and " + names.lastIndexOf(ref) + " are both named '" + ref
+                    + "'; use the index");
+        }
+        return index;
     }
 
     /** {@code points} values from {@code min} to {@code max}, evenly spaced in log10. */

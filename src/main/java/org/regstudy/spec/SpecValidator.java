@@ -405,9 +405,11 @@ public final class SpecValidator {
             error(path, "relative path '" + value + "' leaves the working directory; use an absolute path");
             return;
         }
-        if (mustExist && !Files.isRegularFile(p)) {
-            error(path, "file not found: " + value + " (relative paths are resolved against the working directory "
-                    + Path.of("").toAbsolutePath() + ")");
+        if (mustExist && Files.isDirectory(p)) {
+            error(path, value + " is a directory, expected a file");
+        } else if (mustExist && !Files.isRegularFile(p)) {
+            error(path, "file not found: " + value + (p.isAbsolute() ? ""
+                    : " (relative paths are resolved against the working directory " + Path.of("").toAbsolutePath() + ")"));
         }
     }
 

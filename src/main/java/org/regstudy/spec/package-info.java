@@ -7,6 +7,6 @@
  * {@link org.regstudy.spec.SpecValidator} checks it as a whole, and
  * {@link org.regstudy.spec.SpecResolver} turns it into a {@link org.regstudy.spec.ResolvedStudy}: the
  * data loaded and split, normalizers fitted per fold, the network (described, or a DL4J configuration
- * file checked against the data), one penalty plan per strength with 0 first, and the job hash.
+ * file checked against the data by {@link org.regstudy.spec.ConfigurationFile}), one penalty plan per strength with 0 first, and the job hash.
  */
 package org.regstudy.spec;

@@ -98,9 +98,17 @@ class ConfigurationFileStudyTest {
         assertEquals(PenaltyPlan.builder().layer(0, new LayerPenalty(Penalty.l2(0.1), Penalty.none())).build()
                 .normalized(List.of("layer0", "output")), s02.normalized(List.of("layer0", "output")));
 
-        // the same network from a model zip (only its configuration.json is read), through the CLI
+        // the same network from the zip of a trained model (only its configuration.json is read), through
+        // the CLI: its iteration and epoch counts must not carry over into the runs (Adam's bias correction
+        // would start part-way and every number would differ). One epoch over iris's 75 training rows
+        // (150 less 30 % validation and 20 % test) in minibatches of 16 is ceil(75 / 16) = 5 iterations.
         MultiLayerNetwork net = new MultiLayerNetwork(describedWithStrayPenalty());
         net.init();
+        ResolvedStudy described = SpecResolver.resolve(spec(DESCRIBED), "described");
+        net.fit(new org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator<>(
+                Study.dataSet(described.data().split().train(), described).asList(), 16));
+        assertEquals(5, net.getLayerWiseConfigurations().getIterationCount());
+        assertEquals(1, net.getLayerWiseConfigurations().getEpochCount());
         Path zip = tmp.resolve("net.zip");
         ModelSerializer.writeModel(net, zip.toFile(), false);
         Path zipSpec = tmp.resolve("zip.yaml");
@@ -161,5 +169,68 @@ class ConfigurationFileStudyTest {
                   method: grid
                   strengthRange: {min: 0.001, max: 0.1}
                 """, "network.configuration", "a configuration file is for studies");
+    }
+
+    /** Iris-sized layers around {@code middle}: dense 4-6 named "hidden", {@code middle}, output 6-3 softmax. */
+    private static MultiLayerConfiguration around(org.deeplearning4j.nn.conf.layers.Layer middle) {
+        return new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().updater(new org.nd4j.linalg.learning.config.Adam(0.01))
+                .list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().name("hidden").nIn(4).nOut(6)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(middle)
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).name("out").nIn(6).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build();
+    }
+
+    @Test
+    void layersWithoutWeightsAreLeftOutOfAllLayersAndEverythingElseIsCheckedByRunningTheNetwork() throws Exception {
+        // an ActivationLayer in the middle: "all layers" (no penalty.layers) penalizes hidden and out only
+        Path act = tmp.resolve("act.json");
+        Files.writeString(act, around(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                .activation(org.nd4j.linalg.activations.Activation.TANH).name("act").build()).toJson());
+        ResolvedStudy r = SpecResolver.resolve(spec(fromFile(act).replace("  layers: [0]\n", "")), "act");
+        PenaltyPlan s01 = r.strengths().get(1).plan();
+        List<String> names = List.of("hidden", "act", "out");
+        assertEquals(PenaltyPlan.builder().layer(0, new LayerPenalty(Penalty.l2(0.001), Penalty.none()))
+                .layer(2, new LayerPenalty(Penalty.l2(0.001), Penalty.none())).build().normalized(names), s01.normalized(names));
+        assertTrue(r.networkDescription().contains("DenseLayer 4-6 relu, ActivationLayer tanh, OutputLayer 6-3 softmax"),
+                r.networkDescription());
+        // ... and naming it is an error, as naming a DropoutLayer is
+        refused(fromFile(act).replace("layers: [0]", "layers: [act]"), "penalty.layers[0]",
+                "layer 1 'act' (ActivationLayer) has no weights to penalize");
+        Path drop = tmp.resolve("drop.json");
+        Files.writeString(drop, around(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.5).name("drop").build()).toJson());
+        refused(fromFile(drop).replace("layers: [0]", "layers: [0, 1]"), "penalty.layers[1]",
+                "layer 1 'drop' (DropoutLayer) has no weights to penalize");
+
+        // a wrapper's weights cannot be penalized through it: refused even under "all layers"
+        Path frozen = tmp.resolve("frozen.json");
+        Files.writeString(frozen, around(new org.deeplearning4j.nn.conf.layers.misc.FrozenLayer(
+                new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(6).build())).toJson());
+        refused(fromFile(frozen).replace("  layers: [0]\n", ""), "penalty.layers",
+                "layer 1 'layer1' (FrozenLayer) wraps other layers");
+
+        // a middle layer of the wrong width (written so in the file: DL4J's builder would have set nIn 6)
+        // passes every layer-by-layer check; running the network on a row of iris (4 features) finds it:
+        // the dense layer after "hidden" (6 outputs) takes 5
+        Path wrongWidth = tmp.resolve("wrong-width.json");
+        MultiLayerConfiguration ww = around(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().name("middle")
+                .nIn(6).nOut(6).build());
+        ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) ww.getConf(1).getLayer()).setNIn(5);
+        Files.writeString(wrongWidth, ww.toJson());
+        refused(fromFile(wrongWidth), "network.configuration", "DL4J cannot run the network on a row of the data (4 features)");
+
+        // one softmax output for two classes is always 1: a sigmoid is required (moons has two classes)
+        Path softmaxOne = tmp.resolve("softmax-one.json");
+        Files.writeString(softmaxOne, new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(2).nOut(4).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.XENT).nIn(4).nOut(1)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .validateOutputLayerConfig(false).build().toJson());
+        refused(fromFile(softmaxOne).replace("file: data/iris.csv", "generator: {kind: moons, n: 60}"),
+                "network.configuration", "has one output for two classes; that needs a sigmoid with loss XENT");
     }
 }

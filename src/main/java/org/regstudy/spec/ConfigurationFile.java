@@ -1,0 +1,206 @@
+package org.regstudy.spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.regstudy.common.BadInputException;
+import org.regstudy.data.Dataset;
+import org.regstudy.data.TaskType;
+import org.regstudy.network.NetworkFactory;
+
+/**
+ * The network a spec names by {@code network.configuration}: a DL4J configuration (DL4J's JSON, or
+ * a model zip's {@code configuration.json}) loaded, checked against the data before any training,
+ * and described for the summary.
+ *
+ * <p>The checks: at most {@link #MAX_PARAMETERS} parameters; recurrent layers and an
+ * {@code RnnOutputLayer} last exactly for sequence data; an output layer last with one unit per
+ * class or target, or one sigmoid XENT unit for two classes; a dense first layer taking the data's
+ * features; and then the network itself, initialized, run on the data's first row, must give an
+ * output of the labels' shape (this catches what the layer-by-layer checks cannot: preprocessors,
+ * convolutions, a layer in the middle that takes the wrong width).
+ *
+ * @param configuration the loaded configuration with its iteration and epoch counts at 0
+ * @param layerNames each layer's DL4J name, else its index
+ * @param notPenalizable layers that cannot carry a penalty, with the reason: layers without
+ *     parameters (which "all layers" skips) and wrapper layers such as {@code Bidirectional}, whose
+ *     weights belong to the layers they wrap (which are refused)
+ * @param weightless the layers of {@code notPenalizable} that have no parameters at all
+ * @param binaryAsSingleOutput two classes trained with one sigmoid output
+ * @param description one line: file, its SHA-256, layers, updater, data type
+ */
+record ConfigurationFile(MultiLayerConfiguration configuration, List<String> layerNames,
+                         Map<Integer, String> notPenalizable, Set<Integer> weightless,
+                         boolean binaryAsSingleOutput, String description) {
+
+    /** The most parameters a loaded configuration may have (a guard against an untrusted file's sizes). */
+    static final long MAX_PARAMETERS = 200_000_000L;
+
+    /** Loads {@code file}, checks it against {@code dataset}; errors are one line, prefixed by {@code where}. */
+    static ConfigurationFile load(String file, Dataset dataset, String where) {
+        String at = where + ": network.configuration: ";
+        MultiLayerConfiguration conf;
+        try {
+            conf = NetworkFactory.loadConfiguration(Path.of(file));
+        } catch (BadInputException e) {
+            throw new BadInputException(at + e.getMessage(), e);
+        }
+        conf.setIterationCount(0);
+        conf.setEpochCount(0);
+        List<String> names = NetworkFactory.layerNames(conf);
+        int n = names.size();
+        if (n == 0) {
+            throw new BadInputException(at + "the configuration has no layers");
+        }
+        Map<Integer, String> notPenalizable = new TreeMap<>();
+        Set<Integer> weightless = new TreeSet<>();
+        long parameters = 0;
+        boolean recurrent = false;
+        for (int i = 0; i < n; i++) {
+            Layer l = conf.getConf(i).getLayer();
+            long p = l.initializer().numParams(l);
+            parameters += p;
+            recurrent |= l instanceof BaseRecurrentLayer || l instanceof org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+            if (p == 0) {
+                notPenalizable.put(i, "(" + l.getClass().getSimpleName() + ") has no weights to penalize");
+                weightless.add(i);
+            } else if (!(l instanceof BaseLayer)) {
+                notPenalizable.put(i, "(" + l.getClass().getSimpleName() + ") wraps other layers, whose weights"
+                        + " RegStudy cannot penalize through it");
+            }
+        }
+        if (parameters > MAX_PARAMETERS) {
+            throw new BadInputException(at + "the network has " + parameters + " parameters, more than the "
+                    + MAX_PARAMETERS + " RegStudy trains");
+        }
+        Layer last = conf.getConf(n - 1).getLayer();
+        if (dataset.isSequence() && !(recurrent && last instanceof RnnOutputLayer)) {
+            throw new BadInputException(at + "sequence data needs a recurrent network: LSTM layers and an"
+                    + " RnnOutputLayer last, got " + (recurrent ? "" : "no recurrent layer and ")
+                    + last.getClass().getSimpleName() + " last");
+        }
+        if (!dataset.isSequence() && (recurrent || last instanceof RnnOutputLayer)) {
+            throw new BadInputException(at + "the network is recurrent but the data are not sequences"
+                    + " (data.generator.kind: sequence)");
+        }
+        if (!(last instanceof BaseOutputLayer out)) {
+            throw new BadInputException(at + "the last layer must be an output layer (OutputLayer, RnnOutputLayer), got "
+                    + last.getClass().getSimpleName());
+        }
+        boolean classification = dataset.task() == TaskType.CLASSIFICATION;
+        int wanted = dataset.numOutputs();
+        boolean single = false;
+        if (out.getNOut() != wanted) {
+            if (!(classification && wanted == 2 && out.getNOut() == 1)) {
+                throw new BadInputException(at + "layer " + (n - 1) + " '" + names.get(n - 1) + "' has " + out.getNOut()
+                        + " outputs but the data have " + wanted + (classification ? " classes" : " targets"));
+            }
+            if (!(out.getLossFn() instanceof LossBinaryXENT) || !(out.getActivationFn() instanceof ActivationSigmoid)) {
+                throw new BadInputException(at + "layer " + (n - 1) + " '" + names.get(n - 1) + "' has one output for"
+                        + " two classes; that needs a sigmoid with loss XENT, got " + out.getActivationFn() + " with "
+                        + out.getLossFn());
+            }
+            single = true;
+        }
+        Layer first = conf.getConf(0).getLayer();
+        boolean preprocessed = conf.getInputPreProcess(0) != null;
+        if (first instanceof FeedForwardLayer ff && !preprocessed && ff.getNIn() != dataset.numFeatures()) {
+            throw new BadInputException(at + "layer 0 '" + names.get(0) + "' takes " + ff.getNIn()
+                    + " inputs but the data have " + dataset.numFeatures() + " features");
+        }
+        runOnFirstRow(conf, dataset, single ? 1 : wanted, at);
+        return new ConfigurationFile(conf, names, notPenalizable, weightless, single, describe(conf, file, sha256(file)));
+    }
+
+    /** Initializes the network and runs it on the data's first row; its output must have the labels' shape. */
+    private static void runOnFirstRow(MultiLayerConfiguration conf, Dataset dataset, int outputs, String at) {
+        INDArray features = dataset.rows(new int[] {0}).toDataSet().getFeatures();
+        INDArray output;
+        try {
+            MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+            net.init();
+            output = net.output(features, false);
+        } catch (RuntimeException e) {
+            throw new BadInputException(at + "DL4J cannot run the network on a row of the data ("
+                    + dataset.numFeatures() + " features" + (dataset.isSequence() ? " x " + dataset.sequenceLength() + " steps" : "")
+                    + "): " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip(), e);
+        }
+        long[] want = dataset.isSequence() ? new long[] {1, outputs, features.size(2)} : new long[] {1, outputs};
+        if (!java.util.Arrays.equals(output.shape(), want)) {
+            throw new BadInputException(at + "on a row of the data the network gives an output of shape "
+                    + java.util.Arrays.toString(output.shape()) + ", the labels have " + java.util.Arrays.toString(want));
+        }
+    }
+
+    /** SHA-256 of the file's bytes, as {@code sha256sum} prints it. */
+    private static String sha256(String file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(Path.of(file)), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One line: the file and its hash, each layer's type, size and activation, the updater, the data type. */
+    static String describe(MultiLayerConfiguration conf, String file, String sha256) {
+        List<String> layers = new ArrayList<>();
+        String updater = "";
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            Layer l = conf.getConf(i).getLayer();
+            StringBuilder d = new StringBuilder(l.getClass().getSimpleName());
+            if (l instanceof FeedForwardLayer ff && ff.getNOut() > 0) {
+                d.append(' ').append(ff.getNIn()).append('-').append(ff.getNOut());
+            }
+            if (l instanceof ActivationLayer a && a.getActivationFn() != null) {
+                d.append(' ').append(a.getActivationFn());
+            } else if (l instanceof BaseLayer bl && l.initializer().numParams(l) > 0) {
+                if (bl.getActivationFn() != null) {
+                    d.append(' ').append(bl.getActivationFn());
+                }
+                if (updater.isEmpty() && bl.getIUpdater() != null) {
+                    org.nd4j.linalg.learning.config.IUpdater u = bl.getIUpdater();
+                    updater = "; " + u.getClass().getSimpleName().toLowerCase(Locale.ROOT)
+                            + (u.hasLearningRate() ? " lr " + u.getLearningRate(0, 0) : "");
+                }
+            }
+            if (l instanceof BaseOutputLayer o && o.getLossFn() != null) {
+                d.append(" (").append(o.getLossFn()).append(')');
+            }
+            if (l.getIDropout() != null) {
+                d.append(" dropout");
+            }
+            layers.add(d.toString());
+        }
+        return conf.getConfs().size() + " layers from " + file + " (sha256 " + sha256.substring(0, 12) + "): "
+                + String.join(", ", layers) + updater
+                + (conf.getDataType() == DataType.FLOAT ? "" : "; " + conf.getDataType().name().toLowerCase(Locale.ROOT));
+    }
+}
