@@ -126,8 +126,12 @@ public final class NetworkFactory {
      * Sets the plan's lists on an existing (e.g. pre-trained) network's layers, in place, without
      * touching its parameters or updater state; then verifies.
      *
-     * @throws IllegalArgumentException when an override names a missing layer, or a layer without
-     *     parameters (not a {@code BaseLayer}) would get a penalty
+     * <p>The plan's defaults go to the layers DL4J penalizes ({@link #penalizable}) and pass over the
+     * others (pooling, activation, dropout, batch normalization), whose lists are left empty.
+     *
+     * @throws IllegalArgumentException when an override names a missing layer or one that cannot be
+     *     penalized, or a penalty (even a default) would reach a layer with unreachable parameters
+     *     ({@link #hasUnreachableParameters})
      */
     public static void applyPlan(MultiLayerNetwork net, PenaltyPlan plan) {
         if (net == null) {
@@ -167,14 +171,63 @@ public final class NetworkFactory {
         for (int i = 0; i < names.size(); i++) {
             LayerPenalty lp = plan.forLayer(i, names.get(i));
             Layer l = conf.getConf(i).getLayer();
-            if (l instanceof BaseLayer bl) {
+            if (penalizable(l)) {
+                BaseLayer bl = (BaseLayer) l;
                 bl.setRegularization(new ArrayList<>(lp.weights().toDl4j()));
                 bl.setRegularizationBias(new ArrayList<>(lp.biases().toDl4j()));
-            } else if (!lp.isNone()) {
-                throw new IllegalArgumentException("layer " + i + " '" + names.get(i) + "' ("
-                        + l.getClass().getSimpleName() + ") has no weights to penalize, plan gives " + lp);
+                continue;
+            }
+            if (l instanceof BaseLayer bl) {
+                bl.setRegularization(new ArrayList<>());
+                bl.setRegularizationBias(new ArrayList<>());
+            }
+            boolean named = plan.byIndex().containsKey(i) || plan.byName().containsKey(names.get(i));
+            if (!lp.isNone() && (named || hasUnreachableParameters(l))) {
+                throw new IllegalArgumentException("layer " + i + " '" + names.get(i) + "' " + whyNotPenalizable(l)
+                        + ", plan gives " + lp);
             }
         }
+    }
+
+    /**
+     * Whether DL4J applies a layer's penalty lists to any of its parameters: a {@code BaseLayer}
+     * (dense, LSTM, convolution, output, ...) with a parameter its {@code getRegularizationByParam}
+     * penalizes. Not layers without parameters (pooling, activation, dropout), not
+     * {@code BatchNormalization} (DL4J never penalizes its parameters), not wrapper or SameDiff
+     * layers (see {@link #hasUnreachableParameters}). A plan's defaults pass over the layers that
+     * are not; an override naming one is an error.
+     */
+    public static boolean penalizable(Layer l) {
+        if (!(l instanceof BaseLayer bl)) {
+            return false;
+        }
+        BaseLayer probe = (BaseLayer) bl.clone();
+        probe.setRegularization(new ArrayList<>(List.of(new org.nd4j.linalg.learning.regularization.L2Regularization(1.0))));
+        probe.setRegularizationBias(new ArrayList<>(List.of(new org.nd4j.linalg.learning.regularization.L2Regularization(1.0))));
+        for (String key : l.initializer().paramKeys(l)) {
+            List<Regularization> r = probe.getRegularizationByParam(key);
+            if (r != null && !r.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a layer has parameters whose penalty RegStudy cannot set through it: wrappers such as
+     * {@code Bidirectional} or {@code FrozenLayer}, and SameDiff layers. Even a plan's defaults refuse
+     * them (their weights would silently go unpenalized): penalize the other layers by name.
+     */
+    public static boolean hasUnreachableParameters(Layer l) {
+        return !(l instanceof BaseLayer) && l.initializer().numParams(l) > 0;
+    }
+
+    /** Why {@code l} cannot carry a penalty, for messages: "(BatchNormalization) has no parameters DL4J penalizes". */
+    public static String whyNotPenalizable(Layer l) {
+        String type = "(" + l.getClass().getSimpleName() + ")";
+        return hasUnreachableParameters(l)
+                ? type + " holds its weights in layers of its own, whose penalty RegStudy cannot set through it"
+                : type + " has no parameters DL4J penalizes";
     }
 
     /** @return each layer's name in index order ({@code String.valueOf(i)} where a layer has none) */
@@ -271,6 +324,10 @@ public final class NetworkFactory {
         try {
             return MultiLayerConfiguration.fromJson(json);
         } catch (RuntimeException ex) {
+            if (json.contains("\"vertices\"") && json.contains("\"networkInputs\"")) {
+                throw new BadInputException(file + ": " + what + " is a ComputationGraph configuration; RegStudy trains"
+                        + " a MultiLayerNetwork (a stack of layers)", ex);
+            }
             String at = "";
             String message = String.valueOf(ex.getMessage());
             for (Throwable t = ex; t != null; t = t.getCause()) {
@@ -292,7 +349,7 @@ public final class NetworkFactory {
         TreeMap<Integer, LayerPenalty> idx = new TreeMap<>();
         for (int i = 0; i < conf.getConfs().size(); i++) {
             Layer l = conf.getConf(i).getLayer();
-            if (l instanceof BaseLayer bl) {
+            if (l instanceof BaseLayer bl && penalizable(l)) {
                 LayerPenalty lp;
                 try {
                     lp = new LayerPenalty(Penalty.fromDl4j(bl.getRegularization()),
@@ -321,11 +378,13 @@ public final class NetworkFactory {
         for (int i = 0; i < names.size(); i++) {
             LayerPenalty lp = plan.forLayer(i, names.get(i));
             Layer l = conf.getConf(i).getLayer();
-            if (l instanceof BaseLayer bl) {
+            if (penalizable(l)) {
+                BaseLayer bl = (BaseLayer) l;
                 check(i, names.get(i), "weight", bl.getRegularization(), lp.weights().toDl4j());
                 check(i, names.get(i), "bias", bl.getRegularizationBias(), lp.biases().toDl4j());
-            } else if (!lp.isNone()) {
-                throw new IllegalStateException("layer " + i + " '" + names.get(i) + "' has no parameters but the plan gives " + lp);
+            } else if (l instanceof BaseLayer bl) {
+                check(i, names.get(i), "weight", bl.getRegularization(), List.of());
+                check(i, names.get(i), "bias", bl.getRegularizationBias(), List.of());
             }
         }
     }

@@ -99,6 +99,11 @@ public final class Study {
         }
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", study.jobHash(), study.name()), specJson,
                 options.resume())) {
+            Path network = store.dir().resolve("network.json");
+            if (study.configurationJson() != null && !Files.exists(network)) {
+                // the network.configuration the runs train, as DL4J's JSON: the job's network, even if the file moves
+                org.regstudy.common.AtomicFiles.writeString(network, study.configurationJson());
+            }
             RunContext context = context(study, study.data(), study.data().split().train(), true);
             boolean kFold = study.folds().size() > 1;
             List<RunRecord> records = new ArrayList<>();

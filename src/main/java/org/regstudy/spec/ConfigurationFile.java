@@ -41,21 +41,23 @@ import org.regstudy.network.NetworkFactory;
  * <p>The checks: at most {@link #MAX_PARAMETERS} parameters; recurrent layers and an
  * {@code RnnOutputLayer} last exactly for sequence data; an output layer last with one unit per
  * class or target, or one sigmoid XENT unit for two classes; a dense first layer taking the data's
- * features; and then the network itself, initialized, run on the data's first row, must give an
- * output of the labels' shape (this catches what the layer-by-layer checks cannot: preprocessors,
- * convolutions, a layer in the middle that takes the wrong width).
+ * features; and then the network itself, initialized and run on the data's first row, must give
+ * an output of the labels' shape and take one training step on it (this catches what the
+ * layer-by-layer checks cannot: preprocessors, convolutions, a layer in the middle that takes the
+ * wrong width, a sequence length only backpropagation checks).
  *
  * @param configuration the loaded configuration with its iteration and epoch counts at 0
  * @param layerNames each layer's DL4J name, else its index
  * @param notPenalizable layers that cannot carry a penalty, with the reason: layers without
- *     parameters (which "all layers" skips) and wrapper layers such as {@code Bidirectional}, whose
- *     weights belong to the layers they wrap (which are refused)
- * @param weightless the layers of {@code notPenalizable} that have no parameters at all
+ *     parameters DL4J penalizes (which "all layers" skips) and layers whose parameters RegStudy
+ *     cannot reach, such as {@code Bidirectional} (which are refused); see
+ *     {@link NetworkFactory#penalizable}
+ * @param skippedByAll the layers of {@code notPenalizable} that "all layers" passes over
  * @param binaryAsSingleOutput two classes trained with one sigmoid output
  * @param description one line: file, its SHA-256, layers, updater, data type
  */
 record ConfigurationFile(MultiLayerConfiguration configuration, List<String> layerNames,
-                         Map<Integer, String> notPenalizable, Set<Integer> weightless,
+                         Map<Integer, String> notPenalizable, Set<Integer> skippedByAll,
                          boolean binaryAsSingleOutput, String description) {
 
     /** The most parameters a loaded configuration may have (a guard against an untrusted file's sizes). */
@@ -78,21 +80,24 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
             throw new BadInputException(at + "the configuration has no layers");
         }
         Map<Integer, String> notPenalizable = new TreeMap<>();
-        Set<Integer> weightless = new TreeSet<>();
+        Set<Integer> skippedByAll = new TreeSet<>();
         long parameters = 0;
         boolean recurrent = false;
         for (int i = 0; i < n; i++) {
             Layer l = conf.getConf(i).getLayer();
-            long p = l.initializer().numParams(l);
-            parameters += p;
-            recurrent |= l instanceof BaseRecurrentLayer || l instanceof org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
-            if (p == 0) {
-                notPenalizable.put(i, "(" + l.getClass().getSimpleName() + ") has no weights to penalize");
-                weightless.add(i);
-            } else if (!(l instanceof BaseLayer)) {
-                notPenalizable.put(i, "(" + l.getClass().getSimpleName() + ") wraps other layers, whose weights"
-                        + " RegStudy cannot penalize through it");
+            try {
+                parameters += l.initializer().numParams(l);
+                if (!NetworkFactory.penalizable(l)) {
+                    notPenalizable.put(i, NetworkFactory.whyNotPenalizable(l));
+                    if (!NetworkFactory.hasUnreachableParameters(l)) {
+                        skippedByAll.add(i);
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new BadInputException(at + "layer " + i + " '" + names.get(i) + "' (" + l.getClass().getSimpleName()
+                        + ") is incomplete: DL4J cannot size it (" + e.getClass().getSimpleName() + "); set its input type", e);
             }
+            recurrent |= l instanceof BaseRecurrentLayer || l instanceof org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
         }
         if (parameters > MAX_PARAMETERS) {
             throw new BadInputException(at + "the network has " + parameters + " parameters, more than the "
@@ -134,7 +139,7 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
                     + " inputs but the data have " + dataset.numFeatures() + " features");
         }
         runOnFirstRow(conf, dataset, single ? 1 : wanted, at);
-        return new ConfigurationFile(conf, names, notPenalizable, weightless, single, describe(conf, file, sha256(file)));
+        return new ConfigurationFile(conf, names, notPenalizable, skippedByAll, single, describe(conf, file, sha256(file)));
     }
 
     /** Initializes the network and runs it on the data's first row; its output must have the labels' shape. */
@@ -155,6 +160,24 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
             throw new BadInputException(at + "on a row of the data the network gives an output of shape "
                     + java.util.Arrays.toString(output.shape()) + ", the labels have " + java.util.Arrays.toString(want));
         }
+        // and one training step on that row: what only backpropagation checks (an RnnOutputLayer's
+        // sequence length behind a Bidirectional layer without an input type, for one)
+        org.nd4j.linalg.dataset.DataSet row = dataset.rows(new int[] {0}).toDataSet();
+        INDArray labels = row.getLabels();
+        if (outputs == 1 && dataset.task() == TaskType.CLASSIFICATION) {
+            labels = labels.rank() == 2
+                    ? labels.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2)).dup()
+                    : labels.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+        }
+        try {
+            MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+            net.init();
+            net.fit(new org.nd4j.linalg.dataset.DataSet(features, labels));
+        } catch (RuntimeException e) {
+            throw new BadInputException(at + "DL4J cannot train the network on a row of the data: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip(), e);
+        }
     }
 
     /** SHA-256 of the file's bytes, as {@code sha256sum} prints it. */
@@ -169,10 +192,10 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         }
     }
 
-    /** One line: the file and its hash, each layer's type, size and activation, the updater, the data type. */
+    /** One line: the file and its hash, each layer's type, size and activation, the updaters, the data type. */
     static String describe(MultiLayerConfiguration conf, String file, String sha256) {
         List<String> layers = new ArrayList<>();
-        String updater = "";
+        Map<String, String> updaters = new java.util.LinkedHashMap<>();
         for (int i = 0; i < conf.getConfs().size(); i++) {
             Layer l = conf.getConf(i).getLayer();
             StringBuilder d = new StringBuilder(l.getClass().getSimpleName());
@@ -181,15 +204,13 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
             }
             if (l instanceof ActivationLayer a && a.getActivationFn() != null) {
                 d.append(' ').append(a.getActivationFn());
-            } else if (l instanceof BaseLayer bl && l.initializer().numParams(l) > 0) {
-                if (bl.getActivationFn() != null) {
-                    d.append(' ').append(bl.getActivationFn());
-                }
-                if (updater.isEmpty() && bl.getIUpdater() != null) {
-                    org.nd4j.linalg.learning.config.IUpdater u = bl.getIUpdater();
-                    updater = "; " + u.getClass().getSimpleName().toLowerCase(Locale.ROOT)
-                            + (u.hasLearningRate() ? " lr " + u.getLearningRate(0, 0) : "");
-                }
+            } else if (NetworkFactory.penalizable(l) && ((BaseLayer) l).getActivationFn() != null) {
+                d.append(' ').append(((BaseLayer) l).getActivationFn());
+            }
+            if (l instanceof BaseLayer bl && bl.getIUpdater() != null && l.initializer().numParams(l) > 0) {
+                org.nd4j.linalg.learning.config.IUpdater u = bl.getIUpdater();
+                updaters.put(NetworkFactory.layerNames(conf).get(i), u.getClass().getSimpleName().toLowerCase(Locale.ROOT)
+                        + (u.hasLearningRate() ? " lr " + u.getLearningRate(0, 0) : ""));
             }
             if (l instanceof BaseOutputLayer o && o.getLossFn() != null) {
                 d.append(" (").append(o.getLossFn()).append(')');
@@ -199,7 +220,10 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
             }
             layers.add(d.toString());
         }
-        return conf.getConfs().size() + " layers from " + file + " (sha256 " + sha256.substring(0, 12) + "): "
+        String updater = updaters.isEmpty() ? ""
+                : new java.util.HashSet<>(updaters.values()).size() == 1 ? "; " + updaters.values().iterator().next()
+                : "; updaters " + String.join(", ", updaters.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+        return conf.getConfs().size() + " layers from " + file + " (sha256 " + sha256 + "): "
                 + String.join(", ", layers) + updater
                 + (conf.getDataType() == DataType.FLOAT ? "" : "; " + conf.getDataType().name().toLowerCase(Locale.ROOT));
     }

@@ -92,7 +92,7 @@ public final class SpecResolver {
         }
 
         List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames,
-                file == null ? Map.of() : file.notPenalizable(), file == null ? java.util.Set.of() : file.weightless(), where);
+                file == null ? Map.of() : file.notPenalizable(), file == null ? java.util.Set.of() : file.skippedByAll(), where);
         if (file != null) {
             for (ResolvedStudy.StrengthPlan p : plans) {
                 try {
@@ -330,10 +330,10 @@ public final class SpecResolver {
      *
      * @param notPenalizable layers that cannot carry a penalty, with the reason (a loaded configuration's
      *     layers without parameters, and wrapper layers); naming one is an error
-     * @param weightless those of them without parameters, which "all layers" leaves out
+     * @param skippedByAll those of them "all layers" passes over (no parameters DL4J penalizes)
      */
     static List<ResolvedStudy.StrengthPlan> plans(StudySpec.PenaltySpec p, List<String> names,
-                                                  Map<Integer, String> notPenalizable, java.util.Set<Integer> weightless,
+                                                  Map<Integer, String> notPenalizable, java.util.Set<Integer> skippedByAll,
                                                   String where) {
         TreeSet<Double> strengths = new TreeSet<>();
         strengths.add(0.0);
@@ -354,7 +354,7 @@ public final class SpecResolver {
             String why = notPenalizable.get(i);
             if (why == null) {
                 layers.add(i);
-            } else if (!(all && weightless.contains(i)) && !"none".equals(p.kind())) {
+            } else if (!(all && skippedByAll.contains(i)) && !"none".equals(p.kind())) {
                 throw new BadInputException(where + ": penalty.layers" + (all ? "" : "[" + k + "]") + ": layer " + i
                         + " '" + names.get(i) + "' " + why + (all ? "; list the layers to penalize" : ""));
             }
@@ -480,6 +480,11 @@ public final class SpecResolver {
     static int indexOf(String ref, List<String> names) {
         if (ref.matches("\\d+")) {
             int index = ref.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(ref);
+            int named = names.indexOf(ref);
+            if (named >= 0 && named != index) {
+                throw new BadInputException("'" + ref + "' is layer " + ref + " by index but the name of layer " + named
+                        + "; rename the layer");
+            }
             return index < names.size() ? index : -1;
         }
         int index = names.indexOf(ref);

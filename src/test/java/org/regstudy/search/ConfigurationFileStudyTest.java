@@ -83,6 +83,7 @@ class ConfigurationFileStudyTest {
         ResolvedStudy fromJson = SpecResolver.resolve(spec(fileSpec), "from-file");
         assertTrue(fromJson.networkDescription().startsWith("2 layers from " + json + " (sha256 "), fromJson.networkDescription());
         Study.Outcome b = Study.run(fromJson, tmp.resolve("b"), Study.Options.defaults());
+        assertEquals(fromJson.configurationJson(), Files.readString(tmp.resolve("b/network.json")), "the job's network is kept");
 
         // 3 strengths (0, 0.001, 0.1) x 2 repeats, the same seeds (base seed + repeat): every record of
         // every run equal, which fails if the file's L1 stayed on, the plan missed a layer or a seed differed
@@ -197,20 +198,35 @@ class ConfigurationFileStudyTest {
                 .layer(2, new LayerPenalty(Penalty.l2(0.001), Penalty.none())).build().normalized(names), s01.normalized(names));
         assertTrue(r.networkDescription().contains("DenseLayer 4-6 relu, ActivationLayer tanh, OutputLayer 6-3 softmax"),
                 r.networkDescription());
+        // the Java API the same way: a uniform plan's default reaches hidden and out only
+        MultiLayerConfiguration uniform = NetworkFactory.applyPlan(
+                MultiLayerConfiguration.fromJson(Files.readString(act)), PenaltyPlan.uniform(Penalty.l2(0.001)));
+        assertEquals(s01.normalized(names), NetworkFactory.readPlan(uniform).normalized(names));
         // ... and naming it is an error, as naming a DropoutLayer is
         refused(fromFile(act).replace("layers: [0]", "layers: [act]"), "penalty.layers[0]",
-                "layer 1 'act' (ActivationLayer) has no weights to penalize");
+                "layer 1 'act' (ActivationLayer) has no parameters DL4J penalizes");
         Path drop = tmp.resolve("drop.json");
         Files.writeString(drop, around(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.5).name("drop").build()).toJson());
         refused(fromFile(drop).replace("layers: [0]", "layers: [0, 1]"), "penalty.layers[1]",
-                "layer 1 'drop' (DropoutLayer) has no weights to penalize");
+                "layer 1 'drop' (DropoutLayer) has no parameters DL4J penalizes");
+
+        // DL4J never penalizes batch normalization's parameters: left out of "all layers", refused by name
+        Path bn = tmp.resolve("bn.json");
+        Files.writeString(bn, around(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().name("bn").build()).toJson());
+        ResolvedStudy withBn = SpecResolver.resolve(spec(fromFile(bn).replace("  layers: [0]\n", "")), "bn");
+        assertEquals(s01.normalized(names), withBn.strengths().get(1).plan().normalized(List.of("hidden", "bn", "out")));
+        refused(fromFile(bn).replace("layers: [0]", "layers: [bn]"), "penalty.layers[0]",
+                "layer 1 'bn' (BatchNormalization) has no parameters DL4J penalizes");
 
         // a wrapper's weights cannot be penalized through it: refused even under "all layers"
         Path frozen = tmp.resolve("frozen.json");
         Files.writeString(frozen, around(new org.deeplearning4j.nn.conf.layers.misc.FrozenLayer(
                 new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(6).build())).toJson());
         refused(fromFile(frozen).replace("  layers: [0]\n", ""), "penalty.layers",
-                "layer 1 'layer1' (FrozenLayer) wraps other layers");
+                "layer 1 'layer1' (FrozenLayer) holds its weights in layers of its own");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NetworkFactory.applyPlan(MultiLayerConfiguration.fromJson(Files.readString(frozen)),
+                        PenaltyPlan.uniform(Penalty.l2(0.001)))).getMessage().contains("(FrozenLayer) holds its weights"));
 
         // a middle layer of the wrong width (written so in the file: DL4J's builder would have set nIn 6)
         // passes every layer-by-layer check; running the network on a row of iris (4 features) finds it:
@@ -232,5 +248,18 @@ class ConfigurationFileStudyTest {
                 .validateOutputLayerConfig(false).build().toJson());
         refused(fromFile(softmaxOne).replace("file: data/iris.csv", "generator: {kind: moons, n: 60}"),
                 "network.configuration", "has one output for two classes; that needs a sigmoid with loss XENT");
+
+        // a graph is not a stack of layers
+        Path graph = tmp.resolve("graph.json");
+        Files.writeString(graph, new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(4).nOut(3).build(), "in")
+                .setOutputs("out").build().toJson());
+        refused(fromFile(graph), "network.configuration", "the file is a ComputationGraph configuration");
+
+        // a layer whose name is another layer's index is ambiguous: "0" names layer 1 and is layer 0
+        Path digits = tmp.resolve("digit-names.json");
+        MultiLayerConfiguration dn = around(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().name("0").nIn(6).nOut(6).build());
+        Files.writeString(digits, dn.toJson());
+        refused(fromFile(digits), "penalty.layers[0]", "'0' is layer 0 by index but the name of layer 1");
     }
 }
