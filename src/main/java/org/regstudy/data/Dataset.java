@@ -136,6 +136,17 @@ public record Dataset(String name, INDArray features, INDArray labels, TaskType 
     }
 
     /** A DL4J {@code DataSet} holding copies of the arrays (normalizers may change it in place). */
+    /**
+     * The labels of a two-class problem trained with one output: the probability of class 1, the
+     * second column of one-hot labels {@code [n, 2]} (or {@code [n, 2, T]}), as {@code [n, 1]} ({@code [n, 1, T]}).
+     */
+    public static INDArray positiveClass(INDArray oneHot) {
+        return oneHot.rank() == 2
+                ? oneHot.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2)).dup()
+                : oneHot.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+    }
+
     public org.nd4j.linalg.dataset.DataSet toDataSet() {
         return new org.nd4j.linalg.dataset.DataSet(features.dup(), labels.dup());
     }

@@ -171,39 +171,61 @@ public final class NetworkFactory {
         for (int i = 0; i < names.size(); i++) {
             LayerPenalty lp = plan.forLayer(i, names.get(i));
             Layer l = conf.getConf(i).getLayer();
-            if (penalizable(l)) {
-                BaseLayer bl = (BaseLayer) l;
-                bl.setRegularization(new ArrayList<>(lp.weights().toDl4j()));
-                bl.setRegularizationBias(new ArrayList<>(lp.biases().toDl4j()));
-                continue;
+            boolean named = plan.byIndex().containsKey(i) || plan.byName().containsKey(names.get(i));
+            String refused = refusal(l, lp, named);
+            if (refused != null) {
+                throw new IllegalArgumentException("layer " + i + " '" + names.get(i) + "' " + refused + ", plan gives " + lp);
             }
             if (l instanceof BaseLayer bl) {
-                bl.setRegularization(new ArrayList<>());
-                bl.setRegularizationBias(new ArrayList<>());
-            }
-            boolean named = plan.byIndex().containsKey(i) || plan.byName().containsKey(names.get(i));
-            if (!lp.isNone() && (named || hasUnreachableParameters(l))) {
-                throw new IllegalArgumentException("layer " + i + " '" + names.get(i) + "' " + whyNotPenalizable(l)
-                        + ", plan gives " + lp);
+                bl.setRegularization(new ArrayList<>(penalizes(l, true) ? lp.weights().toDl4j() : List.of()));
+                bl.setRegularizationBias(new ArrayList<>(penalizes(l, false) ? lp.biases().toDl4j() : List.of()));
             }
         }
     }
 
     /**
-     * Whether DL4J applies a layer's penalty lists to any of its parameters: a {@code BaseLayer}
-     * (dense, LSTM, convolution, output, ...) with a parameter its {@code getRegularizationByParam}
-     * penalizes. Not layers without parameters (pooling, activation, dropout), not
-     * {@code BatchNormalization} (DL4J never penalizes its parameters), not wrapper or SameDiff
-     * layers (see {@link #hasUnreachableParameters}). A plan's defaults pass over the layers that
-     * are not; an override naming one is an error.
+     * Why {@code lp} cannot go on {@code l}, or null when it can. A plan's defaults ({@code named}
+     * false) pass over what a layer cannot take: pooling, activation, dropout, batch normalization,
+     * frozen layers, a bias penalty on a layer without biases; an override names the layer, so there
+     * it is an error. A penalty that would reach a layer with parameters out of reach is always one.
      */
-    public static boolean penalizable(Layer l) {
+    private static String refusal(Layer l, LayerPenalty lp, boolean named) {
+        if (lp.isNone()) {
+            return null;
+        }
+        if (hasUnreachableParameters(l)) {
+            return whyNotPenalizable(l);
+        }
+        if (!named) {
+            return null;
+        }
+        if (!penalizable(l)) {
+            return whyNotPenalizable(l);
+        }
+        if (!lp.weights().isNone() && !penalizes(l, true)) {
+            return "(" + l.getClass().getSimpleName() + ") has no weights DL4J penalizes";
+        }
+        if (!lp.biases().isNone() && !penalizes(l, false)) {
+            return "(" + l.getClass().getSimpleName() + ") has no biases DL4J penalizes";
+        }
+        return null;
+    }
+
+    /**
+     * Whether DL4J applies a layer's weight list ({@code weights}) or bias list to any of its
+     * parameters: a {@code BaseLayer} (dense, LSTM, convolution, output, ...) with such a parameter
+     * (by its {@code getRegularizationByParam}). Not layers without parameters (pooling, activation,
+     * dropout), not {@code BatchNormalization} (DL4J never penalizes its parameters), not a bias
+     * list on a layer built without biases.
+     */
+    public static boolean penalizes(Layer l, boolean weights) {
         if (!(l instanceof BaseLayer bl)) {
             return false;
         }
         BaseLayer probe = (BaseLayer) bl.clone();
-        probe.setRegularization(new ArrayList<>(List.of(new org.nd4j.linalg.learning.regularization.L2Regularization(1.0))));
-        probe.setRegularizationBias(new ArrayList<>(List.of(new org.nd4j.linalg.learning.regularization.L2Regularization(1.0))));
+        List<Regularization> one = List.of(new org.nd4j.linalg.learning.regularization.L2Regularization(1.0));
+        probe.setRegularization(new ArrayList<>(weights ? one : List.of()));
+        probe.setRegularizationBias(new ArrayList<>(weights ? List.of() : one));
         for (String key : l.initializer().paramKeys(l)) {
             List<Regularization> r = probe.getRegularizationByParam(key);
             if (r != null && !r.isEmpty()) {
@@ -213,20 +235,50 @@ public final class NetworkFactory {
         return false;
     }
 
+    /** Whether DL4J applies a layer's weight or bias list to any of its parameters ({@link #penalizes}). */
+    public static boolean penalizable(Layer l) {
+        return penalizes(l, true) || penalizes(l, false);
+    }
+
     /**
      * Whether a layer has parameters whose penalty RegStudy cannot set through it: wrappers such as
-     * {@code Bidirectional} or {@code FrozenLayer}, and SameDiff layers. Even a plan's defaults refuse
-     * them (their weights would silently go unpenalized): penalize the other layers by name.
+     * {@code Bidirectional} or {@code LastTimeStep}, and SameDiff layers. Even a plan's defaults
+     * refuse them (their weights would silently go unpenalized): penalize the other layers by name.
+     * Frozen layers are not among them: DL4J neither updates nor penalizes their parameters.
      */
     public static boolean hasUnreachableParameters(Layer l) {
-        return !(l instanceof BaseLayer) && l.initializer().numParams(l) > 0;
+        return !(l instanceof BaseLayer) && !frozen(l) && l.initializer().numParams(l) > 0;
+    }
+
+    private static boolean frozen(Layer l) {
+        return l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer
+                || l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+    }
+
+    /**
+     * The penalty a layer with unreachable parameters carries in its own lists (e.g. a
+     * {@code Bidirectional}'s inner LSTM), which RegStudy could neither replace nor remove; null when none.
+     */
+    public static List<Regularization> penaltyOutOfReach(Layer l) {
+        if (!hasUnreachableParameters(l)) {
+            return null;
+        }
+        for (String key : l.initializer().paramKeys(l)) {
+            List<Regularization> r = l.getRegularizationByParam(key);
+            if (r != null && !r.isEmpty()) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** Why {@code l} cannot carry a penalty, for messages: "(BatchNormalization) has no parameters DL4J penalizes". */
     public static String whyNotPenalizable(Layer l) {
         String type = "(" + l.getClass().getSimpleName() + ")";
-        return hasUnreachableParameters(l)
-                ? type + " holds its weights in layers of its own, whose penalty RegStudy cannot set through it"
+        if (hasUnreachableParameters(l)) {
+            return type + " has parameters whose penalty RegStudy cannot set through it (a wrapper or SameDiff layer)";
+        }
+        return frozen(l) ? type + " is frozen: DL4J neither updates nor penalizes its parameters"
                 : type + " has no parameters DL4J penalizes";
     }
 
@@ -352,8 +404,9 @@ public final class NetworkFactory {
             if (l instanceof BaseLayer bl && penalizable(l)) {
                 LayerPenalty lp;
                 try {
-                    lp = new LayerPenalty(Penalty.fromDl4j(bl.getRegularization()),
-                            Penalty.fromDl4j(bl.getRegularizationBias()));
+                    // only the lists DL4J applies: a bias list on a layer without biases penalizes nothing
+                    lp = new LayerPenalty(penalizes(l, true) ? Penalty.fromDl4j(bl.getRegularization()) : Penalty.none(),
+                            penalizes(l, false) ? Penalty.fromDl4j(bl.getRegularizationBias()) : Penalty.none());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("layer " + i + ": " + e.getMessage(), e);
                 }
@@ -378,13 +431,9 @@ public final class NetworkFactory {
         for (int i = 0; i < names.size(); i++) {
             LayerPenalty lp = plan.forLayer(i, names.get(i));
             Layer l = conf.getConf(i).getLayer();
-            if (penalizable(l)) {
-                BaseLayer bl = (BaseLayer) l;
-                check(i, names.get(i), "weight", bl.getRegularization(), lp.weights().toDl4j());
-                check(i, names.get(i), "bias", bl.getRegularizationBias(), lp.biases().toDl4j());
-            } else if (l instanceof BaseLayer bl) {
-                check(i, names.get(i), "weight", bl.getRegularization(), List.of());
-                check(i, names.get(i), "bias", bl.getRegularizationBias(), List.of());
+            if (l instanceof BaseLayer bl) {
+                check(i, names.get(i), "weight", bl.getRegularization(), penalizes(l, true) ? lp.weights().toDl4j() : List.of());
+                check(i, names.get(i), "bias", bl.getRegularizationBias(), penalizes(l, false) ? lp.biases().toDl4j() : List.of());
             }
         }
     }

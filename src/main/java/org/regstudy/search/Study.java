@@ -12,9 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.regstudy.data.Dataset;
 import org.regstudy.data.NormalizedSplit;
 import org.regstudy.data.Split;
@@ -180,11 +178,7 @@ public final class Study {
     static DataSet dataSet(Dataset part, ResolvedStudy study) {
         DataSet ds = part.toDataSet();
         if (study.binaryAsSingleOutput()) {
-            INDArray labels = ds.getLabels();
-            INDArray positive = labels.rank() == 2
-                    ? labels.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2)).dup()
-                    : labels.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2), NDArrayIndex.all()).dup();
-            ds = new DataSet(ds.getFeatures(), positive);
+            ds = new DataSet(ds.getFeatures(), Dataset.positiveClass(ds.getLabels()));
         }
         return ds;
     }

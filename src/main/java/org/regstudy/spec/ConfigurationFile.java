@@ -20,11 +20,12 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -46,18 +47,13 @@ import org.regstudy.network.NetworkFactory;
  * layer-by-layer checks cannot: preprocessors, convolutions, a layer in the middle that takes the
  * wrong width, a sequence length only backpropagation checks).
  *
- * @param configuration the loaded configuration with its iteration and epoch counts at 0
+ * @param configuration the loaded configuration without penalties (the file's are removed: each
+ *     candidate's plan replaces them), its iteration and epoch counts at 0
  * @param layerNames each layer's DL4J name, else its index
- * @param notPenalizable layers that cannot carry a penalty, with the reason: layers without
- *     parameters DL4J penalizes (which "all layers" skips) and layers whose parameters RegStudy
- *     cannot reach, such as {@code Bidirectional} (which are refused); see
- *     {@link NetworkFactory#penalizable}
- * @param skippedByAll the layers of {@code notPenalizable} that "all layers" passes over
- * @param binaryAsSingleOutput two classes trained with one sigmoid output
- * @param description one line: file, its SHA-256, layers, updater, data type
+ * @param binaryAsSingleOutput two classes trained with one output (XENT, not softmax)
+ * @param description one line: file, its SHA-256, layers, updaters, data type
  */
 record ConfigurationFile(MultiLayerConfiguration configuration, List<String> layerNames,
-                         Map<Integer, String> notPenalizable, Set<Integer> skippedByAll,
                          boolean binaryAsSingleOutput, String description) {
 
     /** The most parameters a loaded configuration may have (a guard against an untrusted file's sizes). */
@@ -74,28 +70,32 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         }
         conf.setIterationCount(0);
         conf.setEpochCount(0);
-        List<String> names = NetworkFactory.layerNames(conf);
-        int n = names.size();
-        if (n == 0) {
+        if (conf.getConfs() == null || conf.getConfs().isEmpty()) {
             throw new BadInputException(at + "the configuration has no layers");
         }
-        Map<Integer, String> notPenalizable = new TreeMap<>();
-        Set<Integer> skippedByAll = new TreeSet<>();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            if (conf.getConf(i) == null || conf.getConf(i).getLayer() == null) {
+                throw new BadInputException(at + "entry " + i + " of confs has no layer");
+            }
+        }
+        List<String> names = NetworkFactory.layerNames(conf);
+        int n = names.size();
         long parameters = 0;
         boolean recurrent = false;
         for (int i = 0; i < n; i++) {
             Layer l = conf.getConf(i).getLayer();
+            List<org.nd4j.linalg.learning.regularization.Regularization> ownPenalty;
             try {
                 parameters += l.initializer().numParams(l);
-                if (!NetworkFactory.penalizable(l)) {
-                    notPenalizable.put(i, NetworkFactory.whyNotPenalizable(l));
-                    if (!NetworkFactory.hasUnreachableParameters(l)) {
-                        skippedByAll.add(i);
-                    }
-                }
+                ownPenalty = NetworkFactory.penaltyOutOfReach(l);
             } catch (RuntimeException e) {
                 throw new BadInputException(at + "layer " + i + " '" + names.get(i) + "' (" + l.getClass().getSimpleName()
                         + ") is incomplete: DL4J cannot size it (" + e.getClass().getSimpleName() + "); set its input type", e);
+            }
+            if (ownPenalty != null) {
+                throw new BadInputException(at + "layer " + i + " '" + names.get(i) + "' (" + l.getClass().getSimpleName()
+                        + ") carries a penalty of its own (" + ownPenalty + ") that RegStudy cannot replace through it;"
+                        + " remove it from the file");
             }
             recurrent |= l instanceof BaseRecurrentLayer || l instanceof org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
         }
@@ -125,26 +125,65 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
                 throw new BadInputException(at + "layer " + (n - 1) + " '" + names.get(n - 1) + "' has " + out.getNOut()
                         + " outputs but the data have " + wanted + (classification ? " classes" : " targets"));
             }
-            if (!(out.getLossFn() instanceof LossBinaryXENT) || !(out.getActivationFn() instanceof ActivationSigmoid)) {
+            // the rule of a described network (SpecResolver.output): one output for two classes is XENT, not softmax
+            if (!(out.getLossFn() instanceof LossBinaryXENT) || out.getActivationFn() instanceof ActivationSoftmax) {
                 throw new BadInputException(at + "layer " + (n - 1) + " '" + names.get(n - 1) + "' has one output for"
-                        + " two classes; that needs a sigmoid with loss XENT, got " + out.getActivationFn() + " with "
-                        + out.getLossFn());
+                        + " two classes; that needs loss XENT and an activation other than softmax (a sigmoid), got "
+                        + out.getActivationFn() + " with " + out.getLossFn());
             }
             single = true;
         }
         Layer first = conf.getConf(0).getLayer();
         boolean preprocessed = conf.getInputPreProcess(0) != null;
-        if (first instanceof FeedForwardLayer ff && !preprocessed && ff.getNIn() != dataset.numFeatures()) {
+        boolean takesFeatures = first instanceof DenseLayer || first instanceof BaseRecurrentLayer || first instanceof BaseOutputLayer;
+        if (takesFeatures && !preprocessed && ((FeedForwardLayer) first).getNIn() != dataset.numFeatures()) {
+            FeedForwardLayer ff = (FeedForwardLayer) first;
             throw new BadInputException(at + "layer 0 '" + names.get(0) + "' takes " + ff.getNIn()
                     + " inputs but the data have " + dataset.numFeatures() + " features");
         }
-        runOnFirstRow(conf, dataset, single ? 1 : wanted, at);
-        return new ConfigurationFile(conf, names, notPenalizable, skippedByAll, single, describe(conf, file, sha256(file)));
+        runOnFirstRow(conf, dataset, single, at);
+        MultiLayerConfiguration plain = NetworkFactory.applyPlan(conf, org.regstudy.penalty.PenaltyPlan.none());
+        return new ConfigurationFile(plain, names, single, describe(conf, file, sha256(file, at)));
+    }
+
+    /**
+     * The layers that cannot carry a penalty on {@code target} ("weights", "biases", "both"), with the
+     * reason for messages: those without such parameters DL4J penalizes (pooling, activation,
+     * dropout, batch normalization, frozen layers, biases of a layer built without them), which "all
+     * layers" passes over, and those whose parameters are out of reach ({@link #unreachable}), which
+     * are refused even there.
+     */
+    Map<Integer, String> notPenalizable(String target) {
+        Map<Integer, String> out = new TreeMap<>();
+        for (int i = 0; i < layerNames.size(); i++) {
+            Layer l = configuration.getConf(i).getLayer();
+            if (!NetworkFactory.penalizable(l)) {
+                out.put(i, NetworkFactory.whyNotPenalizable(l));
+            } else if ("weights".equals(target) && !NetworkFactory.penalizes(l, true)) {
+                out.put(i, "(" + l.getClass().getSimpleName() + ") has no weights DL4J penalizes");
+            } else if ("biases".equals(target) && !NetworkFactory.penalizes(l, false)) {
+                out.put(i, "(" + l.getClass().getSimpleName() + ") has no biases DL4J penalizes");
+            }
+        }
+        return out;
+    }
+
+    /** The layers whose parameters RegStudy cannot penalize through them ({@link NetworkFactory#hasUnreachableParameters}). */
+    Set<Integer> unreachable() {
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 0; i < layerNames.size(); i++) {
+            if (NetworkFactory.hasUnreachableParameters(configuration.getConf(i).getLayer())) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** Initializes the network and runs it on the data's first row; its output must have the labels' shape. */
-    private static void runOnFirstRow(MultiLayerConfiguration conf, Dataset dataset, int outputs, String at) {
-        INDArray features = dataset.rows(new int[] {0}).toDataSet().getFeatures();
+    private static void runOnFirstRow(MultiLayerConfiguration conf, Dataset dataset, boolean single, String at) {
+        org.nd4j.linalg.dataset.DataSet row = dataset.rows(new int[] {0}).toDataSet();
+        INDArray features = row.getFeatures();
+        int outputs = single ? 1 : dataset.numOutputs();
         INDArray output;
         try {
             MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
@@ -162,14 +201,7 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         }
         // and one training step on that row: what only backpropagation checks (an RnnOutputLayer's
         // sequence length behind a Bidirectional layer without an input type, for one)
-        org.nd4j.linalg.dataset.DataSet row = dataset.rows(new int[] {0}).toDataSet();
-        INDArray labels = row.getLabels();
-        if (outputs == 1 && dataset.task() == TaskType.CLASSIFICATION) {
-            labels = labels.rank() == 2
-                    ? labels.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2)).dup()
-                    : labels.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2),
-                            org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
-        }
+        INDArray labels = single ? Dataset.positiveClass(row.getLabels()) : row.getLabels();
         try {
             MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
             net.init();
@@ -181,12 +213,12 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
     }
 
     /** SHA-256 of the file's bytes, as {@code sha256sum} prints it. */
-    private static String sha256(String file) {
+    private static String sha256(String file, String at) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(Path.of(file)), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+            throw new BadInputException(at + file + ": cannot read: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -91,17 +91,13 @@ public final class SpecResolver {
             layerNames = network.layerNames();
         }
 
-        List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames,
-                file == null ? Map.of() : file.notPenalizable(), file == null ? java.util.Set.of() : file.skippedByAll(), where);
+        Map<Integer, String> notPenalizable = file == null ? Map.of()
+                : file.notPenalizable(spec.penalty().target() == null ? "weights" : spec.penalty().target());
+        java.util.Set<Integer> skippedByAll = new java.util.TreeSet<>(notPenalizable.keySet());
         if (file != null) {
-            for (ResolvedStudy.StrengthPlan p : plans) {
-                try {
-                    NetworkFactory.applyPlan(file.configuration(), p.plan());
-                } catch (IllegalArgumentException | IllegalStateException e) {
-                    throw new BadInputException(where + ": penalty.layers: " + e.getMessage(), e);
-                }
-            }
+            skippedByAll.removeAll(file.unreachable());
         }
+        List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames, notPenalizable, skippedByAll, where);
         StudySpec.TrainingSpec t = spec.training();
         TrainingSettings training = new TrainingSettings(
                 t == null || t.epochs() == null ? DEFAULT_EPOCHS : t.epochs(),
@@ -466,26 +462,31 @@ public final class SpecResolver {
                 throw new BadInputException("penalty.layers[" + i + "]: no layer named '" + l + "' (layers: "
                         + String.join(", ", names) + ")");
             }
+            if (out.contains(index)) {
+                throw new BadInputException("penalty.layers[" + i + "]: layer " + index + " '" + names.get(index)
+                        + "' is listed twice");
+            }
             out.add(index);
         }
         return out;
     }
 
     /**
-     * The layer {@code ref} names: digits are an index ("01" is layer 1), anything else a name;
-     * -1 when there is none.
+     * The layer {@code ref} names: digits are an index ("01" is layer 1; beyond the last layer, a
+     * layer's name if one has it), anything else a name; -1 when there is none.
      *
      * @throws BadInputException when two layers have that name (a loaded configuration may)
      */
     static int indexOf(String ref, List<String> names) {
         if (ref.matches("\\d+")) {
-            int index = ref.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(ref);
+            String digits = ref.replaceFirst("^0+(?=\\d)", "");
+            int index = digits.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(digits);
             int named = names.indexOf(ref);
-            if (named >= 0 && named != index) {
-                throw new BadInputException("'" + ref + "' is layer " + ref + " by index but the name of layer " + named
+            if (named >= 0 && named != index && index < names.size()) {
+                throw new BadInputException("'" + ref + "' is layer " + index + " by index but the name of layer " + named
                         + "; rename the layer");
             }
-            return index < names.size() ? index : -1;
+            return index < names.size() ? index : named;
         }
         int index = names.indexOf(ref);
         if (index >= 0 && names.lastIndexOf(ref) != index) {

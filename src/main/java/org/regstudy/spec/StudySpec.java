@@ -178,7 +178,8 @@ public record StudySpec(
                                   com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
             return switch (p.currentToken()) {
                 case VALUE_STRING, VALUE_NUMBER_INT -> p.getText();
-                default -> (String) ctxt.handleUnexpectedToken(String.class, p);
+                default -> throw com.fasterxml.jackson.databind.JsonMappingException.from(p,
+                        "expected a layer index (0, 1, ...) or name, got " + p.currentToken());
             };
         }
     }

@@ -56,7 +56,8 @@ class StudyBadInputTest {
         "search|k-fold|split: {validation: 0.3, test: 0.2}|split: {folds: 3, test: 0.2}|data.split.folds",
         "study|a field of another generator|file: data/iris.csv|generator: {kind: moons, n: 100, window: 5}|data.generator.window",
         "study|a CSV field with a generator|file: data/iris.csv|generator: {kind: moons}NL  label: y|data.label",
-        "study|a layer that is neither index nor name|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [true]|penalty.layers[0]",
+        "study|a layer that is neither index nor name|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [true]|penalty.layers[0]: expected a layer index (0, 1, ...) or name, got VALUE_TRUE",
+        "study|a layer listed twice|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [0, layer0]|penalty.layers[1]: layer 0 'layer0' is listed twice",
         "study|layerScale of an unknown layer|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layr0: 10}|penalty.layerScale.layr0",
     })
     void badSpecExitsWith2NamingTheFieldAndCreatesNoResultDirectory(String command, String what, String from, String to,

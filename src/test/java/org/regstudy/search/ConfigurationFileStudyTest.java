@@ -81,9 +81,16 @@ class ConfigurationFileStudyTest {
         Study.Outcome a = Study.run(SpecResolver.resolve(spec(DESCRIBED), "described"), tmp.resolve("a"),
                 Study.Options.defaults());
         ResolvedStudy fromJson = SpecResolver.resolve(spec(fileSpec), "from-file");
-        assertTrue(fromJson.networkDescription().startsWith("2 layers from " + json + " (sha256 "), fromJson.networkDescription());
+        String fileSha = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(json)));
+        assertTrue(fromJson.networkDescription().startsWith("2 layers from " + json + " (sha256 " + fileSha + "): "),
+                fromJson.networkDescription());
         Study.Outcome b = Study.run(fromJson, tmp.resolve("b"), Study.Options.defaults());
-        assertEquals(fromJson.configurationJson(), Files.readString(tmp.resolve("b/network.json")), "the job's network is kept");
+        // the job's network is kept, without the file's L1 (the file itself carries it on both layers)
+        String kept = Files.readString(tmp.resolve("b/network.json"));
+        assertEquals(fromJson.configurationJson(), kept);
+        assertEquals(PenaltyPlan.none(), NetworkFactory.readPlan(MultiLayerConfiguration.fromJson(kept)));
+        assertNotEquals(PenaltyPlan.none(), NetworkFactory.readPlan(MultiLayerConfiguration.fromJson(Files.readString(json))));
 
         // 3 strengths (0, 0.001, 0.1) x 2 repeats, the same seeds (base seed + repeat): every record of
         // every run equal, which fails if the file's L1 stayed on, the plan missed a layer or a seed differed
@@ -123,7 +130,12 @@ class ConfigurationFileStudyTest {
         ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) wider.getConf(0).getLayer()).setNOut(7);
         ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) wider.getConf(1).getLayer()).setNIn(7);
         Files.writeString(json, wider.toJson());
-        assertNotEquals(fromJson.jobHash(), SpecResolver.resolve(spec(fileSpec), "edited").jobHash());
+        ResolvedStudy edited = SpecResolver.resolve(spec(fileSpec), "edited");
+        assertNotEquals(fromJson.jobHash(), edited.jobHash());
+        org.regstudy.common.BadInputException refusedResume = org.junit.jupiter.api.Assertions.assertThrows(
+                org.regstudy.common.BadInputException.class, () -> Study.run(edited, tmp.resolve("b"),
+                        new Study.Options(true, ProgressListener.NONE, new java.util.concurrent.atomic.AtomicBoolean())));
+        assertTrue(refusedResume.getMessage().contains("holds another job"), refusedResume.getMessage());
     }
 
     /** Runs {@code study SPEC} and checks exit 2, one line naming {@code field}, and no result directory. */
@@ -185,6 +197,51 @@ class ConfigurationFileStudyTest {
                 .build();
     }
 
+    /** A sequence regression on the generator's sine, around a Bidirectional LSTM (1 input, 3 units each way). */
+    private Path bidirectional(String name, boolean innerPenalty) throws Exception {
+        org.deeplearning4j.nn.conf.layers.LSTM.Builder lstm = new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(1).nOut(3);
+        if (innerPenalty) {
+            lstm.l2(0.1);
+        }
+        MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(lstm.build()))
+                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE).name("out").nIn(6).nOut(1)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.recurrent(1, 5)).build();
+        Path f = tmp.resolve(name);
+        Files.writeString(f, conf.toJson());
+        return f;
+    }
+
+    @Test
+    void aWrapperLayerIsRefusedUnlessLeftOutAndNeverKeepsAPenaltyOfItsOwn() throws Exception {
+        String sequence = """
+                name: bidirectional
+                data:
+                  generator: {kind: sequence, length: 60, window: 5, seed: 3}
+                  split: {validation: 0.25, test: 0.25, shuffle: false}
+                network:
+                  configuration: %s
+                training: {epochs: 2, batchSize: 0, recordEvery: 1}
+                penalty:
+                  kind: l2
+                  strengths: [0.01]
+                """;
+        Path plain = bidirectional("bi.json", false);
+        // under "all layers" the Bidirectional's LSTM would go unpenalized, silently: refused
+        refused(sequence.formatted(plain), "penalty.layers",
+                "layer 0 'layer0' (Bidirectional) has parameters whose penalty RegStudy cannot set through it");
+        // leaving it out by naming the output layer, or studying no penalty, is fine
+        ResolvedStudy outOnly = SpecResolver.resolve(spec(sequence.formatted(plain) + "  layers: [out]\n"), "out");
+        assertEquals(PenaltyPlan.builder().layer(1, new LayerPenalty(Penalty.l2(0.01), Penalty.none())).build()
+                .normalized(List.of("layer0", "out")), outOnly.strengths().get(1).plan().normalized(List.of("layer0", "out")));
+        SpecResolver.resolve(spec(sequence.formatted(plain).replace("kind: l2", "kind: none")), "none");
+        // an L2 inside it could be neither replaced nor removed, and the baseline would carry it
+        refused(sequence.formatted(bidirectional("bi-l2.json", true)).replace("kind: l2", "kind: none"),
+                "network.configuration", "layer 0 'layer0' (Bidirectional) carries a penalty of its own");
+    }
+
     @Test
     void layersWithoutWeightsAreLeftOutOfAllLayersAndEverythingElseIsCheckedByRunningTheNetwork() throws Exception {
         // an ActivationLayer in the middle: "all layers" (no penalty.layers) penalizes hidden and out only
@@ -218,15 +275,26 @@ class ConfigurationFileStudyTest {
         refused(fromFile(bn).replace("layers: [0]", "layers: [bn]"), "penalty.layers[0]",
                 "layer 1 'bn' (BatchNormalization) has no parameters DL4J penalizes");
 
-        // a wrapper's weights cannot be penalized through it: refused even under "all layers"
+        // nor a frozen layer's, which it never updates
         Path frozen = tmp.resolve("frozen.json");
         Files.writeString(frozen, around(new org.deeplearning4j.nn.conf.layers.misc.FrozenLayer(
                 new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(6).build())).toJson());
-        refused(fromFile(frozen).replace("  layers: [0]\n", ""), "penalty.layers",
-                "layer 1 'layer1' (FrozenLayer) holds its weights in layers of its own");
-        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> NetworkFactory.applyPlan(MultiLayerConfiguration.fromJson(Files.readString(frozen)),
-                        PenaltyPlan.uniform(Penalty.l2(0.001)))).getMessage().contains("(FrozenLayer) holds its weights"));
+        ResolvedStudy withFrozen = SpecResolver.resolve(spec(fromFile(frozen).replace("  layers: [0]\n", "")), "frozen");
+        assertEquals(s01.normalized(names), withFrozen.strengths().get(1).plan().normalized(List.of("hidden", "layer1", "out")));
+        refused(fromFile(frozen).replace("layers: [0]", "layers: [1]"), "penalty.layers[0]",
+                "layer 1 'layer1' (FrozenLayer) is frozen: DL4J neither updates nor penalizes its parameters");
+
+        // a penalty on biases needs biases: a dense layer built without them is passed over, or refused by name
+        Path noBias = tmp.resolve("no-bias.json");
+        Files.writeString(noBias, around(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().name("nobias")
+                .nIn(6).nOut(6).hasBias(false).build()).toJson());
+        String biases = fromFile(noBias).replace("  layers: [0]\n", "  target: biases\n");
+        ResolvedStudy onBiases = SpecResolver.resolve(spec(biases), "biases");
+        assertEquals(PenaltyPlan.builder().layer(0, new LayerPenalty(Penalty.none(), Penalty.l2(0.001)))
+                        .layer(2, new LayerPenalty(Penalty.none(), Penalty.l2(0.001))).build().normalized(List.of("hidden", "nobias", "out")),
+                onBiases.strengths().get(1).plan().normalized(List.of("hidden", "nobias", "out")));
+        refused(biases.replace("  target: biases\n", "  target: biases\n  layers: [nobias]\n"), "penalty.layers[0]",
+                "layer 1 'nobias' (DenseLayer) has no biases DL4J penalizes");
 
         // a middle layer of the wrong width (written so in the file: DL4J's builder would have set nIn 6)
         // passes every layer-by-layer check; running the network on a row of iris (4 features) finds it:
@@ -247,7 +315,7 @@ class ConfigurationFileStudyTest {
                         .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
                 .validateOutputLayerConfig(false).build().toJson());
         refused(fromFile(softmaxOne).replace("file: data/iris.csv", "generator: {kind: moons, n: 60}"),
-                "network.configuration", "has one output for two classes; that needs a sigmoid with loss XENT");
+                "network.configuration", "has one output for two classes; that needs loss XENT and an activation other than softmax");
 
         // a graph is not a stack of layers
         Path graph = tmp.resolve("graph.json");
