@@ -135,7 +135,6 @@ public record Dataset(String name, INDArray features, INDArray labels, TaskType 
         return out;
     }
 
-    /** A DL4J {@code DataSet} holding copies of the arrays (normalizers may change it in place). */
     /**
      * The labels of a two-class problem trained with one output: the probability of class 1, the
      * second column of one-hot labels {@code [n, 2]} (or {@code [n, 2, T]}), as {@code [n, 1]} ({@code [n, 1, T]}).
@@ -147,6 +146,7 @@ public record Dataset(String name, INDArray features, INDArray labels, TaskType 
                         org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
     }
 
+    /** A DL4J {@code DataSet} holding copies of the arrays (normalizers may change it in place). */
     public org.nd4j.linalg.dataset.DataSet toDataSet() {
         return new org.nd4j.linalg.dataset.DataSet(features.dup(), labels.dup());
     }

@@ -187,7 +187,9 @@ public final class NetworkFactory {
      * Why {@code lp} cannot go on {@code l}, or null when it can. A plan's defaults ({@code named}
      * false) pass over what a layer cannot take: pooling, activation, dropout, batch normalization,
      * frozen layers, a bias penalty on a layer without biases; an override names the layer, so there
-     * it is an error. A penalty that would reach a layer with parameters out of reach is always one.
+     * it is an error when none of its parts applies (the weight part of "both" on a layer without
+     * biases goes on, the bias part is dropped). A penalty that would reach a layer with parameters
+     * out of reach is always one.
      */
     private static String refusal(Layer l, LayerPenalty lp, boolean named) {
         if (lp.isNone()) {
@@ -202,11 +204,12 @@ public final class NetworkFactory {
         if (!penalizable(l)) {
             return whyNotPenalizable(l);
         }
-        if (!lp.weights().isNone() && !penalizes(l, true)) {
-            return "(" + l.getClass().getSimpleName() + ") has no weights DL4J penalizes";
-        }
-        if (!lp.biases().isNone() && !penalizes(l, false)) {
-            return "(" + l.getClass().getSimpleName() + ") has no biases DL4J penalizes";
+        // an override's part a layer cannot take is dropped, as a default's is, unless no part applies
+        boolean weights = !lp.weights().isNone() && penalizes(l, true);
+        boolean biases = !lp.biases().isNone() && penalizes(l, false);
+        if (!weights && !biases) {
+            return "(" + l.getClass().getSimpleName() + ") has no " + (lp.weights().isNone() ? "biases" : "weights")
+                    + " DL4J penalizes";
         }
         return null;
     }
@@ -250,9 +253,13 @@ public final class NetworkFactory {
         return !(l instanceof BaseLayer) && !frozen(l) && l.initializer().numParams(l) > 0;
     }
 
+    /**
+     * A {@code FrozenLayer}: DL4J's runtime layer uses an empty configuration, so neither updates
+     * nor penalties reach its parameters. Not {@code FrozenLayerWithBackprop}, whose updater still
+     * applies the wrapped layer's penalty: that one is a wrapper with parameters out of reach.
+     */
     private static boolean frozen(Layer l) {
-        return l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer
-                || l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+        return l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
     }
 
     /**
@@ -263,10 +270,23 @@ public final class NetworkFactory {
         if (!hasUnreachableParameters(l)) {
             return null;
         }
+        Layer inner = l instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer w ? w.getUnderlying() : null;
         for (String key : l.initializer().paramKeys(l)) {
             List<Regularization> r = l.getRegularizationByParam(key);
+            if ((r == null || r.isEmpty()) && inner != null) {
+                // FrozenLayerWithBackprop answers null for itself; its updater reads the wrapped layer's lists
+                r = inner.getRegularizationByParam(key);
+            }
             if (r != null && !r.isEmpty()) {
                 return r;
+            }
+        }
+        if (inner != null && inner.initializer() != null) {
+            for (String key : inner.initializer().paramKeys(inner)) {
+                List<Regularization> r = inner.getRegularizationByParam(key);
+                if (r != null && !r.isEmpty()) {
+                    return r;
+                }
             }
         }
         return null;
@@ -431,9 +451,13 @@ public final class NetworkFactory {
         for (int i = 0; i < names.size(); i++) {
             LayerPenalty lp = plan.forLayer(i, names.get(i));
             Layer l = conf.getConf(i).getLayer();
-            if (l instanceof BaseLayer bl) {
-                check(i, names.get(i), "weight", bl.getRegularization(), penalizes(l, true) ? lp.weights().toDl4j() : List.of());
-                check(i, names.get(i), "bias", bl.getRegularizationBias(), penalizes(l, false) ? lp.biases().toDl4j() : List.of());
+            // only the lists DL4J applies are compared: one it does not (biases of a layer without them,
+            // batch normalization's) changes no update, whatever it holds
+            if (l instanceof BaseLayer bl && penalizes(l, true)) {
+                check(i, names.get(i), "weight", bl.getRegularization(), lp.weights().toDl4j());
+            }
+            if (l instanceof BaseLayer bl && penalizes(l, false)) {
+                check(i, names.get(i), "bias", bl.getRegularizationBias(), lp.biases().toDl4j());
             }
         }
     }

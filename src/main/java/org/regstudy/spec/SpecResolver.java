@@ -98,6 +98,20 @@ public final class SpecResolver {
             skippedByAll.removeAll(file.unreachable());
         }
         List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames, notPenalizable, skippedByAll, where);
+        if (file != null) {
+            // each plan as DL4J will apply it: a part a layer cannot take (the biases of "both" on a
+            // layer built without them) is dropped, so the records' plan is the network's
+            List<ResolvedStudy.StrengthPlan> applied = new ArrayList<>();
+            for (ResolvedStudy.StrengthPlan p : plans) {
+                try {
+                    applied.add(new ResolvedStudy.StrengthPlan(p.strength(), p.dl4jStrength(),
+                            NetworkFactory.readPlan(NetworkFactory.applyPlan(file.configuration(), p.plan()))));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(where + ": penalty.layers: " + e.getMessage(), e);
+                }
+            }
+            plans = applied;
+        }
         StudySpec.TrainingSpec t = spec.training();
         TrainingSettings training = new TrainingSettings(
                 t == null || t.epochs() == null ? DEFAULT_EPOCHS : t.epochs(),

@@ -295,6 +295,18 @@ class ConfigurationFileStudyTest {
                 onBiases.strengths().get(1).plan().normalized(List.of("hidden", "nobias", "out")));
         refused(biases.replace("  target: biases\n", "  target: biases\n  layers: [nobias]\n"), "penalty.layers[0]",
                 "layer 1 'nobias' (DenseLayer) has no biases DL4J penalizes");
+        // ... while "both" puts its weight part there and drops the bias part, in the network and its plan
+        ResolvedStudy onBoth = SpecResolver.resolve(spec(biases.replace("target: biases", "target: both")
+                .replace("  target: both\n", "  target: both\n  layers: [nobias]\n")), "both");
+        assertEquals(PenaltyPlan.builder().layer(1, new LayerPenalty(Penalty.l2(0.001), Penalty.none())).build(),
+                onBoth.strengths().get(1).plan());
+
+        // a FrozenLayerWithBackprop's updater still applies the penalty of the layer it wraps: refused
+        Path frozenBackprop = tmp.resolve("frozen-backprop.json");
+        Files.writeString(frozenBackprop, around(new org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop(
+                new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(6).l2(0.5).build())).toJson());
+        refused(fromFile(frozenBackprop), "network.configuration",
+                "layer 1 'layer1' (FrozenLayerWithBackprop) carries a penalty of its own");
 
         // a middle layer of the wrong width (written so in the file: DL4J's builder would have set nIn 6)
         // passes every layer-by-layer check; running the network on a row of iris (4 features) finds it:
