@@ -138,6 +138,28 @@ class ConfigurationFileStudyTest {
         assertTrue(refusedResume.getMessage().contains("holds another job"), refusedResume.getMessage());
     }
 
+    @Test
+    void theShippedSpecTrainsTheSavedModelsNetworkAgainWithoutItsL2() throws Exception {
+        // studies/digits-from-model.yaml, made small: 2 epochs, one strength, one repeat
+        Path out = tmp.resolve("from-model");
+        CliRun.Result r = CliRun.run("study", "studies/digits-from-model.yaml", "--out", out.toString(), "--no-report",
+                "--set", "training.epochs=2", "--set", "penalty.strengths=[0.001]", "--set", "repeats=1",
+                "--set", "keepModels=all", "--set", "concurrency=1");
+        assertEquals(0, r.code(), r.err());
+        String network = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile())
+                .get("network").asText();
+        assertTrue(network.startsWith("2 layers from models/digits-l2.zip (sha256 ")
+                && network.contains("DenseLayer 64-64 relu, OutputLayer 64-10 softmax"), network);
+        List<String> names = List.of("layer0", "output");
+        // the saved model carries L2 0.01 on both layers' weights (models/README.md) ...
+        assertEquals(PenaltyPlan.builder().defaults(new LayerPenalty(Penalty.l2(0.01), Penalty.none())).build().normalized(names),
+                NetworkFactory.readPlan(Path.of("models/digits-l2.zip")).normalized(names));
+        // ... the study's baseline none, its candidate the spec's 0.001 on every layer's weights
+        assertEquals(PenaltyPlan.none().normalized(names), NetworkFactory.readPlan(out.resolve("runs/s00-r0.zip")).normalized(names));
+        assertEquals(PenaltyPlan.builder().defaults(new LayerPenalty(Penalty.l2(0.001), Penalty.none())).build().normalized(names),
+                NetworkFactory.readPlan(out.resolve("runs/s01-r0.zip")).normalized(names));
+    }
+
     /** Runs {@code study SPEC} and checks exit 2, one line naming {@code field}, and no result directory. */
     private void refused(String specText, String field, String words) throws Exception {
         Path spec = tmp.resolve("bad.yaml");
