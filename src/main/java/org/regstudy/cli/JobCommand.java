@@ -56,7 +56,8 @@ abstract class JobCommand {
         ResolvedStudy study = SpecResolver.resolve(s, spec.toString());
         Path dir = out != null ? out : Path.of("results", study.name());
         try (StopOnSignal signal = new StopOnSignal(System.err)) {
-            System.err.printf("%s %s: %d repeats, concurrency %d, into %s%n", kind(), study.name(), study.repeats(),
+            System.err.printf("%s %s: %d repeat%s, concurrency %d, into %s%n", kind(), study.name(), study.repeats(),
+                    study.repeats() == 1 ? "" : "s",
                     study.concurrency(), dir);
             Study.Outcome outcome = execute(study, dir, new Study.Options(resume,
                     new ProgressPrinter(System.err, "runs"), signal.flag()));

@@ -20,7 +20,8 @@ public final class ResultsCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--sort", paramLabel = "KEY", defaultValue = "val-loss",
-            description = "val-loss (default), metric or gap.")
+            description = "val-loss (default, lowest first), metric (best first: accuracy descending, RMSE ascending)"
+                    + " or gap (smallest mean gap/L0 first).")
     String sort;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Show the first N candidates (default 20).")

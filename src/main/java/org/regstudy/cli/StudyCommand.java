@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         description = {
             "Run a penalty-strength study: every strength (plus a strength-0 baseline) x every repeat.",
             "Prints progress on stderr, then the study table and the best and 1-SE choices with their "
-                    + "held-out test metric on stdout, and writes the result directory (runs/, summary.json, "
-                    + "runs.csv, epochs.csv, report.html). Ctrl-C stops after the runs in flight; --resume continues."})
+                    + "held-out test metric on stdout, and writes the result directory (job.json, spec.json, runs/, "
+                    + "summary.json, runs.csv, epochs.csv, report.html; network.json with network.configuration). Ctrl-C stops after the runs in flight; --resume continues."})
 public final class StudyCommand extends JobCommand implements Callable<Integer> {
 
     @Override

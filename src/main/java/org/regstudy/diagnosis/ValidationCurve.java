@@ -28,7 +28,9 @@ public final class ValidationCurve {
      * The textbook reading per point, in input order: inside the band: GOOD_FIT (well regularized); outside
      * and weaker than the best: OVERFITTING (under-regularized); outside and stronger: UNDERFITTING
      * (over-regularized); outside with the same strength as the best, or no finite mean validation loss:
-     * INCONCLUSIVE.
+     * INCONCLUSIVE. With one repeat of the best (n = 1) there is no standard error to tell a
+     * difference from noise: every point worse than the best is INCONCLUSIVE (the single-run rules
+     * still judge each run).
      */
     public static List<SweepReading> read(List<CurvePoint> points) {
         check(points);
@@ -51,7 +53,7 @@ public final class ValidationCurve {
                 continue;
             }
             String nums = String.format(Locale.ROOT,
-                    "mean validation loss %.6g %s best %.6g + SE %.6g = %.6g (best %s at strength %.6g%s)", m,
+                    "mean validation loss %.6g %s best %.6g + SE %.6g = %.6g (best %s at total DL4J strength %.6g%s)", m,
                     m <= limit ? "<=" : ">", best.meanValidationLoss(), se, limit, best.candidateId(),
                     best.strength(), best.n() == 1 ? ", n=1: no SE, band is the best value itself" : "");
             Verdict v;
@@ -59,13 +61,17 @@ public final class ValidationCurve {
             if (m <= limit) {
                 v = Verdict.GOOD_FIT;
                 what = "within one SE of the best: well regularized; ";
+            } else if (best.n() < 2) {
+                v = Verdict.INCONCLUSIVE;
+                what = "worse than the best, but with one repeat there is no standard error to tell that from noise"
+                        + " (run repeats >= 2); ";
             } else if (p.strength() < best.strength()) {
                 v = Verdict.OVERFITTING;
-                what = String.format(Locale.ROOT, "weaker than the best (%.6g < %.6g) and outside the band: under-regularized; ",
+                what = String.format(Locale.ROOT, "weaker than the best (total DL4J strength %.6g < %.6g) and outside the band: under-regularized; ",
                         p.strength(), best.strength());
             } else if (p.strength() > best.strength()) {
                 v = Verdict.UNDERFITTING;
-                what = String.format(Locale.ROOT, "stronger than the best (%.6g > %.6g) and outside the band: over-regularized; ",
+                what = String.format(Locale.ROOT, "stronger than the best (total DL4J strength %.6g > %.6g) and outside the band: over-regularized; ",
                         p.strength(), best.strength());
             } else {
                 v = Verdict.INCONCLUSIVE;
@@ -105,8 +111,8 @@ public final class ValidationCurve {
             }
         }
         String explanation = String.format(Locale.ROOT,
-                "best: %s (strength %.6g) with the lowest mean validation loss %.6g (n=%d, std %.6g, SE %s); "
-                        + "1-SE: %s (strength %.6g), the strongest with mean validation loss %.6g <= %.6g + %.6g = %.6g",
+                "best: %s (total DL4J strength %.6g) with the lowest mean validation loss %.6g (n=%d, std %.6g, SE %s); "
+                        + "1-SE: %s (total DL4J strength %.6g), the strongest with mean validation loss %.6g <= %.6g + %.6g = %.6g",
                 best.candidateId(), best.strength(), best.meanValidationLoss(), best.n(), best.stdValidationLoss(),
                 best.n() == 1 ? "undefined for n=1, taken as 0" : String.format(Locale.ROOT, "%.6g", se),
                 one.candidateId(), one.strength(), one.meanValidationLoss(), best.meanValidationLoss(), se, limit);

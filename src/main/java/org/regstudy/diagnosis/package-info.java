@@ -31,7 +31,7 @@
  * Best: lowest mean validation loss {@code m*}. Band: {@code mean <= m* + SE*},
  * {@code SE* = std(best)/sqrt(n(best))} (0 when n = 1). Reading: in band GOOD_FIT; outside and weaker
  * OVERFITTING (under-regularized); outside and stronger UNDERFITTING (over-regularized); INCONCLUSIVE
- * with no finite mean, or outside the band at the best's own strength. 1-SE selection:
+ * with no finite mean, outside the band at the best's own strength, or outside it when n(best) = 1. 1-SE selection:
  * the strongest candidate in the band.
  *
  * <h2>Learning curve ({@link org.regstudy.diagnosis.LearningCurves})</h2>
