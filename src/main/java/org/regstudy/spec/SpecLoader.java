@@ -93,7 +93,8 @@ public final class SpecLoader {
             }
             spec = bind(mapper, where + " (after --set)", null, () -> mapper.treeToValue(root, StudySpec.class));
         }
-        SpecValidator.validate(spec, where);
+        // a value a --set gave is not the file's: say the spec was checked with the overrides applied
+        SpecValidator.validate(spec, overrides == null || overrides.isEmpty() ? where : where + " (after --set)");
         return spec;
     }
 

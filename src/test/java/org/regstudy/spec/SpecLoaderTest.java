@@ -111,7 +111,7 @@ class SpecLoaderTest {
         assertEquals(8, s.network().hidden().get(0).units());
         BadInputException e = assertThrows(BadInputException.class,
                 () -> SpecLoader.load(dir.resolve("s.yaml"), List.of("penalty.strengths[1]=-1")));
-        assertEquals(dir.resolve("s.yaml") + ": penalty.strengths[1]: must be >= 0, got -1.0", e.getMessage());
+        assertEquals(dir.resolve("s.yaml") + " (after --set): penalty.strengths[1]: must be >= 0, got -1.0", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
