@@ -270,23 +270,18 @@ public final class NetworkFactory {
         if (!hasUnreachableParameters(l)) {
             return null;
         }
-        Layer inner = l instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer w ? w.getUnderlying() : null;
+        List<Regularization> own = firstPenalty(l);
+        // FrozenLayerWithBackprop answers null for itself; its updater reads the wrapped layer's lists
+        return own == null && l instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer w
+                && w.getUnderlying() != null ? firstPenalty(w.getUnderlying()) : own;
+    }
+
+    /** The first non-empty list {@code l.getRegularizationByParam} gives for one of its parameters, or null. */
+    private static List<Regularization> firstPenalty(Layer l) {
         for (String key : l.initializer().paramKeys(l)) {
             List<Regularization> r = l.getRegularizationByParam(key);
-            if ((r == null || r.isEmpty()) && inner != null) {
-                // FrozenLayerWithBackprop answers null for itself; its updater reads the wrapped layer's lists
-                r = inner.getRegularizationByParam(key);
-            }
             if (r != null && !r.isEmpty()) {
                 return r;
-            }
-        }
-        if (inner != null && inner.initializer() != null) {
-            for (String key : inner.initializer().paramKeys(inner)) {
-                List<Regularization> r = inner.getRegularizationByParam(key);
-                if (r != null && !r.isEmpty()) {
-                    return r;
-                }
             }
         }
         return null;

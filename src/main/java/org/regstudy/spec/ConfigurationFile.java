@@ -150,7 +150,7 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
      * The layers that cannot carry a penalty on {@code target} ("weights", "biases", "both"), with the
      * reason for messages: those without such parameters DL4J penalizes (pooling, activation,
      * dropout, batch normalization, frozen layers, biases of a layer built without them), which "all
-     * layers" passes over, and those whose parameters are out of reach ({@link #unreachable}), which
+     * layers" passes over ({@link #skippedByAll}), and those whose parameters are out of reach, which
      * are refused even there.
      */
     Map<Integer, String> notPenalizable(String target) {
@@ -168,14 +168,13 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         return out;
     }
 
-    /** The layers whose parameters RegStudy cannot penalize through them ({@link NetworkFactory#hasUnreachableParameters}). */
-    Set<Integer> unreachable() {
-        Set<Integer> out = new TreeSet<>();
-        for (int i = 0; i < layerNames.size(); i++) {
-            if (NetworkFactory.hasUnreachableParameters(configuration.getConf(i).getLayer())) {
-                out.add(i);
-            }
-        }
+    /**
+     * The layers of {@link #notPenalizable} that "all layers" passes over: all but those whose
+     * parameters RegStudy cannot reach ({@link NetworkFactory#hasUnreachableParameters}).
+     */
+    Set<Integer> skippedByAll(String target) {
+        Set<Integer> out = new TreeSet<>(notPenalizable(target).keySet());
+        out.removeIf(i -> NetworkFactory.hasUnreachableParameters(configuration.getConf(i).getLayer()));
         return out;
     }
 
@@ -185,8 +184,9 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         INDArray features = row.getFeatures();
         int outputs = single ? 1 : dataset.numOutputs();
         INDArray output;
+        MultiLayerNetwork net;
         try {
-            MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+            net = new MultiLayerNetwork(conf.clone());
             net.init();
             output = net.output(features, false);
         } catch (RuntimeException e) {
@@ -203,8 +203,6 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         // sequence length behind a Bidirectional layer without an input type, for one)
         INDArray labels = single ? Dataset.positiveClass(row.getLabels()) : row.getLabels();
         try {
-            MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
-            net.init();
             net.fit(new org.nd4j.linalg.dataset.DataSet(features, labels));
         } catch (RuntimeException e) {
             throw new BadInputException(at + "DL4J cannot train the network on a row of the data: "
@@ -227,6 +225,7 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
     /** One line: the file and its hash, each layer's type, size and activation, the updaters, the data type. */
     static String describe(MultiLayerConfiguration conf, String file, String sha256) {
         List<String> layers = new ArrayList<>();
+        List<String> names = NetworkFactory.layerNames(conf);
         Map<String, String> updaters = new java.util.LinkedHashMap<>();
         for (int i = 0; i < conf.getConfs().size(); i++) {
             Layer l = conf.getConf(i).getLayer();
@@ -241,7 +240,7 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
             }
             if (l instanceof BaseLayer bl && bl.getIUpdater() != null && l.initializer().numParams(l) > 0) {
                 org.nd4j.linalg.learning.config.IUpdater u = bl.getIUpdater();
-                updaters.put(NetworkFactory.layerNames(conf).get(i), u.getClass().getSimpleName().toLowerCase(Locale.ROOT)
+                updaters.put(names.get(i), u.getClass().getSimpleName().toLowerCase(Locale.ROOT)
                         + (u.hasLearningRate() ? " lr " + u.getLearningRate(0, 0) : ""));
             }
             if (l instanceof BaseOutputLayer o && o.getLossFn() != null) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.regstudy.common.BadInputException;
 import org.regstudy.data.CsvLoader;
@@ -91,13 +90,10 @@ public final class SpecResolver {
             layerNames = network.layerNames();
         }
 
-        Map<Integer, String> notPenalizable = file == null ? Map.of()
-                : file.notPenalizable(spec.penalty().target() == null ? "weights" : spec.penalty().target());
-        java.util.Set<Integer> skippedByAll = new java.util.TreeSet<>(notPenalizable.keySet());
-        if (file != null) {
-            skippedByAll.removeAll(file.unreachable());
-        }
-        List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames, notPenalizable, skippedByAll, where);
+        String target = spec.penalty().target() == null ? "weights" : spec.penalty().target();
+        List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames,
+                file == null ? Map.of() : file.notPenalizable(target),
+                file == null ? java.util.Set.of() : file.skippedByAll(target), where);
         if (file != null) {
             // each plan as DL4J will apply it: a part a layer cannot take (the biases of "both" on a
             // layer built without them) is dropped, so the records' plan is the network's
