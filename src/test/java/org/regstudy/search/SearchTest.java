@@ -23,6 +23,8 @@ import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.regstudy.cli.CliRun;
@@ -187,6 +189,38 @@ class SearchTest {
         CliRun.Result results = cli("results", dir.toString());
         assertEquals(0, results.code(), results.err());
         assertEquals(3, rows(results.out()).size(), results.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{kind: adam, learningRate: 0.05}", "{kind: adamw, learningRate: 0.05}",
+            "{kind: nesterovs, learningRate: 0.05, momentum: 0.8}", "{kind: sgd, learningRate: 0.05}"})
+    void searchCandidatesTrainWithTheStudysConfiguration(String updater) {
+        // A search candidate is the study's network with the candidate's plan: the same DL4J
+        // configuration, updater settings included. Arbiter beta7's AdamSpace(lr) set Adam's beta1,
+        // beta2 and epsilon to 0.001 (DL4J: 0.9, 0.999, 1e-8), so every Adam candidate trained with
+        // other settings than the study's baseline.
+        ResolvedStudy study = StudyTest.resolve(GRID.replace("{kind: adam, learningRate: 0.05}", updater));
+        var generator = org.regstudy.search.arbiter.ArbiterSearch.generator(
+                org.regstudy.search.arbiter.PenaltySpaces.fromSpec(study.spec(), study.network()),
+                org.regstudy.search.arbiter.PenaltySpaces.settings(study.spec()));
+        var conf = ((org.deeplearning4j.arbiter.DL4JConfiguration) generator.getCandidate().getValue())
+                .getMultiLayerConfiguration();
+        org.regstudy.penalty.PenaltyPlan plan = org.regstudy.network.NetworkFactory.readPlan(conf);
+        var expected = org.regstudy.network.NetworkFactory.configuration(study.network(), plan);
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            var got = (org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getConf(i).getLayer();
+            var want = (org.deeplearning4j.nn.conf.layers.BaseLayer) expected.getConf(i).getLayer();
+            assertEquals(want.getIUpdater(), got.getIUpdater(), "layer " + i + " updater");
+            assertEquals(want.getRegularization(), got.getRegularization(), "layer " + i + " weight penalties");
+            assertEquals(want.getRegularizationBias(), got.getRegularizationBias(), "layer " + i + " bias penalties");
+        }
+        if (updater.contains("adam")) {
+            var adam = (org.nd4j.linalg.learning.config.Adam) ((org.deeplearning4j.nn.conf.layers.BaseLayer)
+                    conf.getConf(0).getLayer()).getIUpdater();
+            // DL4J's Adam(lr): beta1 0.9, beta2 0.999, epsilon 1e-8
+            assertEquals(List.of(0.05, 0.9, 0.999, 1e-8),
+                    List.of(adam.getLearningRate(), adam.getBeta1(), adam.getBeta2(), adam.getEpsilon()));
+        }
     }
 
     @Test

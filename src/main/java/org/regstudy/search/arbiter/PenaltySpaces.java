@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.regstudy.common.BadInputException;
@@ -150,7 +151,10 @@ public final class PenaltySpaces {
         ParameterSpace<IUpdater> updater = switch (ukind) {
             case "sgd" -> new SgdSpace(lr);
             case "nesterovs" -> new NesterovsSpace(lr, new FixedValue<>(u.momentum() == null ? 0.9 : u.momentum()));
-            case "adam", "adamw" -> new AdamSpace(lr);
+            // Arbiter beta7's AdamSpace(lr) fills beta1, beta2 and epsilon with 0.001 (its default
+            // learning rate); they are given explicitly, as DL4J's Adam(lr) has them.
+            case "adam", "adamw" -> new AdamSpace(lr, new FixedValue<>(Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY),
+                    new FixedValue<>(Adam.DEFAULT_ADAM_BETA2_VAR_DECAY), new FixedValue<>(Adam.DEFAULT_ADAM_EPSILON));
             default -> throw new BadInputException("network.updater.kind: unknown '" + ukind + "'; one of sgd, nesterovs, adam, adamw");
         };
         double adamW = resolved != null ? (resolved.updater().kind() == org.regstudy.network.UpdaterKind.ADAMW
