@@ -56,11 +56,10 @@ abstract class JobCommand {
         ResolvedStudy study = SpecResolver.resolve(s, spec.toString());
         Path dir = out != null ? out : Path.of("results", study.name());
         try (StopOnSignal signal = new StopOnSignal(System.err)) {
-            System.err.printf("%s %s: %d repeat%s, concurrency %d, into %s%n", kind(), study.name(), study.repeats(),
-                    study.repeats() == 1 ? "" : "s",
-                    study.concurrency(), dir);
+            String header = String.format("%s %s: %d repeat%s, concurrency %d, into %s", kind(), study.name(),
+                    study.repeats(), study.repeats() == 1 ? "" : "s", study.concurrency(), dir);
             Study.Outcome outcome = execute(study, dir, new Study.Options(resume,
-                    new ProgressPrinter(System.err, "runs"), signal.flag()));
+                    new ProgressPrinter(System.err, "runs", header), signal.flag()));
             if (outcome.interrupted()) {
                 System.err.println("regstudy: stopped with " + outcome.records().size() + " runs stored in " + dir
                         + "; continue with: regstudy " + kind() + " " + spec + " --out " + dir + " --resume"

@@ -20,9 +20,20 @@ final class ProgressPrinter implements ProgressListener {
     private int trainedHere;
     private final Map<String, double[]> lossByCandidate = new HashMap<>();
 
-    ProgressPrinter(PrintStream err, String unit) {
+    private final String header;
+
+    /** @param header printed once the job's directory is open (null: none) */
+    ProgressPrinter(PrintStream err, String unit, String header) {
         this.err = err;
         this.unit = unit;
+        this.header = header;
+    }
+
+    @Override
+    public void jobOpened(java.nio.file.Path dir) {
+        if (header != null) {
+            err.println(header);
+        }
     }
 
     @Override

@@ -5,5 +5,9 @@ package org.regstudy.search;
 public interface ProgressListener {
     void runFinished(RunRecord record, int done, int total, boolean resumed);
 
+    /** Told once the job's result directory is open, before any run (a job refused before that is not started). */
+    default void jobOpened(java.nio.file.Path dir) {
+    }
+
     ProgressListener NONE = (r, d, t, resumed) -> { };
 }

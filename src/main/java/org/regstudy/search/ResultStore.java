@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResultStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
+    /** Damaged records already warned about (a resumed job looks each run up more than once). */
+    private final java.util.Set<Path> warnedAbout = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     /** Run records larger than this are not read (a record is a few hundred KB at most). */
     public static final long MAX_RECORD_BYTES = 64L << 20;
@@ -54,6 +56,9 @@ public final class ResultStore implements AutoCloseable {
      */
     public static ResultStore open(Path dir, JobIdentity job, String specJson, boolean resume) {
         ObjectMapper json = ResultJson.mapper();
+        if (dir.toString().isEmpty()) {
+            throw new BadInputException("result directory: empty path; give a directory with --out");
+        }
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new BadInputException(dir + ": exists and is not a directory; choose another --out");
@@ -106,13 +111,33 @@ public final class ResultStore implements AutoCloseable {
                 throw e;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open result directory " + dir + ": " + e.getMessage(), e);
+            throw new BadInputException(dir + ": cannot create the result directory (" + reason(e) + "); choose another --out", e);
         }
+    }
+
+    /** A readable reason for a failed file operation (Java's messages are often just the path). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
+        return e.getMessage();
     }
 
     /** Opens an existing result directory read-only (for {@code results} and {@code report}). */
     public static ResultStore read(Path dir) {
         Path jobFile = dir.resolve("job.json");
+        if (!Files.exists(dir)) {
+            throw new BadInputException(dir + ": no such directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir + ": not a directory; give a study or search result directory");
+        }
         if (!Files.isRegularFile(jobFile)) {
             throw new BadInputException(dir + ": not a RegStudy result directory (no job.json)");
         }
@@ -162,12 +187,26 @@ public final class ResultStore implements AutoCloseable {
         if (!Files.isRegularFile(p)) {
             return Optional.empty();
         }
+        String problem;
         try {
-            return Optional.of(ResultJson.mapper().readValue(p.toFile(), RunRecord.class));
+            RunRecord r = ResultJson.mapper().readValue(p.toFile(), RunRecord.class);
+            problem = r.problem(runId);
+            if (problem == null) {
+                return Optional.of(r);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            problem = firstLine(e.getOriginalMessage());
         } catch (IOException e) {
-            LOG.warn("ignoring unreadable run record {} (it will be run again): {}", p, e.getMessage());
-            return Optional.empty();
+            problem = firstLine(e.getMessage());
         }
+        if (warnedAbout.add(p)) {
+            LOG.warn("ignoring damaged run record {} (it will be run again): {}", p, problem);
+        }
+        return Optional.empty();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     /**
@@ -186,7 +225,13 @@ public final class ResultStore implements AutoCloseable {
                             + MAX_RECORD_BYTES + "-byte limit");
                 }
                 try {
-                    out.add(ResultJson.mapper().readValue(f.toFile(), RunRecord.class));
+                    RunRecord r = ResultJson.mapper().readValue(f.toFile(), RunRecord.class);
+                    String name = f.getFileName().toString();
+                    String problem = r.problem(name.substring(0, name.length() - ".json".length()));
+                    if (problem != null) {
+                        throw new BadInputException(f + ": damaged run record (" + problem + ")");
+                    }
+                    out.add(r);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     var loc = e.getLocation();
                     throw new BadInputException(f + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())

@@ -53,6 +53,26 @@ public record RunRecord(
         return last;
     }
 
+    /**
+     * What makes this record unusable as the record of run {@code runId}, or null if nothing: a
+     * file of another schema or run, or one without the fields every record has (status, history,
+     * parameters, plan, provenance); {@code reason}, {@code diagnosis} and {@code weights} may be absent.
+     */
+    public String problem(String runId) {
+        if (schemaVersion != SCHEMA_VERSION) {
+            return "schemaVersion " + schemaVersion + ", expected " + SCHEMA_VERSION;
+        }
+        if (id == null || !id.equals(runId)) {
+            return "id " + (id == null ? "missing" : "'" + id + "'") + ", expected '" + runId + "'";
+        }
+        String missing = candidateId == null ? "candidateId" : status == null ? "status" : history == null ? "history"
+                : parameters == null ? "parameters" : plan == null ? "plan" : provenance == null ? "provenance" : null;
+        if (missing != null) {
+            return "no " + missing;
+        }
+        return history.stream().anyMatch(java.util.Objects::isNull) ? "an empty history entry" : null;
+    }
+
     /** The run's identity string for candidate, repeat and fold (fold -1: no folds). */
     public static String idOf(String candidateId, int repeat, int fold) {
         return candidateId + "-r" + repeat + (fold >= 0 ? "-f" + fold : "");

@@ -55,13 +55,14 @@ public final class Search {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        int expected = expectedCandidates(space, settings);
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("search", study.jobHash(), study.name()), specJson,
                 options.resume())) {
+            options.progress().jobOpened(store.dir());
             RunContext context = Study.context(study, study.data(), study.data().split().train(), true);
             RunExecutor executor = new RunExecutor(context, store);
             Candidate baseline = Candidate.of("base", 0, Map.of("baseline", "no penalty"),
                     NetworkFactory.configuration(study.network(), PenaltyPlan.none()));
-            int expected = expectedCandidates(space, settings);
             Driver driver = new Driver(executor, study.repeats(), options, expected);
             driver.evaluate(baseline);
             org.nd4j.linalg.api.buffer.DataType dataType = study.network().dataType();
@@ -90,6 +91,7 @@ public final class Search {
                 context.dataFingerprint(), context.dataDescription(), context.dataShape(), context.splitSeed(), true);
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("search", hash, "arbiter-job"), jobJson,
                 options.resume())) {
+            options.progress().jobOpened(store.dir());
             RunExecutor executor = new RunExecutor(ctx, store);
             Driver driver = new Driver(executor, repeats, options, 0);
             List<SearchOutcome> outcomes = ArbiterSearch.run(arbiterJob, concurrency, driver.evaluator(null));
@@ -115,9 +117,22 @@ public final class Search {
     static int expectedCandidates(MultiLayerSpace space, ArbiterSearch.Settings settings) {
         int bound = settings.candidates();
         if (settings.method() == ArbiterSearch.Method.GRID) {
-            int grid = new GridSearchCandidateGenerator(space, settings.gridPoints(),
-                    GridSearchCandidateGenerator.Mode.Sequential, null).getTotalNumCandidates();
-            bound = bound == 0 ? grid : Math.min(bound, grid);
+            long grid;
+            try {
+                grid = new GridSearchCandidateGenerator(space, settings.gridPoints(),
+                        GridSearchCandidateGenerator.Mode.Sequential, null).getTotalNumCandidates();
+            } catch (IllegalStateException e) { // Arbiter: more than Integer.MAX_VALUE candidates
+                grid = Long.MAX_VALUE;
+            }
+            long run = bound == 0 ? grid : Math.min(bound, grid);
+            if (run > org.regstudy.spec.SpecValidator.MAX_SEARCH_CANDIDATES) {
+                throw new org.regstudy.common.BadInputException("search.gridPoints: " + settings.gridPoints()
+                        + " points per searched value make a grid of "
+                        + (grid == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : String.valueOf(grid))
+                        + " candidates, more than " + org.regstudy.spec.SpecValidator.MAX_SEARCH_CANDIDATES
+                        + "; lower search.gridPoints or bound it with search.candidates");
+            }
+            bound = (int) run;
         }
         return bound > 0 ? bound + 1 : 0;
     }

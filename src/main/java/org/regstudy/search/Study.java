@@ -97,6 +97,7 @@ public final class Study {
         }
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", study.jobHash(), study.name()), specJson,
                 options.resume())) {
+            options.progress().jobOpened(store.dir());
             Path network = store.dir().resolve("network.json");
             if (study.configurationJson() != null && !Files.exists(network)) {
                 // the network.configuration the runs train, as DL4J's JSON: the job's network, even if the file moves
@@ -282,6 +283,7 @@ public final class Study {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", hash, "java-sweep"), jobJson,
                 options.resume())) {
+            options.progress().jobOpened(store.dir());
             RunExecutor executor = new RunExecutor(context, store);
             List<RunExecutor.Task> tasks = RunExecutor.tasks(candidates, repeats, -1);
             List<RunRecord> records = executor.runAll(tasks, concurrency, options.progress(), options.stop());

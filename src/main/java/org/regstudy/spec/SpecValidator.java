@@ -42,6 +42,8 @@ public final class SpecValidator {
     public static final Set<String> NORMALIZATIONS = Set.of("none", "standardize", "minmax", "minmax-global");
     public static final Set<String> HEADERS = Set.of("auto", "present", "absent");
     public static final Set<String> TASKS = Set.of("classification", "regression");
+    /** The most candidates a search runs (random: search.candidates; grid: the whole grid or its bound). */
+    public static final int MAX_SEARCH_CANDIDATES = 100_000;
     public static final Set<String> LAYER_TYPES = Set.of("dense", "lstm");
     public static final Set<String> UPDATERS = Set.of("sgd", "nesterovs", "adam", "adamw");
     public static final Set<String> DATA_TYPES = Set.of("float32", "float64");
@@ -133,6 +135,17 @@ public final class SpecValidator {
             }
             if (s.penalty() != null && s.penalty().layerScale() != null) {
                 error("penalty.layerScale", "a search varies strengths per layer itself (search.strengths: per-layer)");
+            }
+            if (s.penalty() != null && s.penalty().strengths() != null) {
+                error("penalty.strengths", "a search takes its strengths from search.strengthRange; remove it or run a study");
+            }
+            if (s.penalty() != null && s.penalty().range() != null) {
+                error("penalty.range", "a search takes its strengths from search.strengthRange; remove it or run a study");
+            }
+            if (s.penalty() != null && "none".equals(s.penalty().kind()) && s.search().learningRate() == null
+                    && s.search().units() == null && s.search().dropout() == null) {
+                error("penalty.kind", "none leaves a search nothing to vary (no search.learningRate, units or dropout);"
+                        + " the unpenalized baseline is trained anyway");
             }
             if (s.network() != null && s.network().configuration() != null) {
                 error("network.configuration", "a search builds its networks from network.hidden/output (Arbiter's"
@@ -301,6 +314,9 @@ public final class SpecValidator {
             oneOf("penalty.kind", p.kind(), PENALTY_KINDS);
         }
         oneOf("penalty.convention", p.convention(), CONVENTIONS);
+        if ("weight-decay".equals(p.kind()) && "keras".equals(p.convention())) {
+            error("penalty.convention", "keras has no weight-decay regularizer (only l1, l2, l1_l2); use dl4j or pytorch");
+        }
         oneOf("penalty.target", p.target(), TARGETS);
         if (p.layers() != null) {
             if (p.layers().isEmpty()) {
@@ -351,7 +367,7 @@ public final class SpecValidator {
         }
         oneOf("search.method", s.method(), SEARCH_METHODS);
         atLeast("search.candidates", s.candidates(), 1);
-        atMost("search.candidates", s.candidates(), 100_000);
+        atMost("search.candidates", s.candidates(), MAX_SEARCH_CANDIDATES);
         atLeast("search.gridPoints", s.gridPoints(), 2);
         atLeast("search.maxMinutes", s.maxMinutes(), 1);
         oneOf("search.strengths", s.strengths(), SEARCH_STRENGTHS);
@@ -359,9 +375,14 @@ public final class SpecValidator {
             error("search.strengthRange", "required: min, max (log scale)");
         } else {
             checkRange("search.strengthRange", s.strengthRange(), false);
+            searchRange("search.strengthRange", s.strengthRange());
         }
         if (s.learningRate() != null) {
             checkRange("search.learningRate", s.learningRate(), false);
+            searchRange("search.learningRate", s.learningRate());
+        }
+        if (s.units() != null && s.units().isEmpty()) {
+            error("search.units", "must list at least one width, or be omitted to keep network.hidden's");
         }
         if (s.units() != null) {
             for (int i = 0; i < s.units().size(); i++) {
@@ -376,6 +397,20 @@ public final class SpecValidator {
             if (d.min() == null || d.max() == null || !(d.min() > 0 && d.max() <= 1 && d.min() <= d.max())) {
                 error("search.dropout", "min and max are retain probabilities with 0 < min <= max <= 1");
             }
+        }
+    }
+
+    /**
+     * A search's range is a range (min < max; one value would not be recorded as a searched
+     * parameter) and has no points of its own: a grid puts search.gridPoints values on each.
+     */
+    private void searchRange(String path, RangeSpec r) {
+        if (r.min() != null && r.max() != null && r.min().equals(r.max())) {
+            error(path + ".max", "equals min (" + r.min() + "); a search needs min < max (for one value, set it in the"
+                    + " network or penalty section)");
+        }
+        if (r.points() != null) {
+            error(path + ".points", "not used by a search; a grid takes search.gridPoints values of every range");
         }
     }
 

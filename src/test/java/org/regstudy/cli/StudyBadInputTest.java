@@ -59,13 +59,24 @@ class StudyBadInputTest {
         "study|a layer that is neither index nor name|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [true]|penalty.layers[0]: expected a layer index (0, 1, ...) or name, got VALUE_TRUE",
         "study|a layer listed twice|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [0, layer0]|penalty.layers[1]: layer 0 'layer0' is listed twice",
         "study|layerScale of an unknown layer|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layr0: 10}|penalty.layerScale.layr0",
+        "study|weight decay in the Keras convention|kind: l2|kind: weight-decayNL  convention: keras|penalty.convention: keras has no weight-decay regularizer",
+        // one shared strength: 400000 grid points are 400000 candidates, over the 100000 a search runs
+        "search|a grid too large|gridPoints: 2|gridPoints: 400000|search.gridPoints: 400000 points per searched value make a grid of 400000 candidates",
+        // two per-layer strengths (the hidden and the output layer): 100000^2 candidates, more than Arbiter counts
+        "search|a grid beyond Arbiter's count|gridPoints: 2|gridPoints: 100000NL  strengths: per-layer|make a grid of more than 2147483647 candidates",
+        "search|points on a search range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.001, max: 0.1, points: 4}|search.strengthRange.points: not used by a search",
+        "search|a zero-width range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.01, max: 0.01}|search.strengthRange.max: equals min",
+        "search|penalty strengths in a search|kind: l2|kind: l2NL  strengths: [0.1]|penalty.strengths: a search takes its strengths from search.strengthRange",
+        "search|no penalty and nothing else to vary|kind: l2|kind: none|penalty.kind: none leaves a search nothing to vary",
+        "search|no widths|gridPoints: 2|gridPoints: 2NL  units: []|search.units: must list at least one width",
+        "search|weight decay in the Keras convention|kind: l2|kind: weight-decayNL  convention: keras|penalty.convention: keras has no weight-decay regularizer",
     })
     void badSpecExitsWith2NamingTheFieldAndCreatesNoResultDirectory(String command, String what, String from, String to,
                                                                      String field) throws Exception {
         // NL in a row stands for a line break (CsvSource reads a real one as the end of the row)
         String text = GOOD.replace(from, to.replace("NL", "\n"));
         if (command.equals("search")) {
-            text = text.replace("  strengths: [0.001, 0.01]\n", "") + SEARCH.replace(from, to);
+            text = text.replace("  strengths: [0.001, 0.01]\n", "") + SEARCH.replace(from, to.replace("NL", "\n"));
         }
         assertFalse(text.equals(GOOD), "the replacement applied");
         Path spec = tmp.resolve("spec.yaml");
@@ -96,14 +107,20 @@ class StudyBadInputTest {
         "top below 1|results|{dir} --top 0|--top: must be >= 1, got 0",
         "study spec given to search|search|{spec}|the spec has no search: block",
         "missing spec file|study|{dir}/nope.yaml|spec file not found",
+        "results of a missing directory|results|{dir}/nope|nope: no such directory",
+        "results of a file|results|{file}|afile: not a directory",
+        "--out under a file|study|{spec} --out {file}/sub --no-report|cannot create the result directory (Not a directory",
+        "empty --out|study|{spec} --out  --no-report|result directory: empty path",
     })
     void otherBadCommandLinesExitWith2AndOneLine(String what, String command, String args, String message) throws Exception {
         Path spec = tmp.resolve("good.yaml");
         Files.writeString(spec, GOOD);
         Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(tmp.resolve("afile"), "not a directory");
         List<String> argv = new java.util.ArrayList<>(List.of(command));
-        for (String a : args.split(" ")) {
-            argv.add(a.replace("{dir}", tmp.resolve("empty").toString()).replace("{spec}", spec.toString()));
+        for (String a : args.split(" ", -1)) { // "--out  --no-report": an empty argument
+            argv.add(a.replace("{dir}", tmp.resolve("empty").toString()).replace("{spec}", spec.toString())
+                    .replace("{file}", tmp.resolve("afile").toString()));
         }
         CliRun.Result r = CliRun.run(argv.toArray(String[]::new));
         assertEquals(2, r.code(), what + ": " + r.err());

@@ -145,6 +145,7 @@ public final class ArbiterSearch {
             throw new IllegalArgumentException("space and settings must not be null");
         }
         checkGlobalPenalties(space);
+        AdamSpaceDefaults.complete(space);
         BoundedCandidateGenerator g = generator(space, settings);
         List<TerminationCondition> conditions = new ArrayList<>();
         if (settings.maxTime() != null) {
@@ -181,6 +182,7 @@ public final class ArbiterSearch {
                     + (ps == null ? "null" : ps.getClass().getName()));
         }
         checkGlobalPenalties(space);
+        AdamSpaceDefaults.complete(space);
         int max = Integer.MAX_VALUE;
         List<TerminationCondition> kept = new ArrayList<>();
         if (configuration.getTerminationConditions() != null) {

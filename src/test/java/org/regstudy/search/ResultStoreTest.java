@@ -1,0 +1,50 @@
+package org.regstudy.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.regstudy.common.BadInputException;
+
+/** Damaged run records in a result directory: resuming runs them again, reading names the file. */
+class ResultStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "fields missing|{\"schemaVersion\": 1}|id missing, expected 's00-r0'",
+        "another run's record|{\"schemaVersion\": 1, \"id\": \"s01-r0\"}|id 's01-r0', expected 's00-r0'",
+        "another schema|{\"schemaVersion\": 7, \"id\": \"s00-r0\"}|schemaVersion 7, expected 1",
+        "no status|{\"schemaVersion\": 1, \"id\": \"s00-r0\", \"candidateId\": \"s00\"}|no status",
+        "truncated|{\"schemaVersion\": 1, \"id\": \"s0|damaged run record",
+    })
+    void aDamagedRecordIsRunAgainOnResumeAndNamedWhenRead(String what, String text, String problem) throws Exception {
+        Path dir = tmp.resolve("job");
+        JobIdentity job = JobIdentity.of("study", "abc123", "t");
+        try (ResultStore store = ResultStore.open(dir, job, "{}", false)) {
+            Files.writeString(dir.resolve("runs/s00-r0.json"), text);
+            // resume: the record counts as absent (the run is trained again), no exception
+            assertTrue(store.find("s00-r0").isEmpty(), what);
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> ResultStore.read(dir).readAllStrict());
+        assertTrue(e.getMessage().startsWith(dir.resolve("runs/s00-r0.json").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void aResultDirectoryThatCannotBeCreatedIsBadInput() throws Exception {
+        Files.writeString(tmp.resolve("afile"), "x");
+        BadInputException e = assertThrows(BadInputException.class, () ->
+                ResultStore.open(tmp.resolve("afile/sub"), JobIdentity.of("study", "abc123", "t"), "{}", false));
+        assertEquals(tmp.resolve("afile/sub") + ": cannot create the result directory (Not a directory: "
+                + tmp.resolve("afile/sub") + "); choose another --out", e.getMessage());
+    }
+}
