@@ -89,7 +89,7 @@ public final class ArbiterBenchmark {
     static MultiLayerSpace space(int epochs) {
         return new MultiLayerSpace.Builder()
                 .seed(1)
-                .updater(new AdamSpace(new FixedValue<>(1e-3)))
+                .updater(new AdamSpace(new FixedValue<>(1e-3), new FixedValue<>(0.9), new FixedValue<>(0.999), new FixedValue<>(1e-8)))
                 .addLayer(new DenseLayerSpace.Builder().nOut(500).activation(Activation.RELU)
                         .l2(PenaltySpaces.logUniform(1e-6, 1)).build())
                 .addLayer(new OutputLayerSpace.Builder().nOut(1).activation(Activation.SIGMOID)

@@ -11,6 +11,8 @@
  * {@link org.regstudy.search.arbiter.SearchCandidate} to a
  * {@link org.regstudy.search.arbiter.CandidateEvaluator} (no sleep, no forced GC, no Java
  * serialization), stops at exactly the candidate count or the time limit, and also accepts a user's
- * own {@code OptimizationConfiguration} (the drop-in).
+ * own {@code OptimizationConfiguration} (the drop-in). {@link org.regstudy.search.arbiter.AdamSpaceDefaults}
+ * gives Arbiter's Adam-family updater spaces DL4J's beta1, beta2 and epsilon where Arbiter beta7 would
+ * put 0.001.
  */
 package org.regstudy.search.arbiter;
