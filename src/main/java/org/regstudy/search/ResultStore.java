@@ -87,6 +87,9 @@ public final class ResultStore implements AutoCloseable {
                     }
                 }
             }
+            if (resume && !Files.exists(jobFile)) {
+                LOG.warn("--resume: {} holds no job yet; starting it there", dir);
+            }
             Files.createDirectories(dir.resolve("runs"));
             FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;

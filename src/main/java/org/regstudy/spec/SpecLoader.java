@@ -146,6 +146,9 @@ public final class SpecLoader {
     }
 
     private static <T> T bind(ObjectMapper mapper, String where, String text, Binding<T> binding) {
+        if (mapper instanceof YAMLMapper) {
+            refuseIndentingTabs(where, text);
+        }
         try {
             T value = binding.get();
             if (value == null) {
@@ -174,6 +177,26 @@ public final class SpecLoader {
                     + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new BadInputException(where + ": cannot read spec: " + e.getMessage());
+        }
+    }
+
+    /**
+     * YAML indents with spaces only; the parser's own message for a tab ("while scanning for the
+     * next token") names neither the tab nor, under a mapping, its line.
+     */
+    private static void refuseIndentingTabs(String where, String text) {
+        if (text == null) {
+            return;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            for (int c = 0; c < line.length() && (line.charAt(c) == ' ' || line.charAt(c) == '\t'); c++) {
+                if (line.charAt(c) == '\t') {
+                    throw new BadInputException(where + ":" + (i + 1) + ":" + (c + 1)
+                            + ": a tab in the indentation; YAML indents with spaces");
+                }
+            }
         }
     }
 

@@ -415,10 +415,14 @@ public final class SpecValidator {
     }
 
     private void checkRange(String path, RangeSpec r, boolean needPoints) {
-        if (r.min() == null || !(r.min() > 0) || !Double.isFinite(r.min())) {
+        if (r.min() == null) {
+            error(path + ".min", "required: the smallest value (> 0, log scale)");
+        } else if (!(r.min() > 0) || !Double.isFinite(r.min())) {
             error(path + ".min", "must be > 0 (log scale), got " + r.min());
         }
-        if (r.max() == null || !Double.isFinite(r.max())) {
+        if (r.max() == null) {
+            error(path + ".max", "required: the largest value");
+        } else if (!Double.isFinite(r.max())) {
             error(path + ".max", "must be a finite number, got " + r.max());
         } else if (r.min() != null && r.max() < r.min()) {
             error(path + ".max", "must be >= min (" + r.min() + "), got " + r.max());

@@ -132,6 +132,9 @@ class SpecLoaderTest {
         "kind: moons, n: 100, noise: 0.2, seed: 0|kind: irrelevant, n: 100, seed: 0, sampler: sklearn"
                 + "|data.generator.sampler: sklearn reproduces make_moons only; generator 'irrelevant' uses the regstudy sampler",
         "seed: 0}|seed: -1, sampler: sklearn}|data.generator.seed: the sklearn sampler (numpy RandomState) takes a seed in 0 .. 2147483647, got -1",
+        "strengths: [0, 0.001, 1]|range: {max: 1, points: 3}|penalty.range.min: required",
+        // penalty's "kind" is line 12; the tab is its first character
+        "'  kind: l2'|'\tkind: l2'|bad.yaml:12:1: a tab in the indentation; YAML indents with spaces",
     })
     void badFieldsNameTheirPath(String from, String to, String expected) throws Exception {
         assertTrue(VALID.contains(from), from);
