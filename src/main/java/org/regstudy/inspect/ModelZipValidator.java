@@ -96,10 +96,14 @@ public final class ModelZipValidator {
         if (zip == null) {
             throw new IllegalArgumentException("zip must not be null");
         }
+        return check(zip, zip.toString(), limits);
+    }
+
+    /** Checks {@code zip}, naming it {@code where} in messages (the user's path when {@code zip} is a copy). */
+    static Summary check(Path zip, String where, Limits limits) {
         if (limits == null) {
             throw new IllegalArgumentException("limits must not be null");
         }
-        String where = zip.toString();
         long size;
         byte[] head = new byte[8];
         int headLen;
