@@ -1,5 +1,6 @@
 package org.regstudy.inspect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -268,7 +269,66 @@ class InspectCommandTest {
     void corruptCoefficientsReportedAsBadInput() throws IOException {
         Map<String, byte[]> m = dl4jLike();
         m.put("coefficients.bin", "garbage".getBytes(StandardCharsets.UTF_8));
-        assertBad(zip("garbage-params.zip", m), "DL4J could not load the model");
+        assertBad(zip("garbage-params.zip", m), "coefficients.bin: truncated or malformed ND4J array header");
+    }
+
+    /** coefficients.bin as Nd4j.write lays it out: shape header and [rank, shape, stride, 0, 1, 'c'], data header, floats. */
+    static byte[] coefficients(long[] shape, long declared, String type, float[] values) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF("MIXED_DATA_TYPES");
+            out.writeLong(2L * shape.length + 4);
+            out.writeUTF("LONG");
+            out.writeLong(shape.length);
+            for (long d : shape) {
+                out.writeLong(d);
+            }
+            long stride = 1;
+            long[] strides = new long[shape.length];
+            for (int i = shape.length - 1; i >= 0; i--) {
+                strides[i] = stride;
+                stride *= shape[i];
+            }
+            for (long st : strides) {
+                out.writeLong(st);
+            }
+            out.writeLong(8192); // extras as DL4J writes them for FLOAT
+            out.writeLong(1);
+            out.writeLong('c');
+            out.writeUTF("MIXED_DATA_TYPES");
+            out.writeLong(declared);
+            out.writeUTF(type);
+            for (float v : values) {
+                out.writeFloat(v);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void coefficientHeadersCheckedBeforeNd4jAllocates() throws IOException {
+        // the helper reproduces DL4J's own coefficients.bin byte for byte, so the crafted ones differ only where meant
+        byte[] real = dl4jLike().get("coefficients.bin");
+        var params = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(l1Model.toFile(), false).params();
+        float[] values = params.toFloatVector();
+        assertEquals(Arrays.toString(new long[] {67}), Arrays.toString(params.shape()));
+        assertArrayEquals(real, coefficients(new long[] {67}, 67, "FLOAT", values));
+
+        Map<String, byte[]> m = dl4jLike();
+        m.put("coefficients.bin", coefficients(new long[] {67}, 1L << 31, "FLOAT", values));
+        assertBad(zip("coef-len31.zip", m), "coefficients.bin: data header declares 2147483648 elements, but shape"
+                + " [67] has 67");
+        m.put("coefficients.bin", coefficients(new long[] {1L << 31}, 1L << 31, "FLOAT", values));
+        assertBad(zip("coef-shape31.zip", m), "coefficients.bin: header declares 2147483648 FLOAT elements"
+                + " (8589934592 bytes), but the entry holds 268 bytes after its headers");
+        m.put("coefficients.bin", coefficients(new long[] {1L << 40}, 1L << 40, "FLOAT", values));
+        assertBad(zip("coef-shape40.zip", m), "coefficients.bin: header declares 1099511627776 FLOAT elements");
+        m.put("coefficients.bin", coefficients(new long[] {67}, 67, "UTF8", values));
+        assertBad(zip("coef-type.zip", m), "coefficients.bin: data header has data type 'UTF8', expected one of");
+        m.put("coefficients.bin", Arrays.copyOf(real, 40));
+        assertBad(zip("coef-trunc.zip", m), "coefficients.bin: truncated or malformed ND4J array header");
+        m.put("coefficients.bin", new byte[0]);
+        assertBad(zip("coef-empty.zip", m), "coefficients.bin is empty");
     }
 
     static OutputStream sink() {
