@@ -20,6 +20,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.regstudy.common.BadInputException;
+import org.regstudy.network.NetworkFactory;
 
 /**
  * Checks an untrusted DL4J model zip before DL4J reads it.
@@ -32,7 +33,8 @@ import org.regstudy.common.BadInputException;
  * {@code ..}, a backslash or a NUL; duplicate names; an entry whose declared or actual
  * (streamed and counted) uncompressed size exceeds {@code maxEntryBytes}, or a total above
  * {@code maxTotalBytes}; no {@code configuration.json}, or one that is neither a
- * MultiLayerNetwork nor a ComputationGraph configuration; no {@code coefficients.bin}, or one
+ * MultiLayerNetwork nor a ComputationGraph configuration, or one above {@link #MAX_CONFIG_BYTES}
+ * (declared or inflated); no {@code coefficients.bin}, or one
  * whose ND4J array headers are malformed or disagree with its size ({@link #checkCoefficients}); a
  * {@code preprocessor.bin} (DL4J reads it with Java deserialization); a {@code normalizer.bin}
  * with a custom strategy class (ND4J would instantiate a class named in the file).
@@ -199,6 +201,10 @@ public final class ModelZipValidator {
                 }
                 boolean isConfig = name.equals("configuration.json");
                 boolean isCoefficients = name.equals("coefficients.bin");
+                if (isConfig && e.getSize() > MAX_CONFIG_BYTES) {
+                    throw new BadInputException(where + ": configuration.json declares " + e.getSize()
+                            + " uncompressed bytes, above the limit of " + MAX_CONFIG_BYTES + " for a configuration");
+                }
                 boolean keep = isConfig || name.equals("normalizer.bin");
                 var kept = keep ? new java.io.ByteArrayOutputStream() : null;
                 long entryBytes = 0;
@@ -213,6 +219,10 @@ public final class ModelZipValidator {
                     if (entryBytes > limits.maxEntryBytes()) {
                         throw new BadInputException(where + ": entry '" + name + "' inflates to more than "
                                 + limits.maxEntryBytes() + " bytes (zip bomb?)");
+                    }
+                    if (isConfig && entryBytes > MAX_CONFIG_BYTES) {
+                        throw new BadInputException(where + ": configuration.json inflates to more than "
+                                + MAX_CONFIG_BYTES + " bytes, the limit for a configuration (zip bomb?)");
                     }
                     if (total > limits.maxTotalBytes()) {
                         throw new BadInputException(where + ": entries inflate to more than "
@@ -296,6 +306,9 @@ public final class ModelZipValidator {
         throw new BadInputException(where + ": configuration.json has neither \"confs\" (MultiLayerNetwork) nor"
                 + " \"vertices\" (ComputationGraph)");
     }
+
+    /** Largest configuration.json accepted, as for studies ({@link NetworkFactory#MAX_CONFIG_BYTES}). */
+    static final long MAX_CONFIG_BYTES = NetworkFactory.MAX_CONFIG_BYTES;
 
     /** Bytes of coefficients.bin kept for its headers (which take under 700 bytes). */
     private static final int COEFFICIENTS_HEAD = 4096;

@@ -331,6 +331,20 @@ class InspectCommandTest {
         assertBad(zip("coef-empty.zip", m), "coefficients.bin is empty");
     }
 
+    @Test
+    void configurationLimitedTo16MiBWhileInflating() throws IOException {
+        Map<String, byte[]> m = dl4jLike();
+        byte[] json = new byte[(16 << 20) + 10];
+        Arrays.fill(json, (byte) ' ');
+        json[0] = '{';
+        byte[] tail = "\"confs\": []}".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(tail, 0, json, json.length - tail.length, tail.length);
+        m.put("configuration.json", json);
+        Path p = zip("big-config.zip", m);
+        assertTrue(Files.size(p) < 100_000);
+        assertBad(p, "configuration.json inflates to more than 16777216 bytes");
+    }
+
     static OutputStream sink() {
         return OutputStream.nullOutputStream();
     }
