@@ -345,6 +345,31 @@ class InspectCommandTest {
         assertBad(p, "configuration.json inflates to more than 16777216 bytes");
     }
 
+    @Test
+    void htmlOutputPathsCheckedBeforeAnythingIsWritten() throws IOException {
+        Path copy = dir.resolve("html-target.zip");
+        Files.copy(l1Model, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] before = Files.readAllBytes(copy);
+        for (Path target : new Path[] {copy, dir.resolve(".").resolve("html-target.zip")}) {
+            CliRun.Result r = run("inspect", copy.toString(), "--html", target.toString());
+            assertEquals(2, r.code(), r.err());
+            assertEquals("regstudy: --html " + target + ": is the input " + copy + "; refusing to overwrite it",
+                    r.err().strip());
+            assertEquals("", r.out());
+        }
+        assertArrayEquals(before, Files.readAllBytes(copy));
+
+        Path afile = Files.writeString(dir.resolve("afile"), "x");
+        CliRun.Result r = run("inspect", copy.toString(), "--html", afile.resolve("r.html").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("regstudy: --html " + afile.resolve("r.html") + ": " + afile + " is a file, not a directory",
+                r.err().strip());
+        r = run("inspect", copy.toString(), "--html", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("regstudy: --html " + dir + ": is a directory; give a file name", r.err().strip());
+        assertEquals("", r.out());
+    }
+
     static OutputStream sink() {
         return OutputStream.nullOutputStream();
     }
