@@ -22,12 +22,12 @@ public final class InspectionText {
     /** The table of one model, with a short header. */
     public static String single(ModelInspection m, SparsityThreshold t) {
         StringBuilder sb = new StringBuilder();
-        sb.append("model: ").append(m.source()).append(" (").append(m.modelType()).append(", ")
+        sb.append("model: ").append(printable(m.source())).append(" (").append(m.modelType()).append(", ")
                 .append(m.totalParameters()).append(" parameters, penalty term ").append(num(m.totalPenalty()))
                 .append(")\n");
-        sb.append("updater: ").append(orDash(m.updater())).append('\n');
-        sb.append("input: ").append(orDash(m.inputType())).append('\n');
-        sb.append("normalizer: ").append(orDash(m.normalizer())).append('\n');
+        sb.append("updater: ").append(printable(orDash(m.updater()))).append('\n');
+        sb.append("input: ").append(printable(orDash(m.inputType()))).append('\n');
+        sb.append("normalizer: ").append(printable(orDash(m.normalizer()))).append('\n');
         sb.append("sparsity: fraction of |w| < epsilon (").append(t.describe()).append("); zeros: exactly 0\n\n");
         Table table = new Table("#", "layer", "type", "act", "param", "shape", "count", "regularization", "L1",
                 "L2(F)", "max|w|", "spectral", "epsilon", "sparsity", "zeros", "penalty", "histogram");
@@ -60,7 +60,8 @@ public final class InspectionText {
         StringBuilder sb = new StringBuilder();
         sb.append("comparison of ").append(models.size()).append(" models\n");
         for (int i = 0; i < models.size(); i++) {
-            sb.append("  ").append(names.get(i)).append(" = ").append(models.get(i).source()).append('\n');
+            sb.append("  ").append(printable(names.get(i))).append(" = ").append(printable(models.get(i).source()))
+                    .append('\n');
         }
         sb.append('\n');
         Table summary = new Table(header("", names));
@@ -282,11 +283,20 @@ public final class InspectionText {
         private final List<String[]> rows = new ArrayList<>();
 
         Table(String... header) {
-            this.header = header;
+            this.header = printableAll(header);
         }
 
         void row(String... cells) {
-            rows.add(cells);
+            rows.add(printableAll(cells));
+        }
+
+        /** Cells come from the model file (names, types): escaped, so that each row stays one aligned line. */
+        private static String[] printableAll(String[] cells) {
+            String[] out = new String[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                out[i] = printable(cells[i]);
+            }
+            return out;
         }
 
         String render() {

@@ -251,6 +251,30 @@ class ModelInspectorTest {
     }
 
     @Test
+    void controlCharactersFromTheFileAreEscapedInText() throws Exception {
+        String evil = "l0\u001b[31m\nmodel: forged\r\u0007\u202e";
+        var conf = new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new DenseLayer.Builder().name(evil).nIn(2).nOut(2).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Path zip = dir.resolve("evil\u001b[2J.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+        ModelInspection m = ModelInspector.inspect(zip, SparsityThreshold.defaults(), 4);
+        assertEquals(evil, m.layers().get(0).name()); // the record keeps the name as stored
+        String text = InspectionText.single(m, SparsityThreshold.defaults())
+                + InspectionText.compare(List.of(m, m));
+        for (char c : text.toCharArray()) {
+            assertTrue(c == '\n' || c >= 0x20 && c != 0x7f && c != 0x202e, "unescaped U+" + Integer.toHexString(c));
+        }
+        assertTrue(text.contains("l0\\u001b[31m\\nmodel: forged\\r\\u0007\\u202e"), text);
+        assertTrue(text.contains("evil\\u001b[2J.zip"), text);
+        assertTrue(text.lines().noneMatch(l -> l.startsWith("model: forged")), text);
+    }
+
+    @Test
     void computationGraphZip() throws Exception {
         ComputationGraph g = Fixtures.graph();
         Path zip = dir.resolve("graph.zip");
