@@ -140,8 +140,9 @@ public final class ModelInspector {
                         new ByteArrayInputStream(summary.normalizerBytes()));
                 normalizer = describeNormalizer(n);
             } catch (Exception e) {
-                throw new BadInputException(where + ": normalizer.bin cannot be read: "
-                        + InspectionText.firstLine(String.valueOf(e.getMessage())), e);
+                LOG.debug("reading the normalizer of {} failed", zip, e);
+                throw new BadInputException(where + ": normalizer.bin is truncated or malformed: ND4J could not"
+                        + " read its statistics after the NORMALIZER header", e);
             }
         }
         return inspection.withSource(where, normalizer);

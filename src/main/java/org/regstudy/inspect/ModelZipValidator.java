@@ -192,6 +192,10 @@ public final class ModelZipValidator {
                 }
                 String name = e.getName();
                 checkName(where, name);
+                if (e.isDirectory()) {
+                    throw new BadInputException(where + ": entry '" + InspectionText.printable(name) + "' is a directory;"
+                            + " a DL4J model zip holds files only (re-zip without directory entries, e.g. zip -D)");
+                }
                 if (!localNames.add(name)) {
                     throw new BadInputException(where + ": duplicate entry name '" + name + "'");
                 }
@@ -298,9 +302,17 @@ public final class ModelZipValidator {
                     + InspectionText.firstLine(e.getMessage()), e);
         }
         if (root != null && root.has("vertices")) {
+            if (!root.get("vertices").isObject() || root.get("vertices").isEmpty()) {
+                throw new BadInputException(where + ": configuration.json: \"vertices\" must be a non-empty object"
+                        + " of graph vertices");
+            }
             return true;
         }
         if (root != null && root.has("confs")) {
+            if (!root.get("confs").isArray() || root.get("confs").isEmpty()) {
+                throw new BadInputException(where + ": configuration.json: \"confs\" must be a non-empty array"
+                        + " of layer configurations");
+            }
             return false;
         }
         throw new BadInputException(where + ": configuration.json has neither \"confs\" (MultiLayerNetwork) nor"

@@ -117,7 +117,12 @@ public final class ResultStore implements AutoCloseable {
             throw new BadInputException(dir + ": not a RegStudy result directory (no job.json)");
         }
         try {
-            return new ResultStore(dir, ResultJson.mapper().readValue(jobFile.toFile(), JobIdentity.class), null, null);
+            var node = ResultJson.mapper().readTree(jobFile.toFile());
+            if (node == null || !node.isObject() || !node.path("kind").isTextual() || !node.path("hash").isTextual()) {
+                throw new BadInputException(jobFile + ": not a RegStudy job file (expected a JSON object with"
+                        + " \"schemaVersion\", \"kind\", \"hash\" and \"name\")");
+            }
+            return new ResultStore(dir, ResultJson.mapper().treeToValue(node, JobIdentity.class), null, null);
         } catch (IOException e) {
             throw new BadInputException(jobFile + ": unreadable job file: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -186,7 +191,12 @@ public final class ResultStore implements AutoCloseable {
                             + MAX_RECORD_BYTES + "-byte limit");
                 }
                 try {
-                    out.add(ResultJson.mapper().readValue(f.toFile(), RunRecord.class));
+                    RunRecord r = ResultJson.mapper().readValue(f.toFile(), RunRecord.class);
+                    if (r == null || r.id() == null || r.candidateId() == null || r.status() == null) {
+                        throw new BadInputException(f + ": incomplete run record (\"id\", \"candidateId\" and"
+                                + " \"status\" are required); restore it or rerun the study with --resume");
+                    }
+                    out.add(r);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     var loc = e.getLocation();
                     throw new BadInputException(f + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())

@@ -40,6 +40,21 @@ class ReportCommandTest {
     }
 
     @Test
+    void malformedJobFileAndIncompleteRunRecordNameTheFile() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("study"));
+        Path job = Files.writeString(dir.resolve("job.json"), "[1]");
+        String line = assertBad(job + ": not a RegStudy job file (expected a JSON object", "report", dir.toString());
+        assertFalse(line.contains("JobIdentity"), line);
+
+        Files.writeString(job, "{\"schemaVersion\": 1, \"kind\": \"study\", \"hash\": \"abc\", \"name\": \"x\"}");
+        Path record = Files.writeString(Files.createDirectories(dir.resolve("runs")).resolve("s00-r0.json"), "{}");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.regstudy.common.BadInputException.class,
+                () -> org.regstudy.search.ResultStore.read(dir).readAllStrict());
+        assertEquals(record + ": incomplete run record (\"id\", \"candidateId\" and \"status\" are required);"
+                + " restore it or rerun the study with --resume", e.getMessage());
+    }
+
+    @Test
     void unwritableOutputPathsAreOneLineAndExitTwo() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("study"));
         Path afile = Files.writeString(tmp.resolve("afile"), "x");

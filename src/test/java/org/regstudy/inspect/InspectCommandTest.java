@@ -370,6 +370,37 @@ class InspectCommandTest {
         assertEquals("", r.out());
     }
 
+    @Test
+    void malformedEntriesGiveMessagesWithoutClassNames() throws IOException {
+        Map<String, byte[]> d = new LinkedHashMap<>();
+        d.put("sub/", new byte[0]); // as 'zip -r' stores a directory
+        d.putAll(dljLikeCopy());
+        String line = assertBad(zip("dirent.zip", d), "entry 'sub/' is a directory; a DL4J model zip holds files only");
+        assertFalse(line.contains("Exception"), line);
+
+        Map<String, byte[]> m = dljLikeCopy();
+        m.put("configuration.json", "{\"confs\": 5}".getBytes(StandardCharsets.UTF_8));
+        assertBad(zip("confs-int.zip", m), "configuration.json: \"confs\" must be a non-empty array");
+        m.put("configuration.json", "{\"confs\": []}".getBytes(StandardCharsets.UTF_8));
+        assertBad(zip("confs-empty.zip", m), "configuration.json: \"confs\" must be a non-empty array");
+
+        Map<String, byte[]> n = dljLikeCopy();
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF("NORMALIZER");
+            out.writeInt(1);
+            out.writeUTF("STANDARDIZE");
+            out.write(new byte[] {1, 2, 3});
+        }
+        n.put("normalizer.bin", bytes.toByteArray());
+        line = assertBad(zip("bad-norm.zip", n), "normalizer.bin is truncated or malformed");
+        assertFalse(line.contains("null"), line);
+    }
+
+    private static Map<String, byte[]> dljLikeCopy() throws IOException {
+        return new LinkedHashMap<>(dl4jLike());
+    }
+
     static OutputStream sink() {
         return OutputStream.nullOutputStream();
     }
