@@ -78,6 +78,9 @@ public final class InspectCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--max-uncompressed-mb must be between 1 and "
                     + (1L << 30) + ", got " + maxUncompressedMb);
         }
+        if (html != null) {
+            OutputPaths.checkFile("--html", html, models);
+        }
         ModelZipValidator.Limits limits = ModelZipValidator.Limits.uncompressed(maxUncompressedMb << 20);
         List<ModelInspection> inspections = new ArrayList<>();
         for (Path p : models) {

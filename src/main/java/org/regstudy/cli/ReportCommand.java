@@ -1,6 +1,7 @@
 package org.regstudy.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.regstudy.report.StudyReport;
 import picocli.CommandLine.Command;
@@ -27,6 +28,13 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            OutputPaths.checkFile("--out", out, List.of(dir));
+            OutputPaths.checkNotInside("--out", out, dir, StudyReport.FILE_NAME);
+        }
+        if (png != null) {
+            OutputPaths.checkDirectory("--png", png);
+        }
         Path file = StudyReport.write(dir, out, png);
         System.out.println("report: " + file.toAbsolutePath());
         if (png != null) {

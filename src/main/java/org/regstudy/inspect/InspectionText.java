@@ -22,12 +22,12 @@ public final class InspectionText {
     /** The table of one model, with a short header. */
     public static String single(ModelInspection m, SparsityThreshold t) {
         StringBuilder sb = new StringBuilder();
-        sb.append("model: ").append(m.source()).append(" (").append(m.modelType()).append(", ")
+        sb.append("model: ").append(printable(m.source())).append(" (").append(m.modelType()).append(", ")
                 .append(m.totalParameters()).append(" parameters, penalty term ").append(num(m.totalPenalty()))
                 .append(")\n");
-        sb.append("updater: ").append(orDash(m.updater())).append('\n');
-        sb.append("input: ").append(orDash(m.inputType())).append('\n');
-        sb.append("normalizer: ").append(orDash(m.normalizer())).append('\n');
+        sb.append("updater: ").append(printable(orDash(m.updater()))).append('\n');
+        sb.append("input: ").append(printable(orDash(m.inputType()))).append('\n');
+        sb.append("normalizer: ").append(printable(orDash(m.normalizer()))).append('\n');
         sb.append("sparsity: fraction of |w| < epsilon (").append(t.describe()).append("); zeros: exactly 0\n\n");
         Table table = new Table("#", "layer", "type", "act", "param", "shape", "count", "regularization", "L1",
                 "L2(F)", "max|w|", "spectral", "epsilon", "sparsity", "zeros", "penalty", "histogram");
@@ -60,7 +60,8 @@ public final class InspectionText {
         StringBuilder sb = new StringBuilder();
         sb.append("comparison of ").append(models.size()).append(" models\n");
         for (int i = 0; i < models.size(); i++) {
-            sb.append("  ").append(names.get(i)).append(" = ").append(models.get(i).source()).append('\n');
+            sb.append("  ").append(printable(names.get(i))).append(" = ").append(printable(models.get(i).source()))
+                    .append('\n');
         }
         sb.append('\n');
         Table summary = new Table(header("", names));
@@ -226,6 +227,48 @@ public final class InspectionText {
     }
 
     /** The first line of a message, trimmed. */
+    /**
+     * {@code text} with every non-printable character escaped: {@code \n}, {@code \r}, {@code \t},
+     * others (control, format, separator, unassigned, lone surrogate) as {@code \}{@code uXXXX};
+     * so a name read from a file cannot move the cursor, recolour or forge lines of a terminal.
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            int cp = pair ? text.codePointAt(i) : c;
+            int type = Character.getType(cp);
+            boolean bad = Character.isISOControl(cp) || type == Character.FORMAT || type == Character.UNASSIGNED
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE || type == Character.PRIVATE_USE;
+            if (bad && sb == null) {
+                sb = new StringBuilder(text.substring(0, i));
+            }
+            if (bad) {
+                sb.append(switch (c) {
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    case '\t' -> "\\t";
+                    default -> String.format("\\u%04x", (int) c);
+                });
+            } else if (sb != null) {
+                sb.appendCodePoint(cp);
+            }
+            if (pair) {
+                if (bad) {
+                    sb.append(String.format("\\u%04x", (int) text.charAt(i + 1)));
+                }
+                i++;
+            }
+        }
+        return sb == null ? text : sb.toString();
+    }
+
     public static String firstLine(String message) {
         if (message == null) {
             return "(no message)";
@@ -240,11 +283,20 @@ public final class InspectionText {
         private final List<String[]> rows = new ArrayList<>();
 
         Table(String... header) {
-            this.header = header;
+            this.header = printableAll(header);
         }
 
         void row(String... cells) {
-            rows.add(cells);
+            rows.add(printableAll(cells));
+        }
+
+        /** Cells come from the model file (names, types): escaped, so that each row stays one aligned line. */
+        private static String[] printableAll(String[] cells) {
+            String[] out = new String[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                out[i] = printable(cells[i]);
+            }
+            return out;
         }
 
         String render() {

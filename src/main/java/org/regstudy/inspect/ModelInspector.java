@@ -1,16 +1,23 @@
 package org.regstudy.inspect;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -77,10 +84,13 @@ public final class ModelInspector {
     }
 
     /**
-     * Validates the zip ({@link ModelZipValidator}), then loads it with {@code ModelSerializer}
-     * from the file (without the updater state) as a MultiLayerNetwork or, when its
-     * configuration has "vertices", a ComputationGraph; the normalizer, if stored, is read with
-     * ND4J's {@code NormalizerSerializer} from the validated bytes (never Java deserialization).
+     * Copies the zip once into a private temporary file ({@link #privateCopy}), validates that
+     * copy ({@link ModelZipValidator}) and loads the same copy with {@code ModelSerializer}
+     * (without the updater state) as a MultiLayerNetwork or, when its configuration has
+     * "vertices", a ComputationGraph; the file at {@code zip} is not opened again, so replacing
+     * it after validation changes nothing. The normalizer, if stored, is read with ND4J's
+     * {@code NormalizerSerializer} from the validated bytes (never Java deserialization). The
+     * copy is deleted before returning, also on errors.
      */
     public static ModelInspection inspect(Path zip, SparsityThreshold t, int bins, ModelZipValidator.Limits limits) {
         if (t == null) {
@@ -89,14 +99,26 @@ public final class ModelInspector {
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be >= 1, got " + bins);
         }
-        ModelZipValidator.Summary summary = ModelZipValidator.check(zip, limits);
+        if (zip == null) {
+            throw new IllegalArgumentException("zip must not be null");
+        }
+        if (limits == null) {
+            throw new IllegalArgumentException("limits must not be null");
+        }
         String where = zip.toString();
+        Path copy = privateCopy(zip, limits.maxFileBytes());
+        ModelZipValidator.Summary summary;
         ModelInspection inspection;
         try {
+            summary = ModelZipValidator.check(copy, where, limits);
+            BiConsumer<Path, Path> hook = afterValidation;
+            if (hook != null) {
+                hook.accept(zip, copy);
+            }
             if (summary.computationGraph()) {
-                inspection = inspect(ModelSerializer.restoreComputationGraph(zip.toFile(), false), t, bins);
+                inspection = inspect(ModelSerializer.restoreComputationGraph(copy.toFile(), false), t, bins);
             } else {
-                inspection = inspect(ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false), t, bins);
+                inspection = inspect(ModelSerializer.restoreMultiLayerNetwork(copy.toFile(), false), t, bins);
             }
         } catch (BadInputException e) {
             throw e;
@@ -104,6 +126,12 @@ public final class ModelInspector {
             LOG.debug("loading {} failed", zip, e);
             throw new BadInputException(where + ": DL4J could not load the model: "
                     + InspectionText.firstLine(String.valueOf(e.getMessage() == null ? e : e.getMessage())), e);
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                LOG.warn("cannot delete the temporary copy {}: {}", copy, e.getMessage());
+            }
         }
         String normalizer = null;
         if (summary.hasNormalizer()) {
@@ -112,11 +140,67 @@ public final class ModelInspector {
                         new ByteArrayInputStream(summary.normalizerBytes()));
                 normalizer = describeNormalizer(n);
             } catch (Exception e) {
-                throw new BadInputException(where + ": normalizer.bin cannot be read: "
-                        + InspectionText.firstLine(String.valueOf(e.getMessage())), e);
+                LOG.debug("reading the normalizer of {} failed", zip, e);
+                throw new BadInputException(where + ": normalizer.bin is truncated or malformed: ND4J could not"
+                        + " read its statistics after the NORMALIZER header", e);
             }
         }
         return inspection.withSource(where, normalizer);
+    }
+
+    /** Tests only: called with (the user's path, the validated copy) just before DL4J loads the copy. */
+    static volatile BiConsumer<Path, Path> afterValidation;
+
+    /**
+     * Copies {@code zip} into a new temporary file readable by its owner only, reading the
+     * source once and refusing it beyond {@code maxBytes}; the caller deletes the copy.
+     */
+    static Path privateCopy(Path zip, long maxBytes) {
+        String where = zip.toString();
+        if (Files.isDirectory(zip)) {
+            throw new BadInputException(where + ": is a directory, not a DL4J model zip");
+        }
+        Path copy = null;
+        try (InputStream in = Files.newInputStream(zip)) {
+            copy = createPrivateTempFile();
+            try (OutputStream out = Files.newOutputStream(copy)) {
+                byte[] buf = new byte[64 * 1024];
+                long total = 0;
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    total += r;
+                    if (total > maxBytes) {
+                        throw new BadInputException(where + ": file has more than " + maxBytes
+                                + " bytes, above the limit");
+                    }
+                    out.write(buf, 0, r);
+                }
+            }
+            Path done = copy;
+            copy = null;
+            return done;
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(where + ": no such file");
+        } catch (IOException e) {
+            throw new BadInputException(where + ": cannot read: " + e.getMessage(), e);
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // the original error matters more
+                }
+            }
+        }
+    }
+
+    private static Path createPrivateTempFile() throws IOException {
+        try {
+            return Files.createTempFile("regstudy-inspect-", ".zip",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile("regstudy-inspect-", ".zip"); // not POSIX: the platform's private default
+        }
     }
 
     /** Type and statistics' shapes of a normalizer, e.g. "NormalizerStandardize(mean [1, 4], std [1, 4])". */

@@ -10,14 +10,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.regstudy.common.BadInputException;
+import org.regstudy.network.NetworkFactory;
 
 /**
  * Checks an untrusted DL4J model zip before DL4J reads it.
@@ -30,7 +33,9 @@ import org.regstudy.common.BadInputException;
  * {@code ..}, a backslash or a NUL; duplicate names; an entry whose declared or actual
  * (streamed and counted) uncompressed size exceeds {@code maxEntryBytes}, or a total above
  * {@code maxTotalBytes}; no {@code configuration.json}, or one that is neither a
- * MultiLayerNetwork nor a ComputationGraph configuration; no {@code coefficients.bin}; a
+ * MultiLayerNetwork nor a ComputationGraph configuration, or one above {@link #MAX_CONFIG_BYTES}
+ * (declared or inflated); no {@code coefficients.bin}, or one
+ * whose ND4J array headers are malformed or disagree with its size ({@link #checkCoefficients}); a
  * {@code preprocessor.bin} (DL4J reads it with Java deserialization); a {@code normalizer.bin}
  * with a custom strategy class (ND4J would instantiate a class named in the file).
  */
@@ -96,10 +101,14 @@ public final class ModelZipValidator {
         if (zip == null) {
             throw new IllegalArgumentException("zip must not be null");
         }
+        return check(zip, zip.toString(), limits);
+    }
+
+    /** Checks {@code zip}, naming it {@code where} in messages (the user's path when {@code zip} is a copy). */
+    static Summary check(Path zip, String where, Limits limits) {
         if (limits == null) {
             throw new IllegalArgumentException("limits must not be null");
         }
-        String where = zip.toString();
         long size;
         byte[] head = new byte[8];
         int headLen;
@@ -169,6 +178,8 @@ public final class ModelZipValidator {
         Set<String> localNames = new HashSet<>();
         byte[] config = null;
         byte[] normalizer = null;
+        var coefficientsHead = new java.io.ByteArrayOutputStream();
+        long coefficientsSize = -1;
         try (ZipInputStream zin = new ZipInputStream(Files.newInputStream(zip))) {
             long total = 0;
             int n = 0;
@@ -181,6 +192,10 @@ public final class ModelZipValidator {
                 }
                 String name = e.getName();
                 checkName(where, name);
+                if (e.isDirectory()) {
+                    throw new BadInputException(where + ": entry '" + InspectionText.printable(name) + "' is a directory;"
+                            + " a DL4J model zip holds files only (re-zip without directory entries, e.g. zip -D)");
+                }
                 if (!localNames.add(name)) {
                     throw new BadInputException(where + ": duplicate entry name '" + name + "'");
                 }
@@ -188,16 +203,30 @@ public final class ModelZipValidator {
                     throw new BadInputException(where + ": entry '" + name + "' declares " + e.getSize()
                             + " uncompressed bytes, above the limit of " + limits.maxEntryBytes() + " (zip bomb?)");
                 }
-                boolean keep = name.equals("configuration.json") || name.equals("normalizer.bin");
+                boolean isConfig = name.equals("configuration.json");
+                boolean isCoefficients = name.equals("coefficients.bin");
+                if (isConfig && e.getSize() > MAX_CONFIG_BYTES) {
+                    throw new BadInputException(where + ": configuration.json declares " + e.getSize()
+                            + " uncompressed bytes, above the limit of " + MAX_CONFIG_BYTES + " for a configuration");
+                }
+                boolean keep = isConfig || name.equals("normalizer.bin");
                 var kept = keep ? new java.io.ByteArrayOutputStream() : null;
                 long entryBytes = 0;
                 int r;
                 while ((r = zin.read(buf)) > 0) {
+                    if (isCoefficients && entryBytes < COEFFICIENTS_HEAD) {
+                        int n0 = (int) Math.min(r, COEFFICIENTS_HEAD - entryBytes);
+                        coefficientsHead.write(buf, 0, n0);
+                    }
                     entryBytes += r;
                     total += r;
                     if (entryBytes > limits.maxEntryBytes()) {
                         throw new BadInputException(where + ": entry '" + name + "' inflates to more than "
                                 + limits.maxEntryBytes() + " bytes (zip bomb?)");
+                    }
+                    if (isConfig && entryBytes > MAX_CONFIG_BYTES) {
+                        throw new BadInputException(where + ": configuration.json inflates to more than "
+                                + MAX_CONFIG_BYTES + " bytes, the limit for a configuration (zip bomb?)");
                     }
                     if (total > limits.maxTotalBytes()) {
                         throw new BadInputException(where + ": entries inflate to more than "
@@ -206,6 +235,9 @@ public final class ModelZipValidator {
                     if (kept != null) {
                         kept.write(buf, 0, r);
                     }
+                }
+                if (isCoefficients) {
+                    coefficientsSize = entryBytes;
                 }
                 if (kept != null) {
                     if (name.equals("configuration.json")) {
@@ -236,6 +268,9 @@ public final class ModelZipValidator {
                     + " deserialization; refused for an untrusted file");
         }
         boolean graph = modelKind(where, config);
+        if (coefficientsSize >= 0) {
+            checkCoefficients(where, coefficientsHead.toByteArray(), coefficientsSize);
+        }
         if (normalizer != null) {
             checkNormalizerHeader(where, normalizer);
         }
@@ -267,13 +302,126 @@ public final class ModelZipValidator {
                     + InspectionText.firstLine(e.getMessage()), e);
         }
         if (root != null && root.has("vertices")) {
+            if (!root.get("vertices").isObject() || root.get("vertices").isEmpty()) {
+                throw new BadInputException(where + ": configuration.json: \"vertices\" must be a non-empty object"
+                        + " of graph vertices");
+            }
             return true;
         }
         if (root != null && root.has("confs")) {
+            if (!root.get("confs").isArray() || root.get("confs").isEmpty()) {
+                throw new BadInputException(where + ": configuration.json: \"confs\" must be a non-empty array"
+                        + " of layer configurations");
+            }
             return false;
         }
         throw new BadInputException(where + ": configuration.json has neither \"confs\" (MultiLayerNetwork) nor"
                 + " \"vertices\" (ComputationGraph)");
+    }
+
+    /** Largest configuration.json accepted, as for studies ({@link NetworkFactory#MAX_CONFIG_BYTES}). */
+    static final long MAX_CONFIG_BYTES = NetworkFactory.MAX_CONFIG_BYTES;
+
+    /** Bytes of coefficients.bin kept for its headers (which take under 700 bytes). */
+    private static final int COEFFICIENTS_HEAD = 4096;
+
+    /** ND4J's allocation modes (DataBuffer.AllocationMode in 1.0.0-M2.1). */
+    private static final Set<String> ALLOCATION_MODES = Set.of("DIRECT", "HEAP", "JAVACPP", "LONG_SHAPE",
+            "MIXED_DATA_TYPES");
+
+    /** Bytes per element of the data types a shape buffer is written in. */
+    private static final Map<String, Integer> SHAPE_TYPES = Map.of("LONG", 8, "INT", 4);
+
+    /** Bytes per element of the floating-point types a network's parameters are written in. */
+    private static final Map<String, Integer> PARAM_TYPES = Map.of("DOUBLE", 8, "FLOAT", 4, "HALF", 2, "BFLOAT16", 2);
+
+    /**
+     * Checks coefficients.bin against ND4J's {@code Nd4j.write} format before ND4J allocates
+     * what it declares: for the shape buffer, then the data buffer, each {@code writeUTF(allocation
+     * mode)}, {@code writeLong(length)}, {@code writeUTF(data type)} and {@code length} elements.
+     * The shape buffer is {@code [rank, shape..., stride..., extras, ews, order]}; the data buffer
+     * must hold as many elements as the shape's product, and the entry exactly that many bytes.
+     *
+     * @param head the entry's first bytes (at most {@link #COEFFICIENTS_HEAD})
+     * @param size the entry's actual uncompressed size
+     */
+    static void checkCoefficients(String where, byte[] head, long size) {
+        String e = where + ": coefficients.bin";
+        if (size == 0) {
+            throw new BadInputException(e + " is empty (an ND4J array starts with a shape header)");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(head))) {
+            BufferHeader shapeHeader = bufferHeader(e, in, "shape", SHAPE_TYPES);
+            long shapeLength = shapeHeader.length();
+            if (shapeLength < 4 || shapeLength > 2 * 32 + 4) {
+                throw new BadInputException(e + ": shape header declares " + shapeLength
+                        + " entries, not 2 x rank + 4 for a rank of 0 to 32");
+            }
+            long[] info = new long[(int) shapeLength];
+            for (int i = 0; i < info.length; i++) {
+                info[i] = shapeHeader.type().equals("LONG") ? in.readLong() : in.readInt();
+            }
+            long rank = info[0];
+            if (rank < 0 || rank > 32 || shapeLength != 2 * rank + 4) {
+                throw new BadInputException(e + ": shape header of " + shapeLength + " entries does not fit rank "
+                        + rank + " (2 x rank + 4 expected)");
+            }
+            long count = 1;
+            long[] shape = Arrays.copyOfRange(info, 1, 1 + (int) rank);
+            for (long d : shape) {
+                if (d < 0) {
+                    throw new BadInputException(e + ": shape " + Arrays.toString(shape) + " has a negative size");
+                }
+                try {
+                    count = Math.multiplyExact(count, d);
+                } catch (ArithmeticException overflow) {
+                    throw new BadInputException(e + ": shape " + Arrays.toString(shape) + " overflows");
+                }
+            }
+            BufferHeader dataHeader = bufferHeader(e, in, "data", PARAM_TYPES);
+            long length = dataHeader.length();
+            String type = dataHeader.type();
+            if (length != count) {
+                throw new BadInputException(e + ": data header declares " + length + " elements, but shape "
+                        + Arrays.toString(shape) + " has " + count);
+            }
+            long headerBytes = head.length - in.available();
+            int elem = PARAM_TYPES.get(type);
+            long bodyBytes = size - headerBytes;
+            if (length > bodyBytes / elem || length * elem != bodyBytes) {
+                throw new BadInputException(e + ": header declares " + length + " " + type + " elements ("
+                        + (length > Long.MAX_VALUE / elem ? "more than " + Long.MAX_VALUE : length * elem)
+                        + " bytes), but the entry holds " + bodyBytes + " bytes after its headers");
+            }
+        } catch (EOFException | java.io.UTFDataFormatException ex) {
+            throw new BadInputException(e + ": truncated or malformed ND4J array header", ex);
+        } catch (IOException ex) {
+            throw new BadInputException(e + ": cannot be read: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** One buffer header of Nd4j.write: its declared element count and data type. */
+    private record BufferHeader(long length, String type) {
+    }
+
+    /** Reads and checks one buffer header: a known allocation mode, a length >= 0, a type in {@code types}. */
+    private static BufferHeader bufferHeader(String e, DataInputStream in, String what, Map<String, Integer> types)
+            throws IOException {
+        String mode = in.readUTF();
+        if (!ALLOCATION_MODES.contains(mode)) {
+            throw new BadInputException(e + ": " + what + " header has an unknown allocation mode '"
+                    + InspectionText.printable(mode) + "' (not an ND4J array)");
+        }
+        long length = in.readLong();
+        String type = in.readUTF();
+        if (!types.containsKey(type)) {
+            throw new BadInputException(e + ": " + what + " header has data type '" + InspectionText.printable(type)
+                    + "', expected one of " + new java.util.TreeSet<>(types.keySet()));
+        }
+        if (length < 0) {
+            throw new BadInputException(e + ": " + what + " header declares " + length + " elements");
+        }
+        return new BufferHeader(length, type);
     }
 
     /** ND4J's normalizer header: writeUTF("NORMALIZER"), writeInt(version), writeUTF(type). */

@@ -145,7 +145,12 @@ public final class ResultStore implements AutoCloseable {
             throw new BadInputException(dir + ": not a RegStudy result directory (no job.json)");
         }
         try {
-            return new ResultStore(dir, ResultJson.mapper().readValue(jobFile.toFile(), JobIdentity.class), null, null);
+            var node = ResultJson.mapper().readTree(jobFile.toFile());
+            if (node == null || !node.isObject() || !node.path("kind").isTextual() || !node.path("hash").isTextual()) {
+                throw new BadInputException(jobFile + ": not a RegStudy job file (expected a JSON object with"
+                        + " \"schemaVersion\", \"kind\", \"hash\" and \"name\")");
+            }
+            return new ResultStore(dir, ResultJson.mapper().treeToValue(node, JobIdentity.class), null, null);
         } catch (IOException e) {
             throw new BadInputException(jobFile + ": unreadable job file: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -193,7 +198,7 @@ public final class ResultStore implements AutoCloseable {
         String problem;
         try {
             RunRecord r = ResultJson.mapper().readValue(p.toFile(), RunRecord.class);
-            problem = r.problem(runId);
+            problem = r == null ? "the file holds null" : r.problem(runId);
             if (problem == null) {
                 return Optional.of(r);
             }
@@ -230,9 +235,11 @@ public final class ResultStore implements AutoCloseable {
                 try {
                     RunRecord r = ResultJson.mapper().readValue(f.toFile(), RunRecord.class);
                     String name = f.getFileName().toString();
-                    String problem = r.problem(name.substring(0, name.length() - ".json".length()));
+                    String problem = r == null ? "the file holds null"
+                            : r.problem(name.substring(0, name.length() - ".json".length()));
                     if (problem != null) {
-                        throw new BadInputException(f + ": damaged run record (" + problem + ")");
+                        throw new BadInputException(f + ": damaged run record (" + problem + "); restore it, or resume"
+                                + " the job with --resume to run it again");
                     }
                     out.add(r);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -59,16 +59,17 @@ public record RunRecord(
      * parameters, plan, provenance); {@code reason}, {@code diagnosis} and {@code weights} may be absent.
      */
     public String problem(String runId) {
+        String missing = id == null ? "id" : candidateId == null ? "candidateId" : status == null ? "status"
+                : history == null ? "history" : parameters == null ? "parameters" : plan == null ? "plan"
+                : provenance == null ? "provenance" : null;
+        if (missing != null) {
+            return "no \"" + missing + "\"";
+        }
         if (schemaVersion != SCHEMA_VERSION) {
             return "schemaVersion " + schemaVersion + ", expected " + SCHEMA_VERSION;
         }
-        if (id == null || !id.equals(runId)) {
-            return "id " + (id == null ? "missing" : "'" + id + "'") + ", expected '" + runId + "'";
-        }
-        String missing = candidateId == null ? "candidateId" : status == null ? "status" : history == null ? "history"
-                : parameters == null ? "parameters" : plan == null ? "plan" : provenance == null ? "provenance" : null;
-        if (missing != null) {
-            return "no " + missing;
+        if (!id.equals(runId)) {
+            return "id '" + id + "', expected '" + runId + "'";
         }
         return history.stream().anyMatch(java.util.Objects::isNull) ? "an empty history entry" : null;
     }

@@ -1,5 +1,6 @@
 package org.regstudy.inspect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -268,7 +269,136 @@ class InspectCommandTest {
     void corruptCoefficientsReportedAsBadInput() throws IOException {
         Map<String, byte[]> m = dl4jLike();
         m.put("coefficients.bin", "garbage".getBytes(StandardCharsets.UTF_8));
-        assertBad(zip("garbage-params.zip", m), "DL4J could not load the model");
+        assertBad(zip("garbage-params.zip", m), "coefficients.bin: truncated or malformed ND4J array header");
+    }
+
+    /** coefficients.bin as Nd4j.write lays it out: shape header and [rank, shape, stride, 0, 1, 'c'], data header, floats. */
+    static byte[] coefficients(long[] shape, long declared, String type, float[] values) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF("MIXED_DATA_TYPES");
+            out.writeLong(2L * shape.length + 4);
+            out.writeUTF("LONG");
+            out.writeLong(shape.length);
+            for (long d : shape) {
+                out.writeLong(d);
+            }
+            long stride = 1;
+            long[] strides = new long[shape.length];
+            for (int i = shape.length - 1; i >= 0; i--) {
+                strides[i] = stride;
+                stride *= shape[i];
+            }
+            for (long st : strides) {
+                out.writeLong(st);
+            }
+            out.writeLong(8192); // extras as DL4J writes them for FLOAT
+            out.writeLong(1);
+            out.writeLong('c');
+            out.writeUTF("MIXED_DATA_TYPES");
+            out.writeLong(declared);
+            out.writeUTF(type);
+            for (float v : values) {
+                out.writeFloat(v);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void coefficientHeadersCheckedBeforeNd4jAllocates() throws IOException {
+        // the helper reproduces DL4J's own coefficients.bin byte for byte, so the crafted ones differ only where meant
+        byte[] real = dl4jLike().get("coefficients.bin");
+        var params = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(l1Model.toFile(), false).params();
+        float[] values = params.toFloatVector();
+        assertEquals(Arrays.toString(new long[] {67}), Arrays.toString(params.shape()));
+        assertArrayEquals(real, coefficients(new long[] {67}, 67, "FLOAT", values));
+
+        Map<String, byte[]> m = dl4jLike();
+        m.put("coefficients.bin", coefficients(new long[] {67}, 1L << 31, "FLOAT", values));
+        assertBad(zip("coef-len31.zip", m), "coefficients.bin: data header declares 2147483648 elements, but shape"
+                + " [67] has 67");
+        m.put("coefficients.bin", coefficients(new long[] {1L << 31}, 1L << 31, "FLOAT", values));
+        assertBad(zip("coef-shape31.zip", m), "coefficients.bin: header declares 2147483648 FLOAT elements"
+                + " (8589934592 bytes), but the entry holds 268 bytes after its headers");
+        m.put("coefficients.bin", coefficients(new long[] {1L << 40}, 1L << 40, "FLOAT", values));
+        assertBad(zip("coef-shape40.zip", m), "coefficients.bin: header declares 1099511627776 FLOAT elements");
+        m.put("coefficients.bin", coefficients(new long[] {67}, 67, "UTF8", values));
+        assertBad(zip("coef-type.zip", m), "coefficients.bin: data header has data type 'UTF8', expected one of");
+        m.put("coefficients.bin", Arrays.copyOf(real, 40));
+        assertBad(zip("coef-trunc.zip", m), "coefficients.bin: truncated or malformed ND4J array header");
+        m.put("coefficients.bin", new byte[0]);
+        assertBad(zip("coef-empty.zip", m), "coefficients.bin is empty");
+    }
+
+    @Test
+    void configurationLimitedTo16MiBWhileInflating() throws IOException {
+        Map<String, byte[]> m = dl4jLike();
+        byte[] json = new byte[(16 << 20) + 10];
+        Arrays.fill(json, (byte) ' ');
+        json[0] = '{';
+        byte[] tail = "\"confs\": []}".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(tail, 0, json, json.length - tail.length, tail.length);
+        m.put("configuration.json", json);
+        Path p = zip("big-config.zip", m);
+        assertTrue(Files.size(p) < 100_000);
+        assertBad(p, "configuration.json inflates to more than 16777216 bytes");
+    }
+
+    @Test
+    void htmlOutputPathsCheckedBeforeAnythingIsWritten() throws IOException {
+        Path copy = dir.resolve("html-target.zip");
+        Files.copy(l1Model, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] before = Files.readAllBytes(copy);
+        for (Path target : new Path[] {copy, dir.resolve(".").resolve("html-target.zip")}) {
+            CliRun.Result r = run("inspect", copy.toString(), "--html", target.toString());
+            assertEquals(2, r.code(), r.err());
+            assertEquals("regstudy: --html " + target + ": is the input " + copy + "; refusing to overwrite it",
+                    r.err().strip());
+            assertEquals("", r.out());
+        }
+        assertArrayEquals(before, Files.readAllBytes(copy));
+
+        Path afile = Files.writeString(dir.resolve("afile"), "x");
+        CliRun.Result r = run("inspect", copy.toString(), "--html", afile.resolve("r.html").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("regstudy: --html " + afile.resolve("r.html") + ": " + afile + " is a file, not a directory",
+                r.err().strip());
+        r = run("inspect", copy.toString(), "--html", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("regstudy: --html " + dir + ": is a directory; give a file name", r.err().strip());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void malformedEntriesGiveMessagesWithoutClassNames() throws IOException {
+        Map<String, byte[]> d = new LinkedHashMap<>();
+        d.put("sub/", new byte[0]); // as 'zip -r' stores a directory
+        d.putAll(dljLikeCopy());
+        String line = assertBad(zip("dirent.zip", d), "entry 'sub/' is a directory; a DL4J model zip holds files only");
+        assertFalse(line.contains("Exception"), line);
+
+        Map<String, byte[]> m = dljLikeCopy();
+        m.put("configuration.json", "{\"confs\": 5}".getBytes(StandardCharsets.UTF_8));
+        assertBad(zip("confs-int.zip", m), "configuration.json: \"confs\" must be a non-empty array");
+        m.put("configuration.json", "{\"confs\": []}".getBytes(StandardCharsets.UTF_8));
+        assertBad(zip("confs-empty.zip", m), "configuration.json: \"confs\" must be a non-empty array");
+
+        Map<String, byte[]> n = dljLikeCopy();
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF("NORMALIZER");
+            out.writeInt(1);
+            out.writeUTF("STANDARDIZE");
+            out.write(new byte[] {1, 2, 3});
+        }
+        n.put("normalizer.bin", bytes.toByteArray());
+        line = assertBad(zip("bad-norm.zip", n), "normalizer.bin is truncated or malformed");
+        assertFalse(line.contains("null"), line);
+    }
+
+    private static Map<String, byte[]> dljLikeCopy() throws IOException {
+        return new LinkedHashMap<>(dl4jLike());
     }
 
     static OutputStream sink() {

@@ -175,6 +175,105 @@ class ModelInspectorTest {
         assertEquals(mem.totalPenalty(), m.totalPenalty(), 0.0);
     }
 
+    /** Records whether Java deserialization ever instantiated it (readObject is its only side effect). */
+    static final class Tripwire implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        static volatile boolean deserialized;
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            deserialized = true;
+        }
+    }
+
+    @Test
+    void loadsTheValidatedPrivateCopyNotTheFileSwappedInAfterValidation() throws Exception {
+        Path zip = dir.resolve("swapped.zip");
+        Fixtures.saveIris(zip, 0.05, 5);
+        // the file an attacker swaps in after validation: no L1, plus a Java-serialized preprocessor.bin
+        Path other = dir.resolve("other.zip");
+        Fixtures.saveIris(other, 0, 5);
+        Path hostile = dir.resolve("hostile.zip");
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var oos = new java.io.ObjectOutputStream(bytes)) {
+            oos.writeObject(new Tripwire());
+        }
+        try (var zf = new java.util.zip.ZipFile(other.toFile());
+                var z = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(hostile))) {
+            for (String name : List.of("configuration.json", "coefficients.bin")) {
+                z.putNextEntry(new java.util.zip.ZipEntry(name));
+                z.write(zf.getInputStream(zf.getEntry(name)).readAllBytes());
+            }
+            z.putNextEntry(new java.util.zip.ZipEntry("preprocessor.bin"));
+            z.write(bytes.toByteArray());
+        }
+        List<Path> copies = new ArrayList<>();
+        Tripwire.deserialized = false;
+        ModelInspector.afterValidation = (original, copy) -> {
+            try {
+                assertEquals(zip, original);
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(copy)));
+                java.nio.file.Files.copy(hostile, original, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                copies.add(copy);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            ModelInspection m = ModelInspector.inspect(zip, SparsityThreshold.defaults(), 5);
+            // the validated copy was loaded: L1 0.05 and its normalizer, not the swapped-in file
+            assertEquals(List.of(new RegularizationInfo("L1", 0.05, null)), m.layers().get(0).weightRegularization());
+            assertNotNull(m.normalizer());
+            assertEquals(zip.toString(), m.source());
+            assertTrue(!Tripwire.deserialized, "the swapped-in preprocessor.bin was deserialized");
+            assertEquals(1, copies.size());
+            assertTrue(!java.nio.file.Files.exists(copies.get(0)), "the private copy is deleted");
+
+            // the copy is deleted when loading fails, too
+            Fixtures.saveIris(zip, 0.05, 5);
+            ModelInspector.afterValidation = (original, copy) -> {
+                copies.add(copy);
+                throw new IllegalStateException("boom");
+            };
+            var e = org.junit.jupiter.api.Assertions.assertThrows(org.regstudy.common.BadInputException.class,
+                    () -> ModelInspector.inspect(zip, SparsityThreshold.defaults(), 5));
+            assertTrue(e.getMessage().startsWith(zip + ": "), e.getMessage());
+            assertTrue(!java.nio.file.Files.exists(copies.get(1)), "the private copy is deleted on errors");
+        } finally {
+            ModelInspector.afterValidation = null;
+        }
+        // the hostile file itself is refused before DL4J sees it
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.regstudy.common.BadInputException.class,
+                () -> ModelInspector.inspect(hostile, SparsityThreshold.defaults(), 5));
+        assertTrue(e.getMessage().contains("preprocessor.bin"), e.getMessage());
+        assertTrue(!Tripwire.deserialized);
+    }
+
+    @Test
+    void controlCharactersFromTheFileAreEscapedInText() throws Exception {
+        String evil = "l0\u001b[31m\nmodel: forged\r\u0007\u202e";
+        var conf = new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new DenseLayer.Builder().name(evil).nIn(2).nOut(2).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Path zip = dir.resolve("evil\u001b[2J.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+        ModelInspection m = ModelInspector.inspect(zip, SparsityThreshold.defaults(), 4);
+        assertEquals(evil, m.layers().get(0).name()); // the record keeps the name as stored
+        String text = InspectionText.single(m, SparsityThreshold.defaults())
+                + InspectionText.compare(List.of(m, m));
+        for (char c : text.toCharArray()) {
+            assertTrue(c == '\n' || c >= 0x20 && c != 0x7f && c != 0x202e, "unescaped U+" + Integer.toHexString(c));
+        }
+        assertTrue(text.contains("l0\\u001b[31m\\nmodel: forged\\r\\u0007\\u202e"), text);
+        assertTrue(text.contains("evil\\u001b[2J.zip"), text);
+        assertTrue(text.lines().noneMatch(l -> l.startsWith("model: forged")), text);
+    }
+
     @Test
     void computationGraphZip() throws Exception {
         ComputationGraph g = Fixtures.graph();

@@ -20,10 +20,11 @@ class ResultStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "fields missing|{\"schemaVersion\": 1}|id missing, expected 's00-r0'",
-        "another run's record|{\"schemaVersion\": 1, \"id\": \"s01-r0\"}|id 's01-r0', expected 's00-r0'",
-        "another schema|{\"schemaVersion\": 7, \"id\": \"s00-r0\"}|schemaVersion 7, expected 1",
-        "no status|{\"schemaVersion\": 1, \"id\": \"s00-r0\", \"candidateId\": \"s00\"}|no status",
+        "fields missing|{\"schemaVersion\": 1}|no \"id\"",
+        "null|null|the file holds null",
+        "another run's record|{\"schemaVersion\": 1, \"id\": \"s01-r0\", \"candidateId\": \"s01\", \"status\": \"COMPLETED\", \"history\": [], \"parameters\": {}, \"plan\": [], \"provenance\": {}}|id 's01-r0', expected 's00-r0'",
+        "another schema|{\"schemaVersion\": 7, \"id\": \"s00-r0\", \"candidateId\": \"s00\", \"status\": \"COMPLETED\", \"history\": [], \"parameters\": {}, \"plan\": [], \"provenance\": {}}|schemaVersion 7, expected 1",
+        "no status|{\"schemaVersion\": 1, \"id\": \"s00-r0\", \"candidateId\": \"s00\"}|no \"status\"",
         "truncated|{\"schemaVersion\": 1, \"id\": \"s0|damaged run record",
     })
     void aDamagedRecordIsRunAgainOnResumeAndNamedWhenRead(String what, String text, String problem) throws Exception {
