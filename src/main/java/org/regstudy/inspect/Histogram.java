@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Counts of values in {@code counts.length} equal-width bins over {@code [min, max]}; bin
  * {@code i} covers {@code [min + i*w, min + (i+1)*w)} with {@code w = (max-min)/bins}, and the
- * last bin includes {@code max}. Values outside the range and NaNs are not counted. When
+ * last bin includes {@code max}. Values outside the range, infinities and NaNs are not counted. When
  * {@code min == max} every value equal to it falls in the last bin.
  */
 public record Histogram(double min, double max, long[] counts) {
@@ -28,18 +28,18 @@ public record Histogram(double min, double max, long[] counts) {
         return counts.clone();
     }
 
-    /** Histogram over the array's own range [min(w), max(w)]. */
+    /** Histogram over the range of the array's finite values, [min(w), max(w)] over the finite w. */
     public static Histogram of(INDArray w, int bins) {
         double[] v = WeightStats.values(w);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double x : v) {
-            if (!Double.isNaN(x)) {
+            if (Double.isFinite(x)) {
                 lo = Math.min(lo, x);
                 hi = Math.max(hi, x);
             }
         }
-        if (lo > hi) { // empty or all NaN
+        if (lo > hi) { // empty or no finite value
             lo = 0;
             hi = 0;
         }

@@ -29,29 +29,63 @@ public final class InspectionText {
         sb.append("input: ").append(printable(orDash(m.inputType()))).append('\n');
         sb.append("normalizer: ").append(printable(orDash(m.normalizer()))).append('\n');
         sb.append("sparsity: fraction of |w| < epsilon (").append(t.describe()).append("); zeros: exactly 0\n\n");
-        Table table = new Table("#", "layer", "type", "act", "param", "shape", "count", "regularization", "L1",
-                "L2(F)", "max|w|", "spectral", "epsilon", "sparsity", "zeros", "penalty", "histogram");
+        // the non-finite column appears only when some array has NaN or infinite entries
+        boolean nonFinite = m.layers().stream().flatMap(l -> l.allStats().stream()).anyMatch(s -> s.nonFinite() > 0);
+        List<String> header = new ArrayList<>(List.of("#", "layer", "type", "act", "param", "shape", "count",
+                "regularization", "L1", "L2(F)", "max|w|", "spectral", "epsilon", "sparsity", "zeros"));
+        if (nonFinite) {
+            header.add("non-finite");
+        }
+        header.addAll(List.of("penalty", "histogram"));
+        Table table = new Table(header.toArray(String[]::new));
+        List<String> notes = new ArrayList<>();
         for (LayerInspection l : m.layers()) {
             List<WeightStats> stats = l.allStats();
             if (stats.isEmpty()) {
-                table.row(String.valueOf(l.index()), l.name(), l.type(), orDash(l.activation()), "-", "-", "0",
-                        regs(l.weightRegularization()), "", "", "", "", "", "", "", num(l.penaltyTerm()), "");
+                List<String> cells = new ArrayList<>(List.of(String.valueOf(l.index()), l.name(), l.type(),
+                        orDash(l.activation()), "-", "-", "0", regs(l.weightRegularization()), "", "", "", "", "", "", ""));
+                if (nonFinite) {
+                    cells.add("");
+                }
+                cells.addAll(List.of(num(l.penaltyTerm()), ""));
+                table.row(cells.toArray(String[]::new));
                 continue;
             }
             boolean first = true;
             for (WeightStats s : stats) {
                 boolean isBias = s == l.bias();
-                table.row(first ? String.valueOf(l.index()) : "", first ? l.name() : "", first ? l.type() : "",
-                        first ? orDash(l.activation()) : "", s.param(), s.shapeText(), String.valueOf(s.count()),
-                        regs(isBias ? l.biasRegularization() : l.weightRegularization()), num(s.l1()), num(s.l2()),
-                        num(s.maxAbs()), num(s.spectralNorm()), num(s.epsilon()), pct(s.sparsity()),
-                        String.valueOf(s.exactZeros()), first ? num(l.penaltyTerm()) : "",
-                        "|" + s.histogram().sparkline() + "|");
+                List<String> cells = new ArrayList<>(List.of(first ? String.valueOf(l.index()) : "", first ? l.name() : "",
+                        first ? l.type() : "", first ? orDash(l.activation()) : "", s.param(), s.shapeText(),
+                        String.valueOf(s.count()), regs(isBias ? l.biasRegularization() : l.weightRegularization()),
+                        num(s.l1()), num(s.l2()), num(s.maxAbs()), num(s.spectralNorm()), num(s.epsilon()),
+                        pct(s.sparsity()), String.valueOf(s.exactZeros())));
+                if (nonFinite) {
+                    cells.add(String.valueOf(s.nonFinite()));
+                }
+                cells.addAll(List.of(first ? num(l.penaltyTerm()) : "", "|" + s.histogram().sparkline() + "|"));
+                table.row(cells.toArray(String[]::new));
+                if (s.nonFinite() > 0) {
+                    notes.add(nonFiniteWarning(l.name(), s));
+                }
                 first = false;
             }
         }
         sb.append(table.render());
+        for (String note : notes) {
+            sb.append(printable(note)).append('\n');
+        }
         return sb.toString();
+    }
+
+    /**
+     * The warning for an array with NaN or infinite entries, e.g. "warning: layer0 W has 2 of 32
+     * values NaN or infinite; its L1, L2, max|w|, sparsity and histogram cover the 30 finite values,
+     * and it has no spectral norm" (a matrix; a vector has none anyway); the text table and the HTML page show it.
+     */
+    public static String nonFiniteWarning(String layer, WeightStats s) {
+        return "warning: " + layer + " " + s.param() + " has " + s.nonFinite() + " of " + s.count()
+                + " values NaN or infinite; its L1, L2, max|w|, sparsity and histogram cover the "
+                + (s.count() - s.nonFinite()) + " finite values" + (WeightStats.isVector(s.shape()) ? "" : ", and it has no spectral norm");
     }
 
     /** Side-by-side comparison: summary rows, then one section per statistic. */
@@ -120,6 +154,11 @@ public final class InspectionText {
                 new Stat("spectral norm", WeightStats::spectralNorm, false),
                 new Stat("sparsity (|w| < epsilon)", WeightStats::sparsity, true),
                 new Stat("exact zeros", s -> (double) s.exactZeros(), false));
+        if (paramRows.values().stream().flatMap(r -> r.values().stream()).anyMatch(s -> s.nonFinite() > 0)) {
+            stats = new ArrayList<>(stats);
+            stats.add(new Stat("non-finite values (NaN or infinite; left out of the statistics above)",
+                    s -> (double) s.nonFinite(), false));
+        }
         for (Stat st : stats) {
             sb.append('\n').append(st.title()).append('\n');
             Table t = new Table(header("layer param", names, "max/min"));

@@ -8,23 +8,30 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Statistics of one parameter array.
+ * Statistics of one parameter array. Non-finite entries (NaN, +Inf, -Inf, as a diverged run leaves
+ * them) are counted in {@code nonFinite} and left out of everything else: with {@code F} the finite
+ * entries,
  *
  * <ul>
- *   <li>{@code l1 = sum |w|}, {@code l2 = sqrt(sum w^2)} (Frobenius), {@code maxAbs = max |w|};</li>
+ *   <li>{@code l1 = sum_F |w|}, {@code l2 = sqrt(sum_F w^2)} (Frobenius), {@code maxAbs = max_F |w|}
+ *       (0 when F is empty);</li>
  *   <li>{@code spectralNorm} = largest singular value of the array as a matrix
  *       {@code [shape[0], count/shape[0]]}; NaN for vectors (rank below 2, or a single row
- *       {@code [1, n]} as DL4J stores biases);</li>
+ *       {@code [1, n]} as DL4J stores biases) and for arrays with a non-finite entry;</li>
  *   <li>{@code epsilon} = {@code threshold.epsilonFor(maxAbs)};
- *       {@code sparsity} = fraction of entries with {@code |w| < epsilon} or {@code w == 0};
- *       {@code exactZeros} = number of entries exactly 0 (counted apart).</li>
+ *       {@code sparsity} = (entries of F with {@code |w| < epsilon} or {@code w == 0}) / |F| (0 when F
+ *       is empty); {@code exactZeros} = number of entries exactly 0 (counted apart);</li>
+ *   <li>{@code histogram} over {@code [min_F w, max_F w]}: its counts add up to
+ *       {@code count - nonFinite}.</li>
  * </ul>
  *
  * @param layer layer name
  * @param param parameter key as DL4J names it ("W", "RW", "b", ...)
+ * @param count all entries, finite or not
+ * @param nonFinite entries that are NaN or infinite (0 in run records written before it was counted)
  */
 public record WeightStats(String layer, String param, long[] shape, long count, double l1, double l2,
-        double maxAbs, double spectralNorm, double epsilon, double sparsity, long exactZeros,
+        double maxAbs, double spectralNorm, double epsilon, double sparsity, long exactZeros, long nonFinite,
         Histogram histogram) {
 
     /**
@@ -61,11 +68,13 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
             throw new IllegalArgumentException("bins must be >= 1, got " + bins);
         }
         double[] v = values(w);
+        double[] finite = Arrays.stream(v).filter(Double::isFinite).toArray();
+        long nonFinite = v.length - finite.length;
         double l1 = 0;
         double sumSq = 0;
         double maxAbs = 0;
         long zeros = 0;
-        for (double x : v) {
+        for (double x : finite) {
             double a = Math.abs(x);
             l1 += a;
             sumSq += x * x;
@@ -76,18 +85,17 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         }
         double eps = threshold.epsilonFor(maxAbs);
         long small = 0;
-        for (double x : v) {
+        for (double x : finite) {
             if (x == 0 || Math.abs(x) < eps) {
                 small++;
             }
         }
         long[] shape = w.shape();
-        // A diverged array (NaN or infinite entries) has no meaningful spectral norm; its histogram
-        // spans the finite entries only.
-        boolean finite = java.util.Arrays.stream(v).allMatch(Double::isFinite);
-        double spectral = isVector(shape) || !finite ? Double.NaN : spectralNorm(v, shape);
+        // a matrix with a non-finite entry has no meaningful largest singular value
+        double spectral = isVector(shape) || nonFinite > 0 ? Double.NaN : spectralNorm(v, shape);
         return new WeightStats(layer, param, shape, v.length, l1, Math.sqrt(sumSq), maxAbs, spectral, eps,
-                v.length == 0 ? 0 : (double) small / v.length, zeros, Histogram.of(v, bins, minOf(v), maxOf(v)));
+                finite.length == 0 ? 0 : (double) small / finite.length, zeros, nonFinite,
+                Histogram.of(finite, bins, minOf(finite), maxOf(finite)));
     }
 
     static boolean isVector(long[] shape) {
@@ -276,13 +284,13 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
                 && Double.compare(l2, s.l2) == 0 && Double.compare(maxAbs, s.maxAbs) == 0
                 && Double.compare(spectralNorm, s.spectralNorm) == 0 && Double.compare(epsilon, s.epsilon) == 0
                 && Double.compare(sparsity, s.sparsity) == 0 && exactZeros == s.exactZeros
-                && histogram.equals(s.histogram);
+                && nonFinite == s.nonFinite && java.util.Objects.equals(histogram, s.histogram);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(layer, param, Arrays.hashCode(shape), count, l1, l2, maxAbs, spectralNorm,
-                epsilon, sparsity, exactZeros, histogram);
+                epsilon, sparsity, exactZeros, nonFinite, histogram);
     }
 
     @Override
@@ -290,6 +298,6 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         return "WeightStats[layer=" + layer + ", param=" + param + ", shape=" + Arrays.toString(shape)
                 + ", count=" + count + ", l1=" + l1 + ", l2=" + l2 + ", maxAbs=" + maxAbs + ", spectralNorm="
                 + spectralNorm + ", epsilon=" + epsilon + ", sparsity=" + sparsity + ", exactZeros=" + exactZeros
-                + ", histogram=" + histogram + "]";
+                + ", nonFinite=" + nonFinite + ", histogram=" + histogram + "]";
     }
 }

@@ -69,6 +69,15 @@ public final class InspectionReport {
         kv.put("total penalty term", InspectionText.num(m.totalPenalty()));
         kv.put("sparsity threshold", t.describe());
         r.keyValues(null, kv);
+        List<String> nonFinite = new ArrayList<>();
+        for (LayerInspection l : m.layers()) {
+            for (WeightStats w : l.allStats()) {
+                if (w.nonFinite() > 0) {
+                    nonFinite.add(InspectionText.nonFiniteWarning(l.name(), w));
+                }
+            }
+        }
+        r.alerts("NaN or infinite weights", nonFinite);
         List<List<String>> layers = new ArrayList<>();
         for (LayerInspection l : m.layers()) {
             layers.add(List.of(Integer.toString(l.index()), l.name(), l.type(), l.activation() == null ? "-" : l.activation(),
@@ -81,21 +90,33 @@ public final class InspectionReport {
         List<List<String>> stats = new ArrayList<>();
         for (LayerInspection l : m.layers()) {
             for (WeightStats w : l.allStats()) {
-                stats.add(List.of(l.name(), w.param(), shape(w.shape()), Long.toString(w.count()), InspectionText.num(w.l1()),
-                        InspectionText.num(w.l2()), InspectionText.num(w.maxAbs()), InspectionText.num(w.spectralNorm()),
-                        String.format(Locale.ROOT, "%.2f%%", 100 * w.sparsity()), Long.toString(w.exactZeros())));
+                List<String> row = new ArrayList<>(List.of(l.name(), w.param(), shape(w.shape()), Long.toString(w.count()),
+                        InspectionText.num(w.l1()), InspectionText.num(w.l2()), InspectionText.num(w.maxAbs()),
+                        InspectionText.num(w.spectralNorm()), String.format(Locale.ROOT, "%.2f%%", 100 * w.sparsity()),
+                        Long.toString(w.exactZeros())));
+                if (!nonFinite.isEmpty()) {
+                    row.add(Long.toString(w.nonFinite()));
+                }
+                stats.add(row);
             }
         }
-        r.table("Parameter statistics (L1 = Σ|w|, L2 = sqrt(Σw²), spectral = largest singular value; sparsity: |w| < ε or 0)",
-                List.of("layer", "param", "shape", "count", "L1", "L2", "max |w|", "spectral", "sparsity", "exact zeros"), stats);
+        List<String> header = new ArrayList<>(List.of("layer", "param", "shape", "count", "L1", "L2", "max |w|", "spectral",
+                "sparsity", "exact zeros"));
+        if (!nonFinite.isEmpty()) {
+            header.add("NaN or infinite");
+        }
+        r.table("Parameter statistics over the finite values (L1 = Σ|w|, L2 = sqrt(Σw²), spectral = largest singular value;"
+                + " sparsity: |w| < ε or 0)", header, stats);
         if (withHistograms) {
             for (LayerInspection l : m.layers()) {
                 for (WeightStats w : l.weights()) {
                     if (w.histogram() != null && w.count() > 0) {
                         r.chart(new HistogramChart("Weights of " + l.name() + " " + w.param(), "weight value", "count of weights",
                                 List.of(StudyReport.histogramSeries(name, w.histogram()))),
-                                "Histogram of the " + w.count() + " values of " + l.name() + " " + w.param() + " " + shape(w.shape())
-                                        + ".", HtmlReport.CHART_WIDTH, 360);
+                                "Histogram of the " + (w.count() - w.nonFinite()) + (w.nonFinite() > 0 ? " finite" : "")
+                                        + " values of " + l.name() + " " + w.param() + " " + shape(w.shape())
+                                        + (w.nonFinite() > 0 ? " (" + w.nonFinite() + " NaN or infinite left out)" : "") + ".",
+                                HtmlReport.CHART_WIDTH, 360);
                     }
                 }
             }

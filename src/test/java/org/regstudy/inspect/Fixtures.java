@@ -92,6 +92,31 @@ final class Fixtures {
         return net;
     }
 
+    /**
+     * {@link #trainIris} (L1 0.05, 5 epochs) with hand-set layer-0 parameters, saved to {@code zip}:
+     * W (4x8, 32 values) row 0 = [NaN, +Inf, 0, 1e-4, -2, 0.5, 0.5, 0.5], every other entry 0.5
+     * (27 of them); b (1x8) = 0.1 everywhere but b[7] = -Inf. Layer 1 keeps its trained weights.
+     */
+    static MultiLayerNetwork saveNonFinite(Path zip) throws IOException {
+        DataSet ds = iris();
+        NormalizerStandardize norm = new NormalizerStandardize();
+        norm.fit(ds);
+        norm.transform(ds);
+        MultiLayerNetwork net = trainIris(0.05, 5, ds);
+        var w = net.getLayer(0).getParam("W");
+        w.assign(0.5);
+        w.putScalar(0, 0, Double.NaN);
+        w.putScalar(0, 1, Double.POSITIVE_INFINITY);
+        w.putScalar(0, 2, 0);
+        w.putScalar(0, 3, 1e-4);
+        w.putScalar(0, 4, -2);
+        var b = net.getLayer(0).getParam("b");
+        b.assign(0.1);
+        b.putScalar(0, 7, Double.NEGATIVE_INFINITY);
+        ModelSerializer.writeModel(net, zip.toFile(), true);
+        return net;
+    }
+
     /** A small graph: in -> dense(4->5, L2 0.01) -> out(5->3, L1 0.02). */
     static ComputationGraph graph() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(0.01))

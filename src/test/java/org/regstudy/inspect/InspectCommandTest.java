@@ -116,7 +116,59 @@ class InspectCommandTest {
         assertTrue(out.contains("L1 0.05"), out);
         assertTrue(out.contains("L2 0.001 + WD 0.0001(xlr)"), out);
         assertTrue(out.contains("4x8"), out);
+        assertFalse(out.contains("non-finite") || out.contains("warning"), "no non-finite column for finite weights: " + out);
         assertEquals("", r.err());
+    }
+
+    @Test
+    void nonFiniteWeightsShownInTextJsonAndHtml() throws IOException {
+        // layer 0 of this model has 2 non-finite of 32 weights (NaN, +Inf) and 1 of 8 biases (-Inf);
+        // see Fixtures.saveNonFinite and ModelInspectorTest for the statistics of the 30 finite weights
+        Path zip = dir.resolve("non-finite.zip");
+        Fixtures.saveNonFinite(zip);
+        Path html = dir.resolve("non-finite.html");
+        CliRun.Result r = run("inspect", "--html", html.toString(), zip.toString());
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        String header = out.lines().filter(l -> l.startsWith("#")).findFirst().orElseThrow();
+        int col = header.indexOf("non-finite");
+        assertTrue(col > header.indexOf("zeros") && col < header.indexOf("penalty"), header);
+        // the W row: 32 values, sparsity 2/30 = 6.667 %, 2 in the non-finite column (right-aligned under its header)
+        String wRow = out.lines().filter(l -> l.startsWith("0 ") && l.contains("4x8")).findFirst().orElseThrow();
+        assertTrue(wRow.contains("6.667%"), wRow);
+        assertEquals("2", wRow.substring(col, col + "non-finite".length()).strip(), wRow);
+        assertTrue(out.contains("warning: layer0 W has 2 of 32 values NaN or infinite; its L1, L2, max|w|, sparsity and"
+                + " histogram cover the 30 finite values, and it has no spectral norm"), out);
+        assertTrue(out.contains("warning: layer0 b has 1 of 8 values NaN or infinite; its L1, L2, max|w|, sparsity and"
+                + " histogram cover the 7 finite values\n"), out);
+        assertFalse(out.contains("warning: layer1"), out);
+
+        // side by side with a finite model: a non-finite section, 2 against 0 for layer0 W (no ratio: one is 0)
+        String cmp = run("inspect", zip.toString(), plainModel.toString()).out();
+        String section = cmp.substring(cmp.indexOf("\nnon-finite values (NaN or infinite; left out of the statistics above)\n"));
+        assertTrue(section.lines().anyMatch(l -> l.matches("0 layer0 W +2 +0 +-")), section);
+
+        CliRun.Result j = run("inspect", "--json", zip.toString());
+        assertEquals(0, j.code(), j.err());
+        JsonNode layers = new ObjectMapper().readTree(j.out()).get("models").get(0).get("layers");
+        assertEquals(2, layers.get(0).get("weights").get(0).get("nonFinite").asLong());
+        assertEquals(1, layers.get(0).get("bias").get("nonFinite").asLong());
+        assertEquals(0, layers.get(1).get("weights").get(0).get("nonFinite").asLong());
+        assertEquals(30, sum(layers.get(0).get("weights").get(0).get("histogram").get("counts")));
+
+        String page = Files.readString(html);
+        int alert = page.indexOf("<section class=\"alerts\" role=\"alert\"><h4>NaN or infinite weights</h4>");
+        assertTrue(alert > 0, page);
+        assertTrue(page.indexOf("layer0 W has 2 of 32 values NaN or infinite", alert) > 0, page);
+        assertTrue(page.contains("Histogram of the 30 finite values of layer0 W [4,8] (2 NaN or infinite left out)."), page);
+    }
+
+    private static long sum(JsonNode counts) {
+        long s = 0;
+        for (JsonNode c : counts) {
+            s += c.asLong();
+        }
+        return s;
     }
 
     @Test
@@ -134,6 +186,7 @@ class InspectCommandTest {
         assertTrue(c.contains("L1 0.05 | L2 0.001"), c);
         assertTrue(c.contains("none | L2 0.001"), c);
         assertTrue(c.lines().anyMatch(l -> l.startsWith("0 layer0 W") || l.startsWith("0 0 W")), c);
+        assertFalse(c.contains("non-finite"), "finite models have no non-finite section: " + c);
     }
 
     @Test

@@ -175,6 +175,47 @@ class ModelInspectorTest {
         assertEquals(mem.totalPenalty(), m.totalPenalty(), 0.0);
     }
 
+    @Test
+    void nonFiniteWeightsInAZipAreCountedAndLeftOutOfTheStatistics() throws Exception {
+        Path zip = dir.resolve("non-finite.zip");
+        Fixtures.saveNonFinite(zip);
+        ModelInspection m = ModelInspector.inspect(zip, SparsityThreshold.defaults(), 5);
+        LayerInspection l0 = m.layers().get(0);
+        WeightStats w = l0.weights().get(0);
+        // layer 0 W (see Fixtures.saveNonFinite): NaN and +Inf are the 2 non-finite of 32; the 30 finite
+        // values are 0, 1e-4, -2 and 27 x 0.5 (float32, so 1e-4 is stored as 9.99999975e-05):
+        // L1 = 0 + 1e-4 + 2 + 27*0.5 = 15.5001; L2 = sqrt(1e-8 + 4 + 27*0.25) = sqrt(10.75000001);
+        // max|w| = 2, epsilon = 1e-3*2 = 0.002, below it: 0 and 1e-4 -> sparsity 2/30; one exact zero.
+        // (Before, +Inf made epsilon infinite, so sparsity counted every finite entry: 30/32.)
+        assertEquals(32, w.count());
+        assertEquals(2, w.nonFinite());
+        assertEquals(15.5001, w.l1(), 1e-6);
+        assertEquals(Math.sqrt(10.75000001), w.l2(), 1e-6);
+        assertEquals(2.0, w.maxAbs(), 0.0);
+        assertEquals(0.002, w.epsilon(), 1e-12);
+        assertEquals(2.0 / 30, w.sparsity(), 1e-12);
+        assertEquals(1, w.exactZeros());
+        assertTrue(Double.isNaN(w.spectralNorm()));
+        // 5 bins over [-2, 0.5], width 0.5: -2 in bin 0; 0 and 1e-4 at (x+2)/0.5 = 4 in bin 4, and 0.5 = max
+        // in the last bin too: [1, 0, 0, 0, 29], 30 = 32 - 2 values
+        assertEquals(-2.0, w.histogram().min(), 0.0);
+        assertEquals(0.5, w.histogram().max(), 0.0);
+        assertArrayEquals(new long[] {1, 0, 0, 0, 29}, w.histogram().counts());
+        // layer 0 b: -Inf is 1 non-finite of 8; the other 7 are 0.1 (float32 0.100000001):
+        // L1 = 0.7, max|w| = 0.1, epsilon 1e-4, sparsity 0/7
+        WeightStats b = l0.bias();
+        assertEquals(1, b.nonFinite());
+        assertEquals(0.7, b.l1(), 1e-6);
+        assertEquals(0.1, b.maxAbs(), 1e-7);
+        assertEquals(0.0, b.sparsity(), 0.0);
+        assertEquals(7, b.histogram().total());
+        // layer 1 was left as trained: nothing non-finite, every value in its histogram
+        for (WeightStats s : m.layers().get(1).allStats()) {
+            assertEquals(0, s.nonFinite(), s.param());
+            assertEquals(s.count(), s.histogram().total(), s.param());
+        }
+    }
+
     /** Records whether Java deserialization ever instantiated it (readObject is its only side effect). */
     static final class Tripwire implements java.io.Serializable {
         private static final long serialVersionUID = 1L;

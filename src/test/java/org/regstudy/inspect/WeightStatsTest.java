@@ -110,16 +110,45 @@ class WeightStatsTest {
         assertArrayEquals(new long[] {1, 2}, Histogram.of(w, 2, -1, 1).counts());
     }
 
-    @org.junit.jupiter.api.Test
-    void divergedWeightsWithInfiniteEntriesStillGetStatistics() {
-        // [[1, +Inf], [-2, 3]]: max |w| = Inf, L2 = Inf, no spectral norm; the histogram spans the
-        // finite entries -2..3 and counts those three (the infinite one lies outside every bin)
-        var w = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1, Double.POSITIVE_INFINITY}, {-2, 3}});
+    @Test
+    void nonFiniteEntriesAreCountedAndLeftOutOfTheStatistics() {
+        // [[1, +Inf], [-2, 3]]: one non-finite entry; the finite ones are 1, -2, 3:
+        // L1 = 6, L2 = sqrt(1 + 4 + 9) = sqrt(14), max|w| = 3, epsilon = 1e-3 * 3 = 0.003, sparsity 0/3;
+        // no spectral norm; the histogram spans -2..3 and counts the three finite entries
+        // (before, max|w| was Inf, so epsilon was Inf and sparsity 3/4)
+        var w = Nd4j.createFromArray(new double[][] {{1, Double.POSITIVE_INFINITY}, {-2, 3}});
         WeightStats s = WeightStats.of("l", "W", w, SparsityThreshold.defaults(), 5);
-        org.junit.jupiter.api.Assertions.assertEquals(Double.POSITIVE_INFINITY, s.maxAbs());
-        org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(s.spectralNorm()));
-        org.junit.jupiter.api.Assertions.assertEquals(-2.0, s.histogram().min());
-        org.junit.jupiter.api.Assertions.assertEquals(3.0, s.histogram().max());
-        org.junit.jupiter.api.Assertions.assertEquals(3, s.histogram().total());
+        assertEquals(4, s.count());
+        assertEquals(1, s.nonFinite());
+        assertEquals(6.0, s.l1(), 1e-12);
+        assertEquals(Math.sqrt(14), s.l2(), 1e-12);
+        assertEquals(3.0, s.maxAbs(), 0.0);
+        assertEquals(0.003, s.epsilon(), 1e-15);
+        assertEquals(0.0, s.sparsity(), 0.0);
+        assertTrue(Double.isNaN(s.spectralNorm()));
+        assertEquals(-2.0, s.histogram().min());
+        assertEquals(3.0, s.histogram().max());
+        assertEquals(3, s.histogram().total());
+
+        // [NaN, -Inf, 0, 0.5]: two non-finite; finite 0 and 0.5: L1 0.5, max 0.5, epsilon 0.0005,
+        // sparsity 1/2 (the zero; before, NaN made max|w| and epsilon NaN and sparsity 1/4), one exact zero
+        var v = Nd4j.createFromArray(new double[] {Double.NaN, Double.NEGATIVE_INFINITY, 0, 0.5});
+        WeightStats t = WeightStats.of("l", "b", v, SparsityThreshold.defaults(), 2);
+        assertEquals(2, t.nonFinite());
+        assertEquals(0.5, t.l1(), 0.0);
+        assertEquals(0.5, t.maxAbs(), 0.0);
+        assertEquals(0.5, t.sparsity(), 0.0);
+        assertEquals(1, t.exactZeros());
+        assertArrayEquals(new long[] {1, 1}, t.histogram().counts());
+        // Histogram.of on the array itself takes the same finite range [0, 0.5] (it threw on -Inf)
+        assertEquals(t.histogram(), Histogram.of(v, 2));
+
+        // nothing finite: all statistics 0, the histogram empty
+        WeightStats u = WeightStats.of("l", "b", Nd4j.createFromArray(new double[] {Double.NaN, Double.NaN}),
+                SparsityThreshold.defaults(), 2);
+        assertEquals(2, u.nonFinite());
+        assertEquals(0.0, u.l2(), 0.0);
+        assertEquals(0.0, u.sparsity(), 0.0);
+        assertEquals(0, u.histogram().total());
     }
 }

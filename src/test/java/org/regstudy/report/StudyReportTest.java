@@ -172,17 +172,7 @@ class StudyReportTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("not a directory"), r.err());
         // a damaged run record in a finished study: one line naming the file, and no report written
-        Path damaged = tmp.resolve("damaged");
-        try (Stream<Path> files = Files.walk(study)) {
-            for (Path f : files.toList()) {
-                Path target = damaged.resolve(study.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else if (!f.getFileName().toString().equals("report.html")) {
-                    Files.copy(f, target);
-                }
-            }
-        }
+        Path damaged = copyOfStudy("damaged");
         Path record = damaged.resolve("runs/s00-r0.json");
         Files.writeString(record, Files.readString(record).substring(0, 200));
         r = cli("report", damaged.toString());
@@ -190,6 +180,46 @@ class StudyReportTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(record + ":") && r.err().contains("damaged run record"), r.err());
         assertTrue(Files.notExists(damaged.resolve("report.html")));
+    }
+
+    /** A copy of the finished study's directory without its report.html. */
+    static Path copyOfStudy(String name) throws IOException {
+        Path copy = tmp.resolve(name);
+        try (Stream<Path> files = Files.walk(study)) {
+            for (Path f : files.toList()) {
+                Path target = copy.resolve(study.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (!f.getFileName().toString().equals("report.html")) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void runRecordsWrittenBeforeNonFiniteWasCountedStillRead() throws IOException {
+        // a record as written before WeightStats counted non-finite values: the same file without the
+        // "nonFinite" field of each weight array; it reads back as 0 with every other statistic unchanged
+        Path dir = copyOfStudy("before-non-finite");
+        Path record = dir.resolve("runs/s00-r0.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = org.regstudy.search.ResultJson.mapper();
+        var tree = json.readTree(record.toFile());
+        assertTrue(tree.get("weights").size() > 0 && tree.get("weights").get(0).has("nonFinite"), tree.toString());
+        for (var w : tree.get("weights")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) w).remove("nonFinite");
+        }
+        Files.writeString(record, json.writeValueAsString(tree));
+        assertFalse(Files.readString(record).contains("nonFinite"));
+        var old = ResultStore.read(dir).readAllStrict().get(0);
+        var current = ResultStore.read(study).readAllStrict().get(0);
+        assertEquals("s00-r0", old.id());
+        assertEquals(current.weights(), old.weights());
+        assertTrue(old.weights().stream().allMatch(w -> w.nonFinite() == 0));
+        CliRun.Result r = cli("report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
     }
 
     @Test
