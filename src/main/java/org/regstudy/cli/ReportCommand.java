@@ -35,7 +35,12 @@ public final class ReportCommand implements Callable<Integer> {
         if (png != null) {
             OutputPaths.checkDirectory("--png", png);
         }
-        Path file = StudyReport.write(dir, out, png);
+        StudyReport.Inputs in = StudyReport.read(dir);
+        String missing = in.missingRecords().warning();
+        if (missing != null) {
+            System.err.println("regstudy: warning: " + dir + ": " + missing);
+        }
+        Path file = StudyReport.write(in, out, png);
         System.out.println("report: " + file.toAbsolutePath());
         if (png != null) {
             System.out.println("charts: " + png.toAbsolutePath());

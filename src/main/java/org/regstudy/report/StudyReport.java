@@ -63,6 +63,76 @@ public final class StudyReport {
             Objects.requireNonNull(summary, "summary");
             runs = List.copyOf(runs);
         }
+
+        /**
+         * Runs that {@code summary.json} counts but {@code runs/} holds no record of: per candidate,
+         * {@code completed + diverged + failed} runs with ids {@code <candidate>-r<repeat>}, repeat
+         * {@code 0..repeats-1} (with k-fold, {@code (completed + diverged + failed) / repeats} folds and
+         * {@code -f<fold>}), minus the records read.
+         *
+         * @return how many are missing, and the ids of those whose id follows from the counts
+         */
+        public MissingRecords missingRecords() {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            Map<String, Integer> perCandidate = new java.util.HashMap<>();
+            for (RunRecord run : runs) {
+                present.add(run.id());
+                perCandidate.merge(run.candidateId(), 1, Integer::sum);
+            }
+            int repeats = summary.repeats();
+            int count = 0;
+            List<String> ids = new ArrayList<>();
+            for (CandidateSummary c : summary.candidates()) {
+                int n = c.completed() + c.diverged() + c.failed();
+                if (repeats > 0 && n % repeats == 0) {
+                    int folds = n / repeats;
+                    for (int f = 0; f < folds; f++) {
+                        for (int rep = 0; rep < repeats; rep++) {
+                            String id = RunRecord.idOf(c.id(), rep, folds > 1 ? f : -1);
+                            if (!present.contains(id)) {
+                                count++;
+                                ids.add(id);
+                            }
+                        }
+                    }
+                } else {
+                    count += Math.max(0, n - perCandidate.getOrDefault(c.id(), 0));
+                }
+            }
+            return new MissingRecords(count, summary.runs(), ids);
+        }
+    }
+
+    /**
+     * Runs of {@code summary.json} without a record in {@code runs/} (see {@link Inputs#missingRecords}).
+     *
+     * @param count how many are missing
+     * @param listed how many runs {@code summary.json} counts
+     * @param ids the missing runs' ids, in candidate, fold and repeat order
+     */
+    public record MissingRecords(int count, int listed, List<String> ids) {
+        /** How many ids {@link #warning} names. */
+        static final int NAMED = 5;
+
+        public MissingRecords {
+            ids = List.copyOf(ids);
+        }
+
+        /**
+         * One line for stderr and the report, e.g. "24 of the 24 runs counted in summary.json have no
+         * record in runs/ (s00-r0, s00-r1, s01-r0, s01-r1, s02-r0 and 19 more): ..."; null when none is missing.
+         */
+        public String warning() {
+            if (count == 0) {
+                return null;
+            }
+            int shown = Math.min(NAMED, ids.size());
+            String named = shown == 0 ? ""
+                    : " (" + String.join(", ", ids.subList(0, shown)) + (count > shown ? " and " + (count - shown) + " more" : "") + ")";
+            return count + " of the " + listed + " runs counted in summary.json " + (count == 1 ? "has" : "have")
+                    + " no record in runs/" + named + ": this report leaves out their training curves, weight"
+                    + " statistics and histograms; restore the files from a copy of the result directory";
+        }
     }
 
     /**
@@ -125,8 +195,13 @@ public final class StudyReport {
      * @return the report file
      */
     public static Path write(Path dir, Path out, Path pngDir) {
-        HtmlReport r = build(read(dir));
-        Path file = out != null ? out : dir.resolve(FILE_NAME);
+        return write(read(dir), out, pngDir);
+    }
+
+    /** As {@link #write(Path, Path, Path)}, from what {@link #read} returned. */
+    public static Path write(Inputs in, Path out, Path pngDir) {
+        HtmlReport r = build(in);
+        Path file = out != null ? out : in.dir().resolve(FILE_NAME);
         r.write(file);
         if (pngDir != null) {
             r.writePngs(pngDir);
@@ -200,6 +275,10 @@ public final class StudyReport {
 
         private void summary() {
             r.heading(2, "Summary");
+            MissingRecords missing = in.missingRecords();
+            if (missing.count() > 0) {
+                r.alerts("Missing run records", List.of(missing.warning()));
+            }
             Map<String, String> kv = new LinkedHashMap<>();
             kv.put("job", s.kind() + " " + s.name());
             kv.put("data", s.data());
@@ -209,7 +288,8 @@ public final class StudyReport {
             kv.put("penalty", s.penalty());
             kv.put("strengths", strengths());
             kv.put("repeats", s.repeats() + " (base seed " + s.seed() + ")");
-            kv.put("runs", s.runs() + ": " + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed");
+            kv.put("runs", s.runs() + ": " + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed"
+                    + (missing.count() > 0 ? " (as summary.json counts them; " + missing.count() + " without a record in runs/)" : ""));
             Selection sel = s.selection();
             if (sel == null) {
                 kv.put("best", "no candidate completed a run: no selection");

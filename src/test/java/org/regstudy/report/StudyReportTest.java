@@ -199,6 +199,52 @@ class StudyReportTest {
     }
 
     @Test
+    void missingRunRecordsAreAWarningOnStderrAndAnAlertInTheReport() throws IOException {
+        // the study has 4 candidates (strength 0 and the 3 of the spec) x 2 repeats = 8 runs, s00-r0 .. s03-r1
+        StudySummary summary = ResultStore.read(study).readJson("summary.json", StudySummary.class).orElseThrow();
+        assertEquals(8, summary.runs());
+        Path dir = copyOfStudy("missing-some");
+        for (String id : List.of("s01-r0", "s01-r1", "s03-r1")) {
+            Files.delete(dir.resolve("runs/" + id + ".json"));
+        }
+        CliRun.Result r = cli("report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        // 3 of 8 deleted: named in candidate and repeat order, all 3 (at most 5 are named)
+        String message = "3 of the 8 runs counted in summary.json have no record in runs/ (s01-r0, s01-r1, s03-r1): this"
+                + " report leaves out their training curves, weight statistics and histograms; restore the files from a"
+                + " copy of the result directory";
+        assertEquals("regstudy: warning: " + dir + ": " + message, r.err().strip());
+        String html = Files.readString(dir.resolve("report.html"));
+        int alert = html.indexOf("<section class=\"alerts\" role=\"alert\"><h4>Missing run records</h4><ul><li>"
+                + HtmlReport.escape(message) + "</li>");
+        // the alert comes first in the summary, before its setup table
+        assertTrue(alert > 0 && alert < html.indexOf("<table class=\"kv\">"), html);
+        assertTrue(html.contains("(as summary.json counts them; 3 without a record in runs/)"), html);
+
+        // every record deleted (the defect: exit 0, "8 completed" and no word about the missing charts):
+        // 8 of 8, the first 5 named and "3 more"
+        Path none = copyOfStudy("missing-all");
+        try (Stream<Path> files = Files.list(none.resolve("runs"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                Files.delete(f);
+            }
+        }
+        r = cli("report", none.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("regstudy: warning: " + none + ": 8 of the 8 runs counted in summary.json have no record"
+                + " in runs/ (s00-r0, s00-r1, s01-r0, s01-r1, s02-r0 and 3 more):"), r.err());
+        assertTrue(Files.readString(none.resolve("report.html")).contains("<h4>Missing run records</h4>"));
+
+        // nothing missing: no warning, no alert (the study's own report directory, copied)
+        Path whole = copyOfStudy("missing-none");
+        r = cli("report", whole.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertFalse(Files.readString(whole.resolve("report.html")).contains("Missing run records"));
+    }
+
+    @Test
     void runRecordsWrittenBeforeNonFiniteWasCountedStillRead() throws IOException {
         // a record as written before WeightStats counted non-finite values: the same file without the
         // "nonFinite" field of each weight array; it reads back as 0 with every other statistic unchanged
