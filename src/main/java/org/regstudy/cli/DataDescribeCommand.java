@@ -48,6 +48,10 @@ public final class DataDescribeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--label '" + label + "' is a column name but --no-header says there are no names; give an index");
         }
+        if (label != null && label.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--label must be a column name or a 0-based index, got '" + label + "'");
+        }
         CsvOptions options = new CsvOptions(label, h, regression ? TaskType.REGRESSION : TaskType.CLASSIFICATION, null);
         DatasetSummary summary = DatasetSummary.of(CsvLoader.load(file, options));
         spec.commandLine().getOut().print(summary.toText());

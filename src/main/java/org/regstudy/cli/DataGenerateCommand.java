@@ -67,11 +67,12 @@ public final class DataGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out.toString().isEmpty()) {
+            throw new BadInputException("--out: empty path; give a file name");
+        }
+        OutputPaths.checkFile("--out", out, java.util.List.of()); // a directory, or under a file
         if (Files.exists(out) && !force) {
             throw new BadInputException(out + ": already exists (use --force to overwrite)");
-        }
-        if (Files.isDirectory(out)) {
-            throw new BadInputException(out + ": is a directory");
         }
         Sampler smp = sampler == null ? Sampler.REGSTUDY : parseSampler(sampler);
         if (smp == Sampler.SKLEARN && !"moons".equals(kind.toLowerCase(Locale.ROOT))) {
@@ -108,6 +109,8 @@ public final class DataGenerateCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new BadInputException(kind + ": " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new BadInputException("--out " + out + ": cannot write: " + e.getCause().getMessage(), e);
         }
         spec.commandLine().getOut().println("wrote " + out + " (" + what + ")");
         spec.commandLine().getOut().flush();

@@ -56,6 +56,9 @@ public final class NotebookCommand implements Callable<Integer> {
                         + "epochs, strengths and repeats).")
         boolean small;
 
+        @Option(names = "--force", description = "Replace an existing --out file (other than the notebook itself).")
+        boolean force;
+
         @Option(names = "--timeout-minutes", paramLabel = "N", defaultValue = "0",
                 description = "Stop the run after N minutes (0 = no limit; default ${DEFAULT-VALUE}).")
         long timeoutMinutes;
@@ -67,9 +70,21 @@ public final class NotebookCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl,
                         "--timeout-minutes must be between 0 and 100000, got " + timeoutMinutes);
             }
+            if (Files.isDirectory(notebook)) {
+                throw new org.regstudy.common.BadInputException(notebook + ": is a directory; give a notebook file (.ipynb)");
+            }
             Path target = out != null ? out : notebook;
-            if (Files.isDirectory(target)) {
-                throw new CommandLine.ParameterException(cl, "--out " + target + " is a directory; give a file name");
+            if (out != null) {
+                if (out.toString().isEmpty()) {
+                    throw new org.regstudy.common.BadInputException("--out: empty path; give a file name");
+                }
+                // checked before any cell runs: a bad --out would lose every output at the end
+                OutputPaths.checkFile("--out", out, java.util.List.of());
+                boolean inPlace = Files.exists(out) && Files.exists(notebook) && sameFile(out, notebook);
+                if (Files.exists(out) && !inPlace && !force) {
+                    throw new org.regstudy.common.BadInputException("--out " + out
+                            + ": already exists; add --force to replace it");
+                }
             }
             PrintWriter err = cl.getErr();
             RunOptions options = RunOptions.defaults()
@@ -94,6 +109,14 @@ public final class NotebookCommand implements Callable<Integer> {
                     small ? " (--small)" : "", target));
             o.flush();
             return 0;
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
     }
 }

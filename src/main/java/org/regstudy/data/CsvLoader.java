@@ -226,6 +226,11 @@ public final class CsvLoader {
                     if (labelIndex < 0) {
                         throw error(file, lineNo, 1, "no column named '" + labelSpec + "' in the header " + abbreviate(String.join(",", columnNames)));
                     }
+                    int again = columnNames.lastIndexOf(labelSpec);
+                    if (again != labelIndex) {
+                        throw error(file, lineNo, 1, "the label '" + labelSpec + "' names two columns of the header (index "
+                                + labelIndex + " and " + again + "); give the label's index instead");
+                    }
                 }
                 line = nextLine();
                 if (line == null) {

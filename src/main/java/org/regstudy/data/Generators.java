@@ -183,8 +183,31 @@ public final class Generators {
         if (n < 4) {
             throw new IllegalArgumentException("n must be at least 4, got " + n);
         }
-        if (!(noise >= 0) || !Double.isFinite(noise)) {
-            throw new IllegalArgumentException("noise must be finite and >= 0, got " + noise);
+        checkValues("n=" + n + " rows of 2 features", 2L * n);
+        checkNoise(noise);
+    }
+
+    /**
+     * Most feature values one generated dataset may hold (rows x features, or windows x window
+     * length): 10^8, 400 MB as float32.
+     */
+    public static final long MAX_VALUES = 100_000_000L;
+
+    /** Largest noise standard deviation: the data are of order 1 and become float32 arrays. */
+    public static final double MAX_NOISE = 1e6;
+
+    /** Refuses a dataset of more than {@link #MAX_VALUES} values, described by {@code what}. */
+    static void checkValues(String what, long values) {
+        if (values > MAX_VALUES) {
+            throw new IllegalArgumentException(what + " make " + values + " values, more than " + MAX_VALUES);
+        }
+    }
+
+    /** Refuses a noise standard deviation outside {@code [0, MAX_NOISE]}. */
+    static void checkNoise(double noise) {
+        if (!(noise >= 0) || !(noise <= MAX_NOISE)) {
+            throw new IllegalArgumentException("noise must be in [0, " + num(MAX_NOISE) + "] (the data are of order 1"
+                    + " and become float32), got " + noise);
         }
     }
 
@@ -208,6 +231,8 @@ public final class Generators {
         if (irrelevant < 0) {
             throw new IllegalArgumentException("irrelevant must be at least 0, got " + irrelevant);
         }
+        checkValues("n=" + n + " rows of relevant + irrelevant = " + ((long) relevant + irrelevant) + " features",
+                (long) n * ((long) relevant + irrelevant));
         int f = relevant + irrelevant;
         double[] theta = trueWeights(relevant);
         SplittableRandom rng = new SplittableRandom(seed);
@@ -254,9 +279,8 @@ public final class Generators {
         if (length < 3) {
             throw new IllegalArgumentException("length must be at least 3, got " + length);
         }
-        if (!(noise >= 0) || !Double.isFinite(noise)) {
-            throw new IllegalArgumentException("noise must be finite and >= 0, got " + noise);
-        }
+        checkValues("length=" + length + " steps", length);
+        checkNoise(noise);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[length];
         if (kind == SequenceKind.SINE) {
@@ -283,6 +307,7 @@ public final class Generators {
         if (window < 1 || window >= length) {
             throw new IllegalArgumentException("window must be in [1, length - 1] = [1, " + (length - 1) + "], got " + window);
         }
+        checkValues((length - window) + " windows of " + window + " steps", (long) (length - window) * window);
         double[] x = series(kind, length, noise, seed);
         String desc = "generator=sequence kind=" + kind + " length=" + length + " window=" + window + " noise=" + num(noise)
                 + " seed=" + seed;

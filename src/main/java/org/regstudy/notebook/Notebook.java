@@ -121,6 +121,9 @@ public final class Notebook {
         if (json.length() > MAX_FILE_BYTES) {
             throw new BadInputException(where + ": notebook text is longer than " + MAX_FILE_BYTES + " characters");
         }
+        if (json.startsWith("\uFEFF")) { // a UTF-8 byte-order mark, as some editors write (CSV files may have one too)
+            json = json.substring(1);
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(json);
@@ -212,7 +215,8 @@ public final class Notebook {
             return "(no detail)";
         }
         int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        // Jackson appends where a structure began, with its source description: "(start marker at [Source: ...])"
+        return (nl < 0 ? s : s.substring(0, nl)).replaceAll("\\s*\\(start marker at \\[Source:.*$", "").strip();
     }
 
     /** Joins an nbformat multi-line value (a string or a list of lines). */

@@ -184,6 +184,10 @@ public final class SpecValidator {
             atLeast("data.generator.n", g.n(), 4);
             atMost("data.generator.n", g.n(), 10_000_000);
             nonNegative("data.generator.noise", g.noise());
+            if (g.noise() != null && g.noise() > org.regstudy.data.Generators.MAX_NOISE) {
+                error("data.generator.noise", "must be <= " + org.regstudy.data.Generators.MAX_NOISE
+                        + " (the data are of order 1 and become float32), got " + g.noise());
+            }
             atLeast("data.generator.relevant", g.relevant(), 1);
             atLeast("data.generator.irrelevant", g.irrelevant(), 0);
             oneOf("data.generator.series", g.series(), SERIES);

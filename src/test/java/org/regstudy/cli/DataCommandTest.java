@@ -1,10 +1,12 @@
 package org.regstudy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -127,10 +129,34 @@ class DataCommandTest {
             {"data", "generate", "moons", "--sampler", "numpy", "--seed", "1", "--out", dir.resolve("f.csv").toString()},
             {"data", "generate", "irrelevant", "--sampler", "sklearn", "--seed", "1", "--out", dir.resolve("g.csv").toString()},
             {"data", "generate", "moons", "--sampler", "sklearn", "--seed", "-1", "--out", dir.resolve("h.csv").toString()},
+            // 2 x 2147483647 values, over Generators.MAX_VALUES (10^8); it ran out of memory before
+            {"data", "generate", "moons", "--n", "2147483647", "--seed", "1", "--out", dir.resolve("i.csv").toString()},
+            {"data", "generate", "irrelevant", "--n", "10", "--relevant", "2000000000", "--irrelevant", "2000000000",
+                "--seed", "1", "--out", dir.resolve("j.csv").toString()},
+            {"data", "generate", "sequence", "--length", "2147483647", "--seed", "1", "--out", dir.resolve("k.csv").toString()},
+            // noise 1e300 wrote Infinity (the values become float32)
+            {"data", "generate", "moons", "--n", "5", "--noise", "1e300", "--seed", "1", "--out", dir.resolve("l.csv").toString()},
+            {"data", "generate", "moons", "--seed", "1", "--out", irr + "/m.csv"},
+            {"data", "generate", "moons", "--seed", "1", "--out", dir.toString()},
+            {"data", "describe", irr.toString(), "--label", ""},
         }) {
             CliRun.Result r = run(args);
-            assertEquals(2, r.code(), String.join(" ", args));
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().lines().count(), r.err());
+            assertFalse(r.err().contains("Exception") || r.err().contains("internal error"), r.err());
         }
+        for (String f : new String[] {"i.csv", "j.csv", "k.csv", "l.csv"}) {
+            assertFalse(Files.exists(dir.resolve(f)), "nothing written: " + f);
+        }
+    }
+
+    @Test
+    void aLabelNamingTwoColumnsIsRefused(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("dup.csv"), "a,a,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n");
+        CliRun.Result r = run("data", "describe", csv.toString(), "--label", "a");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("regstudy: " + csv + ":1:1: the label 'a' names two columns of the header (index 0 and 1);"
+                + " give the label's index instead"), r.err().lines().toList());
+        assertEquals(0, run("data", "describe", csv.toString(), "--label", "2").code(), "by index it is fine");
     }
 }

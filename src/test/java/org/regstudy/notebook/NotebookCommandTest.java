@@ -170,4 +170,50 @@ class NotebookCommandTest {
         assertEquals(2, neg.code());
         assertTrue(neg.err().startsWith("regstudy: --timeout-minutes must be between 0 and 100000, got -1"), neg.err());
     }
+
+    @Test
+    void anExistingOutFileOrOneUnderAFileIsRefusedBeforeAnyCellRuns() throws Exception {
+        Path nb = dir.resolve("ok.ipynb");
+        // the cell would create this file if it ran
+        Path ran = dir.resolve("ran");
+        Notebook.create().withCodeCell("java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + ran + "\"), \"x\");")
+                .write(nb);
+        Path victim = Files.writeString(dir.resolve("victim.csv"), "a,b\n1,2\n");
+        Outcome existing = cli("notebook", "run", nb.toString(), "--out", victim.toString());
+        assertEquals(2, existing.code(), existing.err());
+        assertEquals(List.of("regstudy: --out " + victim + ": already exists; add --force to replace it"), existing.errLines());
+        assertEquals("a,b\n1,2\n", Files.readString(victim), "the existing file is untouched");
+
+        Outcome under = cli("notebook", "run", nb.toString(), "--out", victim + "/x.ipynb");
+        assertEquals(2, under.code(), under.err());
+        assertEquals(1, under.errLines().size(), under.err());
+        assertTrue(under.err().contains(victim + " is a file, not a directory"), under.err());
+        assertFalse(Files.exists(ran), "no cell ran for a refused --out");
+
+        Outcome directory = cli("notebook", "run", dir.toString());
+        assertEquals(2, directory.code(), directory.err());
+        assertEquals(List.of("regstudy: " + dir + ": is a directory; give a notebook file (.ipynb)"), directory.errLines());
+
+        Outcome forced = cli("notebook", "run", nb.toString(), "--out", victim.toString(), "--force");
+        assertEquals(0, forced.code(), forced.err());
+        assertTrue(Files.exists(ran), "with --force the notebook ran");
+        assertEquals(1, Notebook.read(victim).codeCells().size(), "and replaced the file with the executed notebook");
+    }
+
+    @Test
+    void aTruncatedNotebookAndOneWithAByteOrderMark() throws Exception {
+        Path truncated = Files.writeString(dir.resolve("t.ipynb"), "{\"nbformat\": 4, \"cells\": [");
+        Outcome t = cli("notebook", "run", truncated.toString());
+        assertEquals(2, t.code(), t.err());
+        assertEquals(1, t.errLines().size(), t.err());
+        assertTrue(t.err().startsWith("regstudy: " + truncated + ": invalid JSON at line 1, column "), t.err());
+        assertFalse(t.err().contains("Source") || t.err().contains("StreamReadFeature"), t.err());
+
+        Path ok = dir.resolve("bom.ipynb");
+        Notebook.create().withCodeCell("System.out.println(1 + 1);").write(ok);
+        Files.writeString(ok, "\uFEFF" + Files.readString(ok));
+        Outcome bom = cli("notebook", "run", ok.toString());
+        assertEquals(0, bom.code(), bom.err());
+        assertEquals(List.of(new CellOutput.Stream("stdout", "2\n")), Notebook.read(ok).outputs(0));
+    }
 }
