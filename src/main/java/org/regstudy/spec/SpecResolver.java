@@ -21,6 +21,7 @@ import org.regstudy.data.NormalizationKind;
 import org.regstudy.data.NormalizedSplit;
 import org.regstudy.data.Sampler;
 import org.regstudy.data.SequenceKind;
+import org.regstudy.data.SequenceLoader;
 import org.regstudy.data.Split;
 import org.regstudy.data.SplitSpec;
 import org.regstudy.data.Splitter;
@@ -194,7 +195,18 @@ public final class SpecResolver {
             if (d.task() != null) {
                 o = o.withTask(TaskType.valueOf(d.task().toUpperCase(Locale.ROOT)));
             }
-            return CsvLoader.load(Path.of(d.file()), o);
+            StudySpec.SequenceSpec q = d.sequence();
+            if (q == null) {
+                return CsvLoader.load(Path.of(d.file()), o);
+            }
+            try {
+                return q.window() != null
+                        ? SequenceLoader.slidingWindows(Path.of(d.file()), d.task() == null ? o.withTask(TaskType.REGRESSION) : o,
+                                q.window(), q.stride() == null ? 1 : q.stride())
+                        : SequenceLoader.groups(Path.of(d.file()), o, q.group());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(where + ": data.sequence: " + e.getMessage(), e);
+            }
         }
         StudySpec.GeneratorSpec g = d.generator();
         long s = g.seed() == null ? seed : g.seed();

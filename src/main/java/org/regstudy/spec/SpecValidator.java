@@ -161,6 +161,28 @@ public final class SpecValidator {
         if (d.file() != null) {
             checkRelativePath("data.file", d.file(), true);
         }
+        if (d.sequence() != null) {
+            StudySpec.SequenceSpec q = d.sequence();
+            if (d.file() == null) {
+                error("data.sequence", "applies to data.file; the sequence generator makes its own windows");
+            }
+            if ((q.window() == null) == (q.group() == null)) {
+                error("data.sequence", "give window (next-value windows over the rows) or group (a column whose"
+                        + " runs of equal values are the sequences)");
+            }
+            atLeast("data.sequence.window", q.window(), 2);
+            atLeast("data.sequence.stride", q.stride(), 1);
+            if (q.stride() != null && q.window() == null) {
+                error("data.sequence.stride", "applies to data.sequence.window");
+            }
+            if (q.window() != null && d.task() != null && !"regression".equals(d.task())) {
+                error("data.task", "windows predict the next value of the label series (regression), got '"
+                        + d.task() + "'");
+            }
+            if (q.group() != null && q.group().isBlank()) {
+                error("data.sequence.group", "must be a column name or a 0-based index");
+            }
+        }
         if (d.generator() != null) {
             GeneratorSpec g = d.generator();
             if (g.kind() == null) {

@@ -38,7 +38,18 @@ public record StudySpec(
             String header,
             String task,
             SplitSpec split,
-            String normalization) {
+            String normalization,
+            SequenceSpec sequence) {
+    }
+
+    /**
+     * {@code data.file} read as sequences for LSTM networks: sliding next-value windows of
+     * {@code window} steps, one every {@code stride} rows (default 1; rows are time steps, every
+     * column an input channel, the label column the target series; regression), or one sequence
+     * per run of consecutive rows with the same value in the {@code group} column (labels per step).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SequenceSpec(Integer window, Integer stride, String group) {
     }
 
     /**

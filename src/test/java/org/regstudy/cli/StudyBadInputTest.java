@@ -59,6 +59,10 @@ class StudyBadInputTest {
         "study|a layer that is neither index nor name|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [true]|penalty.layers[0]: expected a layer index (0, 1, ...) or name, got VALUE_TRUE",
         "study|a layer listed twice|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [0, layer0]|penalty.layers[1]: layer 0 'layer0' is listed twice",
         "study|layerScale of an unknown layer|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layr0: 10}|penalty.layerScale.layr0",
+        "study|a sequence for a generator|file: data/iris.csv|generator: {kind: moons}NL  sequence: {window: 5}|data.sequence: applies to data.file",
+        "study|a sequence of windows and groups|file: data/iris.csv|file: data/iris.csvNL  sequence: {window: 5, group: species}|data.sequence: give window",
+        "study|windows for classification|file: data/iris.csv|file: data/iris.csvNL  task: classificationNL  sequence: {window: 5}|data.task: windows predict the next value",
+        "study|a window of one step|file: data/iris.csv|file: data/iris.csvNL  sequence: {window: 1}|data.sequence.window: must be >= 2",
         "study|weight decay in the Keras convention|kind: l2|kind: weight-decayNL  convention: keras|penalty.convention: keras has no weight-decay regularizer",
         // one shared strength: 400000 grid points are 400000 candidates, over the 100000 a search runs
         "search|a grid too large|gridPoints: 2|gridPoints: 400000|search.gridPoints: 400000 points per searched value make a grid of 400000 candidates",

@@ -101,4 +101,45 @@ class LstmStudyTest {
         assertTrue(Files.isRegularFile(out.resolve("report.html")), "report written for a regression study");
         assertTrue(Files.readAllLines(out.resolve("epochs.csv")).size() == 1 + 4 * 4, "header + 4 runs x 4 epochs");
     }
+
+    private static int cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            return Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void aSeriesFileWithDataSequenceTrainsAsTheGeneratorsWindowsDo() throws Exception {
+        // the generator's series written as a CSV (one column x), then read by data.sequence: the
+        // same 120 - 20 = 100 next-value windows (floor((120 - 20 - 1) / 1) + 1 = 100), so the same
+        // training, number for number
+        Path series = tmp.resolve("series.csv");
+        assertEquals(0, cli("data", "generate", "sequence", "--kind", "sine", "--length", "120", "--noise", "0.3",
+                "--seed", "3", "--out", series.toString()));
+        String[] common = {"--set", "network.hidden=[{type: lstm, units: 4, activation: tanh}]",
+            "--set", "training.epochs=5", "--set", "penalty.strengths=[0.01]", "--set", "repeats=1", "--no-report"};
+        Path fromGenerator = tmp.resolve("gen");
+        List<String> a = new java.util.ArrayList<>(List.of("study", "studies/lstm-sequence.yaml", "--out",
+                fromGenerator.toString(), "--set", "data.generator.length=120"));
+        a.addAll(List.of(common));
+        assertEquals(0, cli(a.toArray(String[]::new)));
+        Path fromFile = tmp.resolve("file");
+        List<String> b = new java.util.ArrayList<>(List.of("study", "studies/lstm-sequence.yaml", "--out", fromFile.toString(),
+                "--set", "data={file: '" + series + "', sequence: {window: 20},"
+                        + " split: {validation: 0.25, test: 0.25, shuffle: false}, normalization: none}"));
+        b.addAll(List.of(common));
+        assertEquals(0, cli(b.toArray(String[]::new)));
+        List<String> generated = Files.readAllLines(fromGenerator.resolve("epochs.csv"));
+        assertEquals(1 + 2 * 1, generated.size(), "header + 2 runs x 1 record (recordEvery 5, 5 epochs)");
+        assertEquals(generated, Files.readAllLines(fromFile.resolve("epochs.csv")));
+        RunRecord r = ResultStore.read(fromFile).readAll().get(0);
+        assertTrue(r.provenance().dataDescription().contains("series.csv"), r.provenance().dataDescription());
+    }
 }
