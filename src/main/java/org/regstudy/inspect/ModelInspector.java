@@ -148,6 +148,35 @@ public final class ModelInspector {
         return inspection.withSource(where, normalizer);
     }
 
+    /**
+     * A MultiLayerNetwork model zip loaded the way {@link #inspect} loads one: read once into a
+     * private copy, the copy checked ({@link ModelZipValidator}) and handed to DL4J, so a file changed
+     * after the check is never what DL4J reads.
+     *
+     * @throws BadInputException when the file fails the checks, is a ComputationGraph, or DL4J cannot load it
+     */
+    public static MultiLayerNetwork loadMultiLayerNetwork(Path zip, ModelZipValidator.Limits limits) {
+        String where = zip.toString();
+        Path copy = privateCopy(zip, limits.maxFileBytes());
+        try {
+            if (ModelZipValidator.check(copy, where, limits).computationGraph()) {
+                throw new BadInputException(where + ": a ComputationGraph model; a MultiLayerNetwork was expected");
+            }
+            return ModelSerializer.restoreMultiLayerNetwork(copy.toFile(), false);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (Exception | OutOfMemoryError e) {
+            throw new BadInputException(where + ": DL4J could not load the model: "
+                    + InspectionText.firstLine(String.valueOf(e.getMessage() == null ? e : e.getMessage())), e);
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                LOG.warn("cannot delete the temporary copy {}: {}", copy, e.getMessage());
+            }
+        }
+    }
+
     /** Tests only: called with (the user's path, the validated copy) just before DL4J loads the copy. */
     static volatile BiConsumer<Path, Path> afterValidation;
 

@@ -67,9 +67,17 @@ public record StudySummary(
             int failed) {
     }
 
-    /** A selected candidate evaluated on the held-out test part, over its repeats' models. */
+    /**
+     * A selected candidate evaluated on the held-out test part, over its repeats' models: mean and
+     * sample standard deviation of the data loss and the headline metric, and each model's values
+     * ({@code runs}, in run-id order; absent in summaries written before 2026-12-02).
+     */
     public record TestEvaluation(String candidateId, int n, double meanLoss, double stdLoss, double meanMetric,
-                                 double stdMetric) {
+                                 double stdMetric, List<RunTest> runs) {
+    }
+
+    /** One model's held-out test data loss and headline metric. */
+    public record RunTest(String runId, double loss, double metric) {
     }
 
     /** Loss against training-set size at one candidate, with its reading. */

@@ -1,6 +1,5 @@
 package org.regstudy.search;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.regstudy.common.Provenance;
 import org.regstudy.diagnosis.CurvePoint;
@@ -120,6 +118,7 @@ public final class Summaries {
         }
         List<Double> losses = new ArrayList<>();
         List<Double> metrics = new ArrayList<>();
+        List<StudySummary.RunTest> runs = new ArrayList<>();
         for (RunRecord r : records) {
             Path zip = store.modelPath(r.id());
             if (!r.candidateId().equals(candidateId) || r.status() != RunStatus.COMPLETED || !Files.isRegularFile(zip)) {
@@ -129,15 +128,12 @@ public final class Summaries {
             if (test == null) {
                 return null;
             }
-            try {
-                ModelZipValidator.validate(zip, ModelZipValidator.Limits.defaults());
-                MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
-                losses.add(PenaltyTerms.dataLoss(net, test));
-                Metrics m = Evaluation.metrics(net, test, classification);
-                metrics.add(m.headline());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot read model " + zip + ": " + e.getMessage(), e);
-            }
+            MultiLayerNetwork net = org.regstudy.inspect.ModelInspector.loadMultiLayerNetwork(zip,
+                    ModelZipValidator.Limits.defaults());
+            losses.add(PenaltyTerms.dataLoss(net, test));
+            Metrics m = Evaluation.metrics(net, test, classification);
+            metrics.add(m.headline());
+            runs.add(new StudySummary.RunTest(r.id(), losses.get(losses.size() - 1), m.headline()));
         }
         if (losses.isEmpty()) {
             return null;
@@ -145,7 +141,7 @@ public final class Summaries {
         double[] l = losses.stream().mapToDouble(Double::doubleValue).toArray();
         double[] m = metrics.stream().mapToDouble(Double::doubleValue).toArray();
         return new StudySummary.TestEvaluation(candidateId, l.length, Statistics.mean(l), Statistics.std(l),
-                Statistics.mean(m), Statistics.std(m));
+                Statistics.mean(m), Statistics.std(m), runs);
     }
 
     /** Counts of sweep verdicts over candidates, plus DIVERGED and FAILED runs. */

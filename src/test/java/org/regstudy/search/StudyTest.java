@@ -65,6 +65,16 @@ class StudyTest {
         assertFalse(s.selection().best().candidateId().equals("s03"));
         assertNotNull(s.bestTest(), "the selected candidate is evaluated on the test part");
         assertEquals(2, s.bestTest().n());
+        // each model's test values are recorded; the summary is their mean and sample std
+        // (two values a, b: mean (a + b) / 2, std |a - b| / sqrt(2))
+        String best = s.selection().best().candidateId();
+        var runs = s.bestTest().runs();
+        assertEquals(List.of(best + "-r0", best + "-r1"), runs.stream().map(StudySummary.RunTest::runId).toList());
+        double a = runs.get(0).loss();
+        double b = runs.get(1).loss();
+        assertEquals((a + b) / 2, s.bestTest().meanLoss(), 1e-12);
+        assertEquals(Math.abs(a - b) / Math.sqrt(2), s.bestTest().stdLoss(), 1e-12);
+        assertEquals((runs.get(0).metric() + runs.get(1).metric()) / 2, s.bestTest().meanMetric(), 1e-12);
         assertTrue(Files.isRegularFile(tmp.resolve("a/summary.json")));
         assertTrue(Files.isRegularFile(tmp.resolve("a/runs.csv")));
         assertTrue(Files.isRegularFile(tmp.resolve("a/epochs.csv")));
