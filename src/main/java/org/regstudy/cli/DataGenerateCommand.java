@@ -67,9 +67,6 @@ public final class DataGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (out.toString().isEmpty()) {
-            throw new BadInputException("--out: empty path; give a file name");
-        }
         OutputPaths.checkFile("--out", out, java.util.List.of()); // a directory, or under a file
         if (Files.exists(out) && !force) {
             throw new BadInputException(out + ": already exists (use --force to overwrite)");
@@ -110,7 +107,7 @@ public final class DataGenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(kind + ": " + e.getMessage(), e);
         } catch (java.io.UncheckedIOException e) {
-            throw new BadInputException("--out " + out + ": cannot write: " + e.getCause().getMessage(), e);
+            throw new BadInputException("--out " + out + ": cannot write (" + org.regstudy.common.AtomicFiles.reason(e.getCause()) + ")", e);
         }
         spec.commandLine().getOut().println("wrote " + out + " (" + what + ")");
         spec.commandLine().getOut().flush();

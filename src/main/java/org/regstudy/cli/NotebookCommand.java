@@ -75,9 +75,6 @@ public final class NotebookCommand implements Callable<Integer> {
             }
             Path target = out != null ? out : notebook;
             if (out != null) {
-                if (out.toString().isEmpty()) {
-                    throw new org.regstudy.common.BadInputException("--out: empty path; give a file name");
-                }
                 // checked before any cell runs: a bad --out would lose every output at the end
                 OutputPaths.checkFile("--out", out, java.util.List.of());
                 boolean inPlace = Files.exists(out) && Files.exists(notebook) && sameFile(out, notebook);

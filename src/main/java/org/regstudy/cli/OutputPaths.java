@@ -14,8 +14,11 @@ final class OutputPaths {
     private OutputPaths() {
     }
 
-    /** Refuses {@code file} (named by {@code option}) if it is a directory, cannot be created, or is one of {@code inputs}. */
+    /** Refuses {@code file} (named by {@code option}) if it is empty, a directory, cannot be created, or is one of {@code inputs}. */
     static void checkFile(String option, Path file, List<Path> inputs) {
+        if (file.toString().isEmpty()) {
+            throw new BadInputException(option + ": empty path; give a file name");
+        }
         String where = option + " " + file;
         if (Files.isDirectory(file)) {
             throw new BadInputException(where + ": is a directory; give a file name");
@@ -30,6 +33,9 @@ final class OutputPaths {
 
     /** Refuses {@code dir} (named by {@code option}) if it exists and is not a directory, or cannot be created. */
     static void checkDirectory(String option, Path dir) {
+        if (dir.toString().isEmpty()) {
+            throw new BadInputException(option + ": empty path; give a directory");
+        }
         String where = option + " " + dir;
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException(where + ": is a file, not a directory");

@@ -29,6 +29,23 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A readable reason for a failed file operation (Java's messages are often just a path). */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
+        return e.getMessage();
+    }
+
     /** Writes whatever {@code writer} produces to {@code target} atomically. */
     public static void write(Path target, Writer writer) {
         Path dir = target.toAbsolutePath().getParent();
@@ -43,7 +60,7 @@ public final class AtomicFiles {
             move(tmp, target);
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + " (" + reason(e) + ")", e);
         } finally {
             if (tmp != null) {
                 try {

@@ -87,6 +87,8 @@ public final class SequenceLoader {
         int steps = cols[0].length;
         int c = cols.length;
         int n = (steps - window - 1) / stride + 1;
+        // each window copies its steps: n * c * window values can be far more than the file holds
+        Generators.checkValues(n + " windows of " + window + " steps x " + c + " columns", (long) n * c * window);
         float[] f = new float[n * c * window];
         float[] l = new float[n * window];
         for (int i = 0; i < n; i++) {

@@ -265,7 +265,6 @@ public final class InspectionText {
         return mant + s.substring(e);
     }
 
-    /** The first line of a message, trimmed. */
     /**
      * {@code text} with every non-printable character escaped: {@code \n}, {@code \r}, {@code \t},
      * others (control, format, separator, unassigned, lone surrogate) as {@code \}{@code uXXXX};
@@ -308,6 +307,7 @@ public final class InspectionText {
         return sb == null ? text : sb.toString();
     }
 
+    /** The first line of a message, trimmed. */
     public static String firstLine(String message) {
         if (message == null) {
             return "(no message)";

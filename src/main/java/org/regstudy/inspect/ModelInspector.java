@@ -106,33 +106,13 @@ public final class ModelInspector {
             throw new IllegalArgumentException("limits must not be null");
         }
         String where = zip.toString();
-        Path copy = privateCopy(zip, limits.maxFileBytes());
-        ModelZipValidator.Summary summary;
-        ModelInspection inspection;
-        try {
-            summary = ModelZipValidator.check(copy, where, limits);
-            BiConsumer<Path, Path> hook = afterValidation;
-            if (hook != null) {
-                hook.accept(zip, copy);
-            }
-            if (summary.computationGraph()) {
-                inspection = inspect(ModelSerializer.restoreComputationGraph(copy.toFile(), false), t, bins);
-            } else {
-                inspection = inspect(ModelSerializer.restoreMultiLayerNetwork(copy.toFile(), false), t, bins);
-            }
-        } catch (BadInputException e) {
-            throw e;
-        } catch (Exception | OutOfMemoryError e) {
-            LOG.debug("loading {} failed", zip, e);
-            throw new BadInputException(where + ": DL4J could not load the model: "
-                    + InspectionText.firstLine(String.valueOf(e.getMessage() == null ? e : e.getMessage())), e);
-        } finally {
-            try {
-                Files.deleteIfExists(copy);
-            } catch (IOException e) {
-                LOG.warn("cannot delete the temporary copy {}: {}", copy, e.getMessage());
-            }
+        record Loaded(ModelZipValidator.Summary summary, ModelInspection inspection) {
         }
+        Loaded loaded = fromValidatedCopy(zip, limits, (copy, summary) -> new Loaded(summary, summary.computationGraph()
+                ? inspect(ModelSerializer.restoreComputationGraph(copy.toFile(), false), t, bins)
+                : inspect(ModelSerializer.restoreMultiLayerNetwork(copy.toFile(), false), t, bins)));
+        ModelZipValidator.Summary summary = loaded.summary();
+        ModelInspection inspection = loaded.inspection();
         String normalizer = null;
         if (summary.hasNormalizer()) {
             try {
@@ -156,16 +136,37 @@ public final class ModelInspector {
      * @throws BadInputException when the file fails the checks, is a ComputationGraph, or DL4J cannot load it
      */
     public static MultiLayerNetwork loadMultiLayerNetwork(Path zip, ModelZipValidator.Limits limits) {
+        return fromValidatedCopy(zip, limits, (copy, summary) -> {
+            if (summary.computationGraph()) {
+                throw new BadInputException(zip + ": a ComputationGraph model; a MultiLayerNetwork was expected");
+            }
+            return ModelSerializer.restoreMultiLayerNetwork(copy.toFile(), false);
+        });
+    }
+
+    /** What DL4J makes of a validated copy. */
+    private interface CopyLoader<T> {
+        T load(Path copy, ModelZipValidator.Summary summary) throws Exception;
+    }
+
+    /**
+     * Reads {@code zip} once into a private copy, checks the copy, hands it to {@code loader} and
+     * deletes it; a failure of DL4J's is a one-line {@link BadInputException}.
+     */
+    private static <T> T fromValidatedCopy(Path zip, ModelZipValidator.Limits limits, CopyLoader<T> loader) {
         String where = zip.toString();
         Path copy = privateCopy(zip, limits.maxFileBytes());
         try {
-            if (ModelZipValidator.check(copy, where, limits).computationGraph()) {
-                throw new BadInputException(where + ": a ComputationGraph model; a MultiLayerNetwork was expected");
+            ModelZipValidator.Summary summary = ModelZipValidator.check(copy, where, limits);
+            BiConsumer<Path, Path> hook = afterValidation;
+            if (hook != null) {
+                hook.accept(zip, copy);
             }
-            return ModelSerializer.restoreMultiLayerNetwork(copy.toFile(), false);
+            return loader.load(copy, summary);
         } catch (BadInputException e) {
             throw e;
         } catch (Exception | OutOfMemoryError e) {
+            LOG.debug("loading {} failed", zip, e);
             throw new BadInputException(where + ": DL4J could not load the model: "
                     + InspectionText.firstLine(String.valueOf(e.getMessage() == null ? e : e.getMessage())), e);
         } finally {
@@ -191,7 +192,12 @@ public final class ModelInspector {
         }
         Path copy = null;
         try (InputStream in = Files.newInputStream(zip)) {
-            copy = createPrivateTempFile();
+            try {
+                copy = createPrivateTempFile();
+            } catch (IOException e) {
+                throw new BadInputException(where + ": cannot make a private copy in "
+                        + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+            }
             try (OutputStream out = Files.newOutputStream(copy)) {
                 byte[] buf = new byte[64 * 1024];
                 long total = 0;
@@ -202,7 +208,12 @@ public final class ModelInspector {
                         throw new BadInputException(where + ": file has more than " + maxBytes
                                 + " bytes, above the limit");
                     }
-                    out.write(buf, 0, r);
+                    try {
+                        out.write(buf, 0, r);
+                    } catch (IOException e) {
+                        throw new BadInputException(where + ": cannot write the private copy " + copy + ": "
+                                + e.getMessage(), e);
+                    }
                 }
             }
             Path done = copy;

@@ -19,6 +19,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.shape.options.ArrayOptionsHelper;
 import org.regstudy.common.BadInputException;
 import org.regstudy.network.NetworkFactory;
 
@@ -153,11 +155,11 @@ public final class ModelZipValidator {
                 }
                 checkName(where, e.getName());
                 if (!centralNames.add(e.getName())) {
-                    throw new BadInputException(where + ": duplicate entry name '" + e.getName() + "'");
+                    throw new BadInputException(where + ": duplicate entry name '" + InspectionText.printable(e.getName()) + "'");
                 }
                 long declared = e.getSize();
                 if (declared > limits.maxEntryBytes()) {
-                    throw new BadInputException(where + ": entry '" + e.getName() + "' declares " + declared
+                    throw new BadInputException(where + ": entry '" + InspectionText.printable(e.getName()) + "' declares " + declared
                             + " uncompressed bytes, above the limit of " + limits.maxEntryBytes() + " (zip bomb?)");
                 }
                 if (declared > 0) {
@@ -197,10 +199,10 @@ public final class ModelZipValidator {
                             + " a DL4J model zip holds files only (re-zip without directory entries, e.g. zip -D)");
                 }
                 if (!localNames.add(name)) {
-                    throw new BadInputException(where + ": duplicate entry name '" + name + "'");
+                    throw new BadInputException(where + ": duplicate entry name '" + InspectionText.printable(name) + "'");
                 }
                 if (e.getSize() > limits.maxEntryBytes()) {
-                    throw new BadInputException(where + ": entry '" + name + "' declares " + e.getSize()
+                    throw new BadInputException(where + ": entry '" + InspectionText.printable(name) + "' declares " + e.getSize()
                             + " uncompressed bytes, above the limit of " + limits.maxEntryBytes() + " (zip bomb?)");
                 }
                 boolean isConfig = name.equals("configuration.json");
@@ -221,7 +223,7 @@ public final class ModelZipValidator {
                     entryBytes += r;
                     total += r;
                     if (entryBytes > limits.maxEntryBytes()) {
-                        throw new BadInputException(where + ": entry '" + name + "' inflates to more than "
+                        throw new BadInputException(where + ": entry '" + InspectionText.printable(name) + "' inflates to more than "
                                 + limits.maxEntryBytes() + " bytes (zip bomb?)");
                     }
                     if (isConfig && entryBytes > MAX_CONFIG_BYTES) {
@@ -287,7 +289,7 @@ public final class ModelZipValidator {
             }
         }
         if (bad) {
-            throw new BadInputException(where + ": entry name '" + name.replace('\0', '?')
+            throw new BadInputException(where + ": entry name '" + InspectionText.printable(name)
                     + "' escapes the archive (absolute, '..', backslash or NUL)");
         }
     }
@@ -325,9 +327,11 @@ public final class ModelZipValidator {
     /** Bytes of coefficients.bin kept for its headers (which take under 700 bytes). */
     private static final int COEFFICIENTS_HEAD = 4096;
 
-    /** ND4J's allocation modes (DataBuffer.AllocationMode in 1.0.0-M2.1). */
-    private static final Set<String> ALLOCATION_MODES = Set.of("DIRECT", "HEAP", "JAVACPP", "LONG_SHAPE",
-            "MIXED_DATA_TYPES");
+    /**
+     * The allocation modes whose header has a long length (ND4J 1.0.0-M2.1 reads an int for DIRECT,
+     * HEAP and JAVACPP, written by DL4J before 1.0.0-beta; such files are refused).
+     */
+    private static final Set<String> ALLOCATION_MODES = Set.of("LONG_SHAPE", "MIXED_DATA_TYPES");
 
     /** Bytes per element of the data types a shape buffer is written in. */
     private static final Map<String, Integer> SHAPE_TYPES = Map.of("LONG", 8, "INT", 4);
@@ -369,8 +373,8 @@ public final class ModelZipValidator {
             long count = 1;
             long[] shape = Arrays.copyOfRange(info, 1, 1 + (int) rank);
             for (long d : shape) {
-                if (d < 0) {
-                    throw new BadInputException(e + ": shape " + Arrays.toString(shape) + " has a negative size");
+                if (d < 1) { // a network's parameters are never empty (a model without any has noParams.marker)
+                    throw new BadInputException(e + ": shape " + Arrays.toString(shape) + " has a size below 1");
                 }
                 try {
                     count = Math.multiplyExact(count, d);
@@ -378,9 +382,16 @@ public final class ModelZipValidator {
                     throw new BadInputException(e + ": shape " + Arrays.toString(shape) + " overflows");
                 }
             }
+            checkLayout(e, info, shape, (int) rank);
             BufferHeader dataHeader = bufferHeader(e, in, "data", PARAM_TYPES);
             long length = dataHeader.length();
             String type = dataHeader.type();
+            // the shape buffer's extras carry the array's data type; ND4J builds the array from them
+            long extras = info[2 * (int) rank + 1];
+            if (extras != ArrayOptionsHelper.setOptionBit(0L, DataType.valueOf(type))) {
+                throw new BadInputException(e + ": shape header's options (" + extras + ") do not describe a plain "
+                        + type + " array");
+            }
             if (length != count) {
                 throw new BadInputException(e + ": data header declares " + length + " elements, but shape "
                         + Arrays.toString(shape) + " has " + count);
@@ -400,6 +411,35 @@ public final class ModelZipValidator {
         }
     }
 
+    /**
+     * ND4J reads an array with the strides, element-wise stride and order its shape buffer
+     * declares: they must be those of a dense array of {@code shape} (c order: stride_i = prod of
+     * the sizes after i; f order: of those before i), ews 1, order 'c' or 'f', or native code would
+     * index outside the data.
+     */
+    private static void checkLayout(String e, long[] info, long[] shape, int rank) {
+        long[] strides = Arrays.copyOfRange(info, 1 + rank, 1 + 2 * rank);
+        long ews = info[2 * rank + 2];
+        long order = info[2 * rank + 3];
+        long[] c = new long[rank];
+        long[] f = new long[rank];
+        long p = 1;
+        for (int i = rank - 1; i >= 0; i--) {
+            c[i] = p;
+            p *= Math.max(1, shape[i]);
+        }
+        p = 1;
+        for (int i = 0; i < rank; i++) {
+            f[i] = p;
+            p *= Math.max(1, shape[i]);
+        }
+        boolean ok = (order == 'c' && Arrays.equals(strides, c)) || (order == 'f' && Arrays.equals(strides, f));
+        if (!ok || ews != 1) {
+            throw new BadInputException(e + ": shape header's strides " + Arrays.toString(strides) + ", ews " + ews
+                    + " and order " + order + " are not those of a dense array of shape " + Arrays.toString(shape));
+        }
+    }
+
     /** One buffer header of Nd4j.write: its declared element count and data type. */
     private record BufferHeader(long length, String type) {
     }
@@ -408,6 +448,10 @@ public final class ModelZipValidator {
     private static BufferHeader bufferHeader(String e, DataInputStream in, String what, Map<String, Integer> types)
             throws IOException {
         String mode = in.readUTF();
+        if (Set.of("DIRECT", "HEAP", "JAVACPP").contains(mode)) {
+            throw new BadInputException(e + ": " + what + " header has allocation mode " + mode + ", which DL4J"
+                    + " wrote before 1.0.0-beta; load and save the model with a current DL4J");
+        }
         if (!ALLOCATION_MODES.contains(mode)) {
             throw new BadInputException(e + ": " + what + " header has an unknown allocation mode '"
                     + InspectionText.printable(mode) + "' (not an ND4J array)");

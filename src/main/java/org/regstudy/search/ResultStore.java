@@ -114,22 +114,8 @@ public final class ResultStore implements AutoCloseable {
                 throw e;
             }
         } catch (IOException e) {
-            throw new BadInputException(dir + ": cannot create the result directory (" + reason(e) + "); choose another --out", e);
+            throw new BadInputException(dir + ": cannot create the result directory (" + AtomicFiles.reason(e) + "); choose another --out", e);
         }
-    }
-
-    /** A readable reason for a failed file operation (Java's messages are often just the path). */
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied: " + e.getMessage();
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "a file is in the way: " + e.getMessage();
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason() + ": " + f.getFile();
-        }
-        return e.getMessage();
     }
 
     /** Opens an existing result directory read-only (for {@code results} and {@code report}). */

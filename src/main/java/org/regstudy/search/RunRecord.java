@@ -71,7 +71,10 @@ public record RunRecord(
         if (!id.equals(runId)) {
             return "id '" + id + "', expected '" + runId + "'";
         }
-        return history.stream().anyMatch(java.util.Objects::isNull) ? "an empty history entry" : null;
+        if (history.stream().anyMatch(java.util.Objects::isNull)) {
+            return "an empty history entry";
+        }
+        return weights != null && weights.stream().anyMatch(java.util.Objects::isNull) ? "an empty weights entry" : null;
     }
 
     /** The run's identity string for candidate, repeat and fold (fold -1: no folds). */

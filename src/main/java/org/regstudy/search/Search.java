@@ -85,7 +85,8 @@ public final class Search {
         } catch (RuntimeException e) {
             jobJson = String.valueOf(arbiterJob.getCandidateGenerator().getParameterSpace());
         }
-        String hash = Fingerprint.sha256Hex((jobJson + "\n" + context.dataFingerprint()).getBytes(StandardCharsets.UTF_8));
+        String hash = Fingerprint.sha256Hex((jobJson + "\n" + context.dataFingerprint() + "\n"
+                + org.regstudy.spec.SpecResolver.SEARCH_SEMANTICS).getBytes(StandardCharsets.UTF_8));
         RunContext ctx = new RunContext(context.train(), context.validation(), context.test(), context.classification(),
                 context.normalizer(), context.settings(), context.thresholds(), context.baseSeed(), hash,
                 context.dataFingerprint(), context.dataDescription(), context.dataShape(), context.splitSeed(), true);

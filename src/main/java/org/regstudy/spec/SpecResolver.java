@@ -81,7 +81,7 @@ public final class SpecResolver {
             boolean recurrent = spec.network().hidden().stream().anyMatch(l -> "lstm".equals(l.type()));
             if (recurrent != dataset.isSequence()) {
                 throw new BadInputException(where + ": network.hidden: " + (recurrent
-                        ? "LSTM layers need sequence data (data.generator.kind: sequence)"
+                        ? "LSTM layers need sequence data (data.generator.kind: sequence, or a data.file with data.sequence)"
                         : "sequence data needs LSTM layers (type: lstm)"));
             }
             boolean classification = dataset.task() == TaskType.CLASSIFICATION;
@@ -152,6 +152,13 @@ public final class SpecResolver {
     }
 
     /**
+     * Part of every search's job hash: the same spec trains other candidates than before this
+     * change (until 2026-12-02 Arbiter's AdamSpace gave them beta1 = beta2 = epsilon = 0.001), so a
+     * search directory from before it is another job and cannot be resumed into.
+     */
+    public static final String SEARCH_SEMANTICS = "search candidates with DL4J's Adam defaults (2026-12-02)";
+
+    /**
      * SHA-256 over the canonical spec JSON and the data fingerprint, without the settings that do not
      * change any run's numbers (concurrency, keepModels, search.maxMinutes), so a job can be resumed
      * with other values for them.
@@ -177,7 +184,9 @@ public final class SpecResolver {
                     .writeValueAsString(SpecLoader.json().treeToValue(tree, Object.class));
             String network = configurationJson == null ? ""
                     : "\n" + Fingerprint.sha256Hex(configurationJson.getBytes(StandardCharsets.UTF_8));
-            return Fingerprint.sha256Hex((canonical + "\n" + data.sha256() + network).getBytes(StandardCharsets.UTF_8));
+            String semantics = spec.search() == null ? "" : "\n" + SEARCH_SEMANTICS;
+            return Fingerprint.sha256Hex((canonical + "\n" + data.sha256() + network + semantics)
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash spec: " + e.getMessage(), e);
         }

@@ -421,7 +421,9 @@ public final class SpecValidator {
         if (s.dropout() != null) {
             RangeSpec d = s.dropout();
             if (d.min() == null || d.max() == null || !(d.min() > 0 && d.max() <= 1 && d.min() <= d.max())) {
-                error("search.dropout", "min and max are retain probabilities with 0 < min <= max <= 1");
+                error("search.dropout", "min and max are retain probabilities with 0 < min < max <= 1");
+            } else {
+                searchRange("search.dropout", d);
             }
         }
     }

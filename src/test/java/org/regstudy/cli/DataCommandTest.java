@@ -145,6 +145,8 @@ class DataCommandTest {
             assertEquals(1, r.err().lines().count(), r.err());
             assertFalse(r.err().contains("Exception") || r.err().contains("internal error"), r.err());
         }
+        CliRun.Result intoDirectory = run("data", "generate", "moons", "--seed", "1", "--out", dir.toString());
+        assertEquals("regstudy: --out " + dir + ": is a directory; give a file name", intoDirectory.err().strip());
         for (String f : new String[] {"i.csv", "j.csv", "k.csv", "l.csv"}) {
             assertFalse(Files.exists(dir.resolve(f)), "nothing written: " + f);
         }

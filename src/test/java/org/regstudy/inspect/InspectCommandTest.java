@@ -382,6 +382,35 @@ class InspectCommandTest {
         assertBad(zip("coef-trunc.zip", m), "coefficients.bin: truncated or malformed ND4J array header");
         m.put("coefficients.bin", new byte[0]);
         assertBad(zip("coef-empty.zip", m), "coefficients.bin is empty");
+
+        // the shape buffer's layout, which ND4J uses as it stands: offsets in `real` are writeUTF("MIXED_DATA_TYPES")
+        // 18 bytes + length 8 + writeUTF("LONG") 6 = 32, then the longs rank (32), shape (40), stride (48),
+        // extras (56), ews (64), order (72)
+        m.put("coefficients.bin", patchLong(real, 48, 100_000));
+        assertBad(zip("coef-stride.zip", m), "coefficients.bin: shape header's strides [100000], ews 1 and order 99"
+                + " are not those of a dense array of shape [67]");
+        m.put("coefficients.bin", patchLong(real, 72, 'x'));
+        assertBad(zip("coef-order.zip", m), "are not those of a dense array of shape [67]");
+        m.put("coefficients.bin", patchLong(real, 64, 2));
+        assertBad(zip("coef-ews.zip", m), "ews 2");
+        m.put("coefficients.bin", patchLong(real, 56, 0));
+        assertBad(zip("coef-extras.zip", m), "coefficients.bin: shape header's options (0) do not describe a plain FLOAT array");
+        m.put("coefficients.bin", coefficients(new long[] {0}, 0, "FLOAT", new float[0]));
+        assertBad(zip("coef-zero.zip", m), "coefficients.bin: shape [0] has a size below 1");
+        var old = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(old)) {
+            out.writeUTF("DIRECT"); // ND4J reads a 4-byte length after DIRECT, HEAP and JAVACPP
+            out.write(real, 18, real.length - 18);
+        }
+        m.put("coefficients.bin", old.toByteArray());
+        assertBad(zip("coef-direct.zip", m), "coefficients.bin: shape header has allocation mode DIRECT, which DL4J"
+                + " wrote before 1.0.0-beta");
+    }
+
+    private static byte[] patchLong(byte[] bytes, int offset, long value) {
+        byte[] out = bytes.clone();
+        java.nio.ByteBuffer.wrap(out).putLong(offset, value); // big-endian, as DataOutputStream writes
+        return out;
     }
 
     @Test

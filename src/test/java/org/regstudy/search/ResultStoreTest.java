@@ -26,8 +26,9 @@ class ResultStoreTest {
         "another schema|{\"schemaVersion\": 7, \"id\": \"s00-r0\", \"candidateId\": \"s00\", \"status\": \"COMPLETED\", \"history\": [], \"parameters\": {}, \"plan\": [], \"provenance\": {}}|schemaVersion 7, expected 1",
         "no status|{\"schemaVersion\": 1, \"id\": \"s00-r0\", \"candidateId\": \"s00\"}|no \"status\"",
         "truncated|{\"schemaVersion\": 1, \"id\": \"s0|damaged run record",
+        "an empty weights entry|{\"schemaVersion\": 1, \"id\": \"s00-r0\", \"candidateId\": \"s00\", \"status\": \"COMPLETED\", \"history\": [], \"parameters\": {}, \"plan\": [], \"provenance\": {}, \"weights\": [null]}|an empty weights entry",
     })
-    void aDamagedRecordIsRunAgainOnResumeAndNamedWhenRead(String what, String text, String problem) throws Exception {
+    void aDamagedRecordCountsAsAbsentForResumeAndIsNamedWhenRead(String what, String text, String problem) throws Exception {
         Path dir = tmp.resolve("job");
         JobIdentity job = JobIdentity.of("study", "abc123", "t");
         try (ResultStore store = ResultStore.open(dir, job, "{}", false)) {
