@@ -312,6 +312,13 @@ public final class StudyReport {
                     alerts.add(run.id() + " (candidate " + run.candidateId() + ", " + params(run) + ", seed " + run.seed() + "): "
                             + run.status() + " after " + run.epochsRun() + " epochs: " + (run.reason() == null || run.reason().isBlank()
                             ? "no reason recorded" : run.reason()));
+                } else if (run.weights() != null) {
+                    // a completed run whose kept weights hold NaN or infinities: its norms cover the finite ones only
+                    long bad = run.weights().stream().mapToLong(org.regstudy.inspect.WeightStats::nonFinite).sum();
+                    if (bad > 0) {
+                        alerts.add(run.id() + " (candidate " + run.candidateId() + ", " + params(run) + "): completed, but "
+                                + bad + " of its weights are NaN or infinite; its weight norms and histograms leave them out");
+                    }
                 }
             }
             if (s.problems() != null) {

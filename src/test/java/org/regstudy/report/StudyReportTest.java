@@ -269,6 +269,24 @@ class StudyReportTest {
     }
 
     @Test
+    void aCompletedRunWithNonFiniteWeightsIsAnAlert() throws IOException {
+        // s00-r0's first weight array claims 3 NaN/infinite entries; the report names the run and the count
+        Path dir = copyOfStudy("non-finite");
+        Path record = dir.resolve("runs/s00-r0.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = org.regstudy.search.ResultJson.mapper();
+        var tree = json.readTree(record.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("weights").get(0)).put("nonFinite", 3);
+        Files.writeString(record, json.writeValueAsString(tree));
+        CliRun.Result r = cli("report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("s00-r0 (candidate s00") && html.contains("completed, but 3 of its weights are NaN or infinite"),
+                "alert in the report");
+        String clean = Files.readString(study.resolve("report.html"));
+        assertFalse(clean.contains("of its weights are NaN or infinite"), "none for the untouched study");
+    }
+
+    @Test
     void inspectHtmlDrawsHistograms() throws IOException {
         List<Path> zips;
         try (Stream<Path> files = Files.list(study.resolve("runs"))) {
