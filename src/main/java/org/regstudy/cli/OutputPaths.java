@@ -16,7 +16,7 @@ final class OutputPaths {
 
     /** Refuses {@code file} (named by {@code option}) if it is empty, a directory, cannot be created, or is one of {@code inputs}. */
     static void checkFile(String option, Path file, List<Path> inputs) {
-        if (file.toString().isEmpty()) {
+        if (file.toString().isBlank()) {
             throw new BadInputException(option + ": empty path; give a file name");
         }
         String where = option + " " + file;
@@ -33,7 +33,7 @@ final class OutputPaths {
 
     /** Refuses {@code dir} (named by {@code option}) if it exists and is not a directory, or cannot be created. */
     static void checkDirectory(String option, Path dir) {
-        if (dir.toString().isEmpty()) {
+        if (dir.toString().isBlank()) {
             throw new BadInputException(option + ": empty path; give a directory");
         }
         String where = option + " " + dir;

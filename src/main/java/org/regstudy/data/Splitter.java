@@ -29,6 +29,10 @@ public final class Splitter {
      * part lists its rows in that shuffled order.
      */
     public static Split holdout(Dataset data, SplitSpec spec, long seed) {
+        if (spec.validationCount(data.size()) < 1) {
+            throw new IllegalArgumentException("spec leaves no validation rows: validation " + spec.validation() + " of "
+                    + data.size() + " rows of " + data.name() + " rounds to 0; give a larger fraction or count");
+        }
         int[][] parts = holdoutRows(data, spec, new SplittableRandom(seed));
         return Split.of(data, parts[0], parts[1], parts[2]);
     }
@@ -42,6 +46,7 @@ public final class Splitter {
             throw new IllegalArgumentException("spec leaves no training rows: validation " + v + " + test " + t + " >= " + n
                     + " rows of " + data.name());
         }
+
         int[] sizes = {n - v - t, v, t};
         if (!spec.stratify()) {
             int[] order = identity(n);

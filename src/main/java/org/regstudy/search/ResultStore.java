@@ -56,7 +56,7 @@ public final class ResultStore implements AutoCloseable {
      */
     public static ResultStore open(Path dir, JobIdentity job, String specJson, boolean resume) {
         ObjectMapper json = ResultJson.mapper();
-        if (dir.toString().isEmpty()) {
+        if (dir.toString().isBlank()) {
             throw new BadInputException("result directory: empty path; give a directory with --out");
         }
         try {

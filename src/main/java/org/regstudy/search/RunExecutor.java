@@ -99,7 +99,7 @@ public final class RunExecutor {
                     if (stop.get()) {
                         return null;
                     }
-                    boolean resumed = store.find(task.id()).isPresent();
+                    boolean resumed = stored(task).isPresent();
                     RunRecord record = run(task);
                     synchronized (progressLock) {
                         progress.runFinished(record, done.incrementAndGet(), total, resumed);
@@ -141,10 +141,30 @@ public final class RunExecutor {
 
     /** Runs one task, or returns its stored record when it completed before. */
     public RunRecord run(Task task) {
-        return store.find(task.id()).orElseGet(() -> {
+        return stored(task).orElseGet(() -> {
             RunRecord r = train(task);
             store.write(r);
             return r;
+        });
+    }
+
+    /** Runs whose stored file was found to hold another run's record (warned about once). */
+    private final java.util.Set<String> foreign = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The stored record of {@code task}, if it is this task's: same candidate, repeat, fold, strength
+     * and parameters (a record copied over from another run is not, and the run is trained again).
+     */
+    private java.util.Optional<RunRecord> stored(Task task) {
+        Candidate c = task.candidate();
+        return store.find(task.id()).filter(r -> {
+            boolean same = c.id().equals(r.candidateId()) && r.repeat() == task.repeat() && r.fold() == task.fold()
+                    && Double.compare(r.strength(), c.strength()) == 0 && c.parameters().equals(r.parameters());
+            if (!same && foreign.add(task.id())) {
+                LOG.warn("ignoring run record {} (it will be run again): it holds candidate {} with {}, not {} with {}",
+                        task.id(), r.candidateId(), r.parameters(), c.id(), c.parameters());
+            }
+            return same;
         });
     }
 

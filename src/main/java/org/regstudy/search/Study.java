@@ -110,7 +110,11 @@ public final class Study {
                 NormalizedSplit fold = study.folds().get(f);
                 RunExecutor executor = new RunExecutor(context(study, fold, fold.split().train(), true), store);
                 List<RunExecutor.Task> tasks = RunExecutor.tasks(candidates, study.repeats(), kFold ? f : -1);
-                List<RunRecord> done = executor.runAll(tasks, study.concurrency(), options.progress(), options.stop());
+                // progress counts the runs of every fold: fold f's are numbered after those of the folds before it
+                int offset = f * tasks.size();
+                int total = study.folds().size() * tasks.size();
+                ProgressListener all = (r, d, t, resumed) -> options.progress().runFinished(r, offset + d, total, resumed);
+                List<RunRecord> done = executor.runAll(tasks, study.concurrency(), all, options.stop());
                 records.addAll(done);
                 if (options.stop().get() || done.size() < tasks.size()) {
                     return new Outcome(out, null, records, true);

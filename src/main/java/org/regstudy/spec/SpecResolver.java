@@ -59,10 +59,28 @@ public final class SpecResolver {
     private SpecResolver() {
     }
 
+    /**
+     * Next-value windows (the sequence generator, data.sequence.window) overlap: window i and window
+     * j share steps while |i - j| * stride <= window. Dealt out at random (shuffle, the default, or
+     * k-fold), nearly every validation and test step is also a training input or label.
+     */
+    private static void warnIfOverlappingWindowsAreShuffled(StudySpec.DataSpec d, String where) {
+        boolean windows = (d.sequence() != null && d.sequence().window() != null)
+                || (d.generator() != null && "sequence".equals(d.generator().kind()));
+        StudySpec.SplitSpec s = d.split();
+        boolean shuffled = s == null || s.folds() != null || s.shuffle() == null || s.shuffle();
+        if (windows && shuffled) {
+            org.slf4j.LoggerFactory.getLogger(SpecResolver.class).warn("{}: data.split: the next-value windows overlap,"
+                    + " and shuffled (or k-fold) parts share steps with the training part; set data.split.shuffle: false"
+                    + " to keep validation and test after training in time", where);
+        }
+    }
+
     /** Resolves {@code spec}; {@code where} names it in error messages. */
     public static ResolvedStudy resolve(StudySpec spec, String where) {
         long seed = spec.seed() == null ? DEFAULT_SEED : spec.seed();
         Dataset dataset = loadData(spec.data(), seed, where);
+        warnIfOverlappingWindowsAreShuffled(spec.data(), where);
         List<NormalizedSplit> folds = new ArrayList<>();
         for (Split s : splits(dataset, spec.data().split(), seed, where)) {
             folds.add(Normalization.fit(s, normalization(spec.data().normalization())));

@@ -126,7 +126,7 @@ public final class SpecValidator {
             }
         }
         if (s.search() != null) {
-            checkSearch(s.search());
+            checkSearch(s.search(), s.penalty() != null && "none".equals(s.penalty().kind()));
             if (s.data() != null && s.data().split() != null && s.data().split().folds() != null) {
                 error("data.split.folds", "k-fold is for studies; a search uses a holdout split (validation, test)");
             }
@@ -291,6 +291,10 @@ public final class SpecValidator {
                         continue;
                     }
                     oneOf(p + ".type", l.type(), LAYER_TYPES);
+                    boolean recurrent = n.hidden().stream().anyMatch(o -> o != null && "lstm".equals(o.type()));
+                    if (recurrent && !"lstm".equals(l.type() == null ? "dense" : l.type())) {
+                        error(p + ".type", "dense in a recurrent network; every hidden layer of an LSTM network is lstm");
+                    }
                     if (l.units() == null) {
                         error(p + ".units", "required");
                     }
@@ -387,7 +391,7 @@ public final class SpecValidator {
         }
     }
 
-    private void checkSearch(SearchSpec s) {
+    private void checkSearch(SearchSpec s, boolean penaltyNone) {
         if (s.method() == null) {
             error("search.method", "required; one of " + sorted(SEARCH_METHODS));
         }
@@ -398,7 +402,11 @@ public final class SpecValidator {
         atLeast("search.maxMinutes", s.maxMinutes(), 1);
         oneOf("search.strengths", s.strengths(), SEARCH_STRENGTHS);
         if (s.strengthRange() == null) {
-            error("search.strengthRange", "required: min, max (log scale)");
+            if (!penaltyNone) {
+                error("search.strengthRange", "required: min, max (log scale)");
+            }
+        } else if (penaltyNone) {
+            error("search.strengthRange", "not used with penalty.kind none (nothing is penalized); remove it");
         } else {
             checkRange("search.strengthRange", s.strengthRange(), false);
             searchRange("search.strengthRange", s.strengthRange());

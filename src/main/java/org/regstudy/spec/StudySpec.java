@@ -34,6 +34,7 @@ public record StudySpec(
     public record DataSpec(
             String file,
             GeneratorSpec generator,
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = ColumnReference.class)
             String label,
             String header,
             String task,
@@ -49,7 +50,8 @@ public record StudySpec(
      * per run of consecutive rows with the same value in the {@code group} column (labels per step).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SequenceSpec(Integer window, Integer stride, String group) {
+    public record SequenceSpec(Integer window, Integer stride,
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = ColumnReference.class) String group) {
     }
 
     /**
@@ -177,6 +179,25 @@ public record StudySpec(
      * A layer named in {@code penalty.layers}: its index, written as a whole number ({@code 0}) or as
      * text ({@code "0"}), or its name ({@code output}); kept as text. Other values are refused.
      */
+    /** A column named by its header name or its 0-based index ({@code 0} or {@code "0"}); kept as text. */
+    static final class ColumnReference extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<String> {
+        private static final long serialVersionUID = 1L;
+
+        ColumnReference() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                  com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
+            return switch (p.currentToken()) {
+                case VALUE_STRING, VALUE_NUMBER_INT -> p.getText();
+                default -> throw com.fasterxml.jackson.databind.JsonMappingException.from(p,
+                        "expected a column name or 0-based index, got " + p.currentToken());
+            };
+        }
+    }
+
     static final class LayerReference extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<String> {
         private static final long serialVersionUID = 1L;
 

@@ -59,6 +59,9 @@ class StudyBadInputTest {
         "study|a layer that is neither index nor name|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [true]|penalty.layers[0]: expected a layer index (0, 1, ...) or name, got VALUE_TRUE",
         "study|a layer listed twice|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [0, layer0]|penalty.layers[1]: layer 0 'layer0' is listed twice",
         "study|layerScale of an unknown layer|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layr0: 10}|penalty.layerScale.layr0",
+        // 0.001 of iris' 150 rows rounds to no validation row (it was a NullPointerException)
+        "study|a validation part of no rows|split: {validation: 0.3, test: 0.2}|split: {validation: 0.001, test: 0.2}|data.split: spec leaves no validation rows",
+        "study|a dense layer after an LSTM one|- {type: dense, units: 4, activation: relu}|- {type: lstm, units: 4}NL    - {type: dense, units: 4}|network.hidden[1].type: dense in a recurrent network",
         "study|a sequence for a generator|file: data/iris.csv|generator: {kind: moons}NL  sequence: {window: 5}|data.sequence: applies to data.file",
         "study|a sequence of windows and groups|file: data/iris.csv|file: data/iris.csvNL  sequence: {window: 5, group: species}|data.sequence: give window",
         "study|windows for classification|file: data/iris.csv|file: data/iris.csvNL  task: classificationNL  sequence: {window: 5}|data.task: windows predict the next value",
@@ -71,7 +74,8 @@ class StudyBadInputTest {
         "search|points on a search range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.001, max: 0.1, points: 4}|search.strengthRange.points: not used by a search",
         "search|a zero-width range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.01, max: 0.01}|search.strengthRange.max: equals min",
         "search|penalty strengths in a search|kind: l2|kind: l2NL  strengths: [0.1]|penalty.strengths: a search takes its strengths from search.strengthRange",
-        "search|no penalty and nothing else to vary|kind: l2|kind: none|penalty.kind: none leaves a search nothing to vary",
+        // kind none with the block's strengthRange: the range is refused first, then the kind (nothing else varies)
+        "search|no penalty and nothing else to vary|kind: l2|kind: none|search.strengthRange: not used with penalty.kind none (nothing is penalized); remove it (and 1 more problem)",
         "search|no widths|gridPoints: 2|gridPoints: 2NL  units: []|search.units: must list at least one width",
         "search|weight decay in the Keras convention|kind: l2|kind: weight-decayNL  convention: keras|penalty.convention: keras has no weight-decay regularizer",
     })

@@ -201,4 +201,25 @@ class StudyTest {
     static List<String> lines(Path p) throws java.io.IOException {
         return Files.readAllLines(p);
     }
+
+    @Test
+    void aRecordCopiedOverAnotherRunsFileIsNotTakenAsThatRun() throws Exception {
+        Path dir = tmp.resolve("copied");
+        Study.Outcome first = Study.run(resolve(SPEC), dir, Study.Options.defaults());
+        RunRecord s01 = first.records().stream().filter(r -> r.id().equals("s01-r0")).findFirst().orElseThrow();
+        // s00-r0's record (strength 0) under s01-r0's name and id: on resume it must not stand for s01-r0
+        var json = ResultJson.mapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("runs/s00-r0.json").toFile());
+        tree.put("id", "s01-r0");
+        tree.put("candidateId", "s01");
+        Files.writeString(dir.resolve("runs/s01-r0.json"), json.writeValueAsString(tree));
+        Files.delete(dir.resolve("summary.json"));
+        Study.Outcome resumed = Study.run(resolve(SPEC), dir,
+                new Study.Options(true, ProgressListener.NONE, new java.util.concurrent.atomic.AtomicBoolean()));
+        RunRecord again = resumed.records().stream().filter(r -> r.id().equals("s01-r0")).findFirst().orElseThrow();
+        assertEquals(s01.parameters(), again.parameters(), "trained again as s01");
+        // the same numbers as the first time (EpochRecord holds arrays, compared by reference in equals)
+        assertEquals(s01.history().stream().map(e -> e.validationLoss()).toList(),
+                again.history().stream().map(e -> e.validationLoss()).toList());
+    }
 }

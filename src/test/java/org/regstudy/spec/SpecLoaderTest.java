@@ -87,6 +87,16 @@ class SpecLoaderTest {
     }
 
     @Test
+    void columnsAreNamedOrIndexedAsNumbersOrText() throws Exception {
+        String spec = VALID.replace("generator: {kind: moons, n: 100, noise: 0.2, seed: 0}", "file: data/iris.csv\n  label: 4");
+        assertEquals("4", SpecLoader.parse(spec, "s.yaml", true).data().label());
+        assertEquals("species", SpecLoader.parse(spec.replace("label: 4", "label: species"), "s.yaml", true).data().label());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SpecLoader.parse(spec.replace("label: 4", "label: [4]"), "s.yaml", true));
+        assertTrue(e.getMessage().contains("data.label: expected a column name or 0-based index"), e.getMessage());
+    }
+
+    @Test
     void aKeyWrittenTwiceAndATextThatIsNotUtf8AreRefused() throws Exception {
         // "repeats" is line 16 of VALID; its second copy is line 17
         BadInputException dup = assertThrows(BadInputException.class, () -> SpecLoader.load(

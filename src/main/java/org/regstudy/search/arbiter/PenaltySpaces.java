@@ -136,7 +136,7 @@ public final class PenaltySpaces {
         ParameterSpace<Double> ratio = kind == PenaltyKind.ELASTIC_NET
                 ? new FixedValue<>(p.l1Ratio() == null ? 0.5 : p.l1Ratio()) : null;
         RangeSpec r = s.strengthRange();
-        if (r == null || r.min() == null || r.max() == null) {
+        if (kind != PenaltyKind.NONE && (r == null || r.min() == null || r.max() == null)) {
             throw new BadInputException("search.strengthRange: required: min, max (log scale)");
         }
         boolean perLayer = "per-layer".equals(s.strengths());
