@@ -272,6 +272,9 @@ public final class ResultStore implements AutoCloseable {
     private void writeJson(Path path, Object value) {
         try {
             AtomicFiles.writeString(path, ResultJson.mapper().writeValueAsString(value));
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(path + ": cannot write (" + AtomicFiles.reason(e.getCause())
+                    + "); the result directory must be writable, and its files regular files", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + path.getFileName() + ": " + e.getMessage(), e);
         }

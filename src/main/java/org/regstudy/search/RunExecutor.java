@@ -21,6 +21,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.regstudy.common.AtomicFiles;
+import org.regstudy.common.BadInputException;
 import org.regstudy.common.Provenance;
 import org.regstudy.diagnosis.Diagnosis;
 import org.regstudy.diagnosis.VerdictRules;
@@ -122,6 +123,9 @@ public final class RunExecutor {
         } catch (ExecutionException e) {
             // no queued run may start (or write into the store) after the caller has given up
             stopNow(pool, stop);
+            if (e.getCause() instanceof BadInputException b) {
+                throw b; // e.g. a record the result directory cannot take: one line, the runs stored so far kept
+            }
             throw new IllegalStateException("a run crashed outside its training: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdown();

@@ -42,6 +42,17 @@ class ResultStoreTest {
     }
 
     @Test
+    void aRecordTheDirectoryCannotTakeIsBadInput() throws Exception {
+        Path dir = tmp.resolve("job");
+        try (ResultStore store = ResultStore.open(dir, JobIdentity.of("study", "abc123", "t"), "{}", false)) {
+            Files.createDirectories(dir.resolve("runs/s00-r0.json")); // a directory where the record goes
+            BadInputException e = assertThrows(BadInputException.class, () -> store.writeJson("runs/s00-r0.json", "{}"));
+            assertTrue(e.getMessage().startsWith(dir.resolve("runs/s00-r0.json") + ": cannot write (Is a directory"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aResultDirectoryThatCannotBeCreatedIsBadInput() throws Exception {
         Files.writeString(tmp.resolve("afile"), "x");
         BadInputException e = assertThrows(BadInputException.class, () ->
