@@ -175,34 +175,35 @@ public record StudySpec(
             RangeSpec dropout) {
     }
 
+    /** A column named by its header name or its 0-based index ({@code 0} or {@code "0"}); kept as text. */
+    static final class ColumnReference extends NameOrIndex {
+        private static final long serialVersionUID = 1L;
+
+        ColumnReference() {
+            super("expected a column name or 0-based index");
+        }
+    }
+
     /**
      * A layer named in {@code penalty.layers}: its index, written as a whole number ({@code 0}) or as
      * text ({@code "0"}), or its name ({@code output}); kept as text. Other values are refused.
      */
-    /** A column named by its header name or its 0-based index ({@code 0} or {@code "0"}); kept as text. */
-    static final class ColumnReference extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<String> {
-        private static final long serialVersionUID = 1L;
-
-        ColumnReference() {
-            super(String.class);
-        }
-
-        @Override
-        public String deserialize(com.fasterxml.jackson.core.JsonParser p,
-                                  com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
-            return switch (p.currentToken()) {
-                case VALUE_STRING, VALUE_NUMBER_INT -> p.getText();
-                default -> throw com.fasterxml.jackson.databind.JsonMappingException.from(p,
-                        "expected a column name or 0-based index, got " + p.currentToken());
-            };
-        }
-    }
-
-    static final class LayerReference extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<String> {
+    static final class LayerReference extends NameOrIndex {
         private static final long serialVersionUID = 1L;
 
         LayerReference() {
+            super("expected a layer index (0, 1, ...) or name");
+        }
+    }
+
+    /** A name or a whole-number index, written either way in the spec ({@code 0} or {@code "0"}); kept as text. */
+    abstract static class NameOrIndex extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<String> {
+        private static final long serialVersionUID = 1L;
+        private final String expected;
+
+        NameOrIndex(String expected) {
             super(String.class);
+            this.expected = expected;
         }
 
         @Override
@@ -211,7 +212,7 @@ public record StudySpec(
             return switch (p.currentToken()) {
                 case VALUE_STRING, VALUE_NUMBER_INT -> p.getText();
                 default -> throw com.fasterxml.jackson.databind.JsonMappingException.from(p,
-                        "expected a layer index (0, 1, ...) or name, got " + p.currentToken());
+                        expected + ", got " + p.currentToken());
             };
         }
     }
