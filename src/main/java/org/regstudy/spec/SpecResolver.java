@@ -65,15 +65,34 @@ public final class SpecResolver {
      * k-fold), nearly every validation and test step is also a training input or label.
      */
     private static void warnIfOverlappingWindowsAreShuffled(StudySpec.DataSpec d, String where) {
-        boolean windows = (d.sequence() != null && d.sequence().window() != null)
-                || (d.generator() != null && "sequence".equals(d.generator().kind()));
         StudySpec.SplitSpec s = d.split();
-        boolean shuffled = s == null || s.folds() != null || s.shuffle() == null || s.shuffle();
-        if (windows && shuffled) {
+        boolean shuffled = s != null && (s.folds() != null || Boolean.TRUE.equals(s.shuffle()));
+        if (windows(d) && shuffled) {
             org.slf4j.LoggerFactory.getLogger(SpecResolver.class).warn("{}: data.split: the next-value windows overlap,"
                     + " and shuffled (or k-fold) parts share steps with the training part; set data.split.shuffle: false"
                     + " to keep validation and test after training in time", where);
         }
+    }
+
+    /** Whether the data are next-value windows (the sequence generator, or data.sequence.window). */
+    static boolean windows(StudySpec.DataSpec d) {
+        return (d.sequence() != null && d.sequence().window() != null)
+                || (d.generator() != null && "sequence".equals(d.generator().kind()));
+    }
+
+    /**
+     * The split as given, except that windows are split in file order unless {@code shuffle} or
+     * {@code folds} is given: training first, then validation, then test, in time (since 2026-12-02;
+     * shuffled before, as tables are).
+     */
+    static StudySpec.SplitSpec effectiveSplit(StudySpec.DataSpec d) {
+        StudySpec.SplitSpec s = d.split();
+        if (!windows(d) || (s != null && (s.shuffle() != null || s.folds() != null))) {
+            return s;
+        }
+        return s == null ? new StudySpec.SplitSpec(null, null, null, null, null, null, false, null)
+                : new StudySpec.SplitSpec(s.validation(), s.test(), s.folds(), s.trainCount(), s.validationCount(),
+                        s.testCount(), false, s.stratify());
     }
 
     /** Resolves {@code spec}; {@code where} names it in error messages. */
@@ -82,7 +101,7 @@ public final class SpecResolver {
         Dataset dataset = loadData(spec.data(), seed, where);
         warnIfOverlappingWindowsAreShuffled(spec.data(), where);
         List<NormalizedSplit> folds = new ArrayList<>();
-        for (Split s : splits(dataset, spec.data().split(), seed, where)) {
+        for (Split s : splits(dataset, effectiveSplit(spec.data()), seed, where)) {
             folds.add(Normalization.fit(s, normalization(spec.data().normalization())));
         }
         NormalizedSplit data = folds.get(0);
@@ -202,7 +221,9 @@ public final class SpecResolver {
                     .writeValueAsString(SpecLoader.json().treeToValue(tree, Object.class));
             String network = configurationJson == null ? ""
                     : "\n" + Fingerprint.sha256Hex(configurationJson.getBytes(StandardCharsets.UTF_8));
-            String semantics = spec.search() == null ? "" : "\n" + SEARCH_SEMANTICS;
+            String semantics = (spec.search() == null ? "" : "\n" + SEARCH_SEMANTICS)
+                    + (spec.data() != null && effectiveSplit(spec.data()) != spec.data().split()
+                            ? "\nwindows split in file order by default (2026-12-02)" : "");
             return Fingerprint.sha256Hex((canonical + "\n" + data.sha256() + network + semantics)
                     .getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {

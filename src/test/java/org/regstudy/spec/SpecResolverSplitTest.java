@@ -43,4 +43,29 @@ class SpecResolverSplitTest {
         assertArrayEquals(new int[] {10, 10, 10}, s.train().classCounts());
         assertArrayEquals(new int[] {10, 10, 10}, s.validation().classCounts());
     }
+
+    @Test
+    void windowsAreSplitInTimeOrderUnlessShuffleIsGiven() {
+        // 60 steps, windows of 5: 55 windows; validation 0.2 and test 0.2 of 55 round to 11 each, so in
+        // time order train = windows 0..32, validation 33..43, test 44..54
+        String spec = """
+                data:
+                  generator: {kind: sequence, length: 60, window: 5, seed: 3}
+                  split: %s
+                network:
+                  hidden: [{type: lstm, units: 4}]
+                  output: {activation: identity, loss: mse}
+                penalty: {kind: l2, strengths: [0.01]}
+                """;
+        Split inOrder = SpecResolver.resolve(SpecLoader.parse(spec.formatted("{validation: 0.2, test: 0.2}"), "s.yaml", true),
+                "s.yaml").data().split();
+        assertArrayEquals(java.util.stream.IntStream.range(0, 33).toArray(), inOrder.trainRows());
+        assertArrayEquals(java.util.stream.IntStream.range(33, 44).toArray(), inOrder.validationRows());
+        assertArrayEquals(java.util.stream.IntStream.range(44, 55).toArray(), inOrder.testRows());
+        Split shuffled = SpecResolver.resolve(SpecLoader.parse(spec.formatted("{validation: 0.2, test: 0.2, shuffle: true}"),
+                "s.yaml", true), "s.yaml").data().split();
+        assertEquals(33, shuffled.trainRows().length);
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(inOrder.trainRows(), shuffled.trainRows()),
+                "shuffle: true, given, still shuffles");
+    }
 }
