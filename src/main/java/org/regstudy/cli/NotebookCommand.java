@@ -77,7 +77,7 @@ public final class NotebookCommand implements Callable<Integer> {
             if (out != null) {
                 // checked before any cell runs: a bad --out would lose every output at the end
                 OutputPaths.checkFile("--out", out, java.util.List.of());
-                boolean inPlace = Files.exists(out) && Files.exists(notebook) && sameFile(out, notebook);
+                boolean inPlace = Files.exists(out) && OutputPaths.same(out, notebook);
                 if (Files.exists(out) && !inPlace && !force) {
                     throw new org.regstudy.common.BadInputException("--out " + out
                             + ": already exists; add --force to replace it");
@@ -106,14 +106,6 @@ public final class NotebookCommand implements Callable<Integer> {
                     small ? " (--small)" : "", target));
             o.flush();
             return 0;
-        }
-
-        private static boolean sameFile(Path a, Path b) {
-            try {
-                return Files.isSameFile(a, b);
-            } catch (java.io.IOException e) {
-                return false;
-            }
         }
     }
 }

@@ -79,7 +79,7 @@ final class OutputPaths {
     }
 
     /** Same file (Files.isSameFile when both exist) or the same normalized absolute path. */
-    private static boolean same(Path a, Path b) {
+    static boolean same(Path a, Path b) {
         if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
             return true;
         }

@@ -96,6 +96,15 @@ public final class CsvLoader {
     }
 
     /** Position-aware error. */
+    /** Refuses a label name that two header columns share ({@code index} is its first). */
+    static void refuseAmbiguousLabel(Path file, long line, List<String> names, String label, int index) {
+        int again = names.lastIndexOf(label);
+        if (again != index) {
+            throw error(file, line, 1, "the label '" + label + "' names two columns of the header (index "
+                    + index + " and " + again + "); give the label's index instead");
+        }
+    }
+
     static BadInputException error(Path file, long line, int col, String message) {
         return new BadInputException(file + ":" + line + ":" + col + ": " + message);
     }
@@ -226,11 +235,7 @@ public final class CsvLoader {
                     if (labelIndex < 0) {
                         throw error(file, lineNo, 1, "no column named '" + labelSpec + "' in the header " + abbreviate(String.join(",", columnNames)));
                     }
-                    int again = columnNames.lastIndexOf(labelSpec);
-                    if (again != labelIndex) {
-                        throw error(file, lineNo, 1, "the label '" + labelSpec + "' names two columns of the header (index "
-                                + labelIndex + " and " + again + "); give the label's index instead");
-                    }
+                    refuseAmbiguousLabel(file, lineNo, columnNames, labelSpec, labelIndex);
                 }
                 line = nextLine();
                 if (line == null) {

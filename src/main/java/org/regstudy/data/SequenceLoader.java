@@ -63,10 +63,7 @@ public final class SequenceLoader {
             if (target < 0) {
                 throw CsvLoader.error(file, 1, 1, "no column named '" + spec + "' in the header");
             }
-            if (p.featureNames.lastIndexOf(spec) != target) {
-                throw CsvLoader.error(file, 1, 1, "the label '" + spec + "' names two columns of the header (index "
-                        + target + " and " + p.featureNames.lastIndexOf(spec) + "); give the label's index instead");
-            }
+            CsvLoader.refuseAmbiguousLabel(file, 1, p.featureNames, spec, target);
         }
         if (p.rows < window + 1) {
             throw CsvLoader.error(file, p.firstDataLine + p.rows - 1, 1, "series has " + p.rows

@@ -46,7 +46,6 @@ public final class Splitter {
             throw new IllegalArgumentException("spec leaves no training rows: validation " + v + " + test " + t + " >= " + n
                     + " rows of " + data.name());
         }
-
         int[] sizes = {n - v - t, v, t};
         if (!spec.stratify()) {
             int[] order = identity(n);

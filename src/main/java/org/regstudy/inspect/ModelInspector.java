@@ -106,26 +106,25 @@ public final class ModelInspector {
             throw new IllegalArgumentException("limits must not be null");
         }
         String where = zip.toString();
-        record Loaded(ModelZipValidator.Summary summary, ModelInspection inspection) {
-        }
-        Loaded loaded = fromValidatedCopy(zip, limits, (copy, summary) -> new Loaded(summary, summary.computationGraph()
+        return fromValidatedCopy(zip, limits, (copy, summary) -> (summary.computationGraph()
                 ? inspect(ModelSerializer.restoreComputationGraph(copy.toFile(), false), t, bins)
-                : inspect(ModelSerializer.restoreMultiLayerNetwork(copy.toFile(), false), t, bins)));
-        ModelZipValidator.Summary summary = loaded.summary();
-        ModelInspection inspection = loaded.inspection();
-        String normalizer = null;
-        if (summary.hasNormalizer()) {
-            try {
-                Normalizer<?> n = NormalizerSerializer.getDefault().restore(
-                        new ByteArrayInputStream(summary.normalizerBytes()));
-                normalizer = describeNormalizer(n);
-            } catch (Exception e) {
-                LOG.debug("reading the normalizer of {} failed", zip, e);
-                throw new BadInputException(where + ": normalizer.bin is truncated or malformed: ND4J could not"
-                        + " read its statistics after the NORMALIZER header", e);
-            }
+                : inspect(ModelSerializer.restoreMultiLayerNetwork(copy.toFile(), false), t, bins))
+                .withSource(where, normalizer(where, summary)));
+    }
+
+    /** The description of the zip's normalizer, read from the validated bytes; null when it has none. */
+    private static String normalizer(String where, ModelZipValidator.Summary summary) {
+        if (!summary.hasNormalizer()) {
+            return null;
         }
-        return inspection.withSource(where, normalizer);
+        try {
+            return describeNormalizer(NormalizerSerializer.getDefault().restore(
+                    new ByteArrayInputStream(summary.normalizerBytes())));
+        } catch (Exception e) {
+            LOG.debug("reading the normalizer of {} failed", where, e);
+            throw new BadInputException(where + ": normalizer.bin is truncated or malformed: ND4J could not"
+                    + " read its statistics after the NORMALIZER header", e);
+        }
     }
 
     /**

@@ -333,6 +333,9 @@ public final class ModelZipValidator {
      */
     private static final Set<String> ALLOCATION_MODES = Set.of("LONG_SHAPE", "MIXED_DATA_TYPES");
 
+    /** The allocation modes of DL4J before 1.0.0-beta, whose header ND4J reads with an int length. */
+    private static final Set<String> OLD_ALLOCATION_MODES = Set.of("DIRECT", "HEAP", "JAVACPP");
+
     /** Bytes per element of the data types a shape buffer is written in. */
     private static final Map<String, Integer> SHAPE_TYPES = Map.of("LONG", 8, "INT", 4);
 
@@ -424,14 +427,14 @@ public final class ModelZipValidator {
         long[] c = new long[rank];
         long[] f = new long[rank];
         long p = 1;
-        for (int i = rank - 1; i >= 0; i--) {
+        for (int i = rank - 1; i >= 0; i--) { // sizes are >= 1 and their product fits a long (checked before)
             c[i] = p;
-            p *= Math.max(1, shape[i]);
+            p *= shape[i];
         }
         p = 1;
         for (int i = 0; i < rank; i++) {
             f[i] = p;
-            p *= Math.max(1, shape[i]);
+            p *= shape[i];
         }
         boolean ok = (order == 'c' && Arrays.equals(strides, c)) || (order == 'f' && Arrays.equals(strides, f));
         if (!ok || ews != 1) {
@@ -448,7 +451,7 @@ public final class ModelZipValidator {
     private static BufferHeader bufferHeader(String e, DataInputStream in, String what, Map<String, Integer> types)
             throws IOException {
         String mode = in.readUTF();
-        if (Set.of("DIRECT", "HEAP", "JAVACPP").contains(mode)) {
+        if (OLD_ALLOCATION_MODES.contains(mode)) {
             throw new BadInputException(e + ": " + what + " header has allocation mode " + mode + ", which DL4J"
                     + " wrote before 1.0.0-beta; load and save the model with a current DL4J");
         }

@@ -229,13 +229,7 @@ public final class NetworkFactory {
         List<Regularization> one = List.of(new org.nd4j.linalg.learning.regularization.L2Regularization(1.0));
         probe.setRegularization(new ArrayList<>(weights ? one : List.of()));
         probe.setRegularizationBias(new ArrayList<>(weights ? List.of() : one));
-        for (String key : l.initializer().paramKeys(l)) {
-            List<Regularization> r = probe.getRegularizationByParam(key);
-            if (r != null && !r.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return firstPenalty(probe) != null;
     }
 
     /** Whether DL4J applies a layer's weight or bias list to any of its parameters ({@link #penalizes}). */

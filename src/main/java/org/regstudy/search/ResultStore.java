@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResultStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
-    /** Damaged records already warned about (a resumed job looks each run up more than once). */
-    private final java.util.Set<Path> warnedAbout = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     /** Run records larger than this are not read (a record is a few hundred KB at most). */
     public static final long MAX_RECORD_BYTES = 64L << 20;
@@ -184,7 +182,7 @@ public final class ResultStore implements AutoCloseable {
         String problem;
         try {
             RunRecord r = ResultJson.mapper().readValue(p.toFile(), RunRecord.class);
-            problem = r == null ? "the file holds null" : r.problem(runId);
+            problem = problem(r, runId);
             if (problem == null) {
                 return Optional.of(r);
             }
@@ -193,10 +191,13 @@ public final class ResultStore implements AutoCloseable {
         } catch (IOException e) {
             problem = firstLine(e.getMessage());
         }
-        if (warnedAbout.add(p)) {
-            LOG.warn("ignoring damaged run record {} (it will be run again): {}", p, problem);
-        }
+        LOG.warn("ignoring damaged run record {} (it will be run again): {}", p, problem);
         return Optional.empty();
+    }
+
+    /** {@link RunRecord#problem} of what a record file held ({@code null} for the JSON {@code null}). */
+    private static String problem(RunRecord r, String runId) {
+        return r == null ? "the file holds null" : r.problem(runId);
     }
 
     private static String firstLine(String message) {
@@ -221,8 +222,7 @@ public final class ResultStore implements AutoCloseable {
                 try {
                     RunRecord r = ResultJson.mapper().readValue(f.toFile(), RunRecord.class);
                     String name = f.getFileName().toString();
-                    String problem = r == null ? "the file holds null"
-                            : r.problem(name.substring(0, name.length() - ".json".length()));
+                    String problem = problem(r, name.substring(0, name.length() - ".json".length()));
                     if (problem != null) {
                         throw new BadInputException(f + ": damaged run record (" + problem + "); restore it, or resume"
                                 + " the job with --resume to run it again");

@@ -100,12 +100,11 @@ public final class RunExecutor {
                     if (stop.get()) {
                         return null;
                     }
-                    boolean resumed = stored(task).isPresent();
-                    RunRecord record = run(task);
+                    Done d = run(task);
                     synchronized (progressLock) {
-                        progress.runFinished(record, done.incrementAndGet(), total, resumed);
+                        progress.runFinished(d.record(), done.incrementAndGet(), total, d.resumed());
                     }
-                    return record;
+                    return d.record();
                 }));
             }
             List<RunRecord> out = new ArrayList<>();
@@ -143,17 +142,20 @@ public final class RunExecutor {
         }
     }
 
-    /** Runs one task, or returns its stored record when it completed before. */
-    public RunRecord run(Task task) {
-        return stored(task).orElseGet(() -> {
-            RunRecord r = train(task);
-            store.write(r);
-            return r;
-        });
+    /** A task's record, and whether it was stored before ({@code resumed}) rather than trained now. */
+    public record Done(RunRecord record, boolean resumed) {
     }
 
-    /** Runs whose stored file was found to hold another run's record (warned about once). */
-    private final java.util.Set<String> foreign = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Runs one task, or returns its stored record when it completed before. */
+    public Done run(Task task) {
+        java.util.Optional<RunRecord> prior = stored(task);
+        if (prior.isPresent()) {
+            return new Done(prior.get(), true);
+        }
+        RunRecord r = train(task);
+        store.write(r);
+        return new Done(r, false);
+    }
 
     /**
      * The stored record of {@code task}, if it is this task's: same candidate, repeat, fold, strength
@@ -164,7 +166,7 @@ public final class RunExecutor {
         return store.find(task.id()).filter(r -> {
             boolean same = c.id().equals(r.candidateId()) && r.repeat() == task.repeat() && r.fold() == task.fold()
                     && Double.compare(r.strength(), c.strength()) == 0 && c.parameters().equals(r.parameters());
-            if (!same && foreign.add(task.id())) {
+            if (!same) {
                 LOG.warn("ignoring run record {} (it will be run again): it holds candidate {} with {}, not {} with {}",
                         task.id(), r.candidateId(), r.parameters(), c.id(), c.parameters());
             }

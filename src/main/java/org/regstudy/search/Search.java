@@ -228,13 +228,13 @@ public final class Search {
             List<RunRecord> runs = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
                 RunExecutor.Task task = new RunExecutor.Task(c, r, -1);
-                boolean stored = executor.store().find(task.id()).isPresent();
-                RunRecord record = executor.run(task);
+                RunExecutor.Done ran = executor.run(task);
+                RunRecord record = ran.record();
                 runs.add(record);
                 records.add(record);
                 synchronized (this) {
                     options.progress().runFinished(record, done.incrementAndGet(),
-                            expected > 0 ? expected * repeats : 0, stored);
+                            expected > 0 ? expected * repeats : 0, ran.resumed());
                 }
             }
             double[] losses = runs.stream().filter(x -> x.status() == RunStatus.COMPLETED && x.kept() != null)

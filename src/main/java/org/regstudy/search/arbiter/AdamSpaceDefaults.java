@@ -2,6 +2,7 @@ package org.regstudy.search.arbiter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.conf.updater.AdaMaxSpace;
 import org.deeplearning4j.arbiter.conf.updater.AdamSpace;
@@ -62,34 +63,32 @@ final class AdamSpaceDefaults {
         return completed;
     }
 
-    // Adam, AdaMax and Nadam share DL4J's defaults: 0.9, 0.999, 1e-8.
+    // Adam, AdaMax and Nadam share DL4J's defaults: 0.9, 0.999, 1e-8 (non-short-circuit |: every missing one is set).
     private static boolean complete(ParameterSpace<IUpdater> u) {
-        boolean changed = false;
         if (u instanceof AdamSpace a) {
-            if (a.getBeta1() == null) { a.setBeta1(beta1()); changed = true; }
-            if (a.getBeta2() == null) { a.setBeta2(beta2()); changed = true; }
-            if (a.getEpsilon() == null) { a.setEpsilon(epsilon()); changed = true; }
-        } else if (u instanceof AdaMaxSpace a) {
-            if (a.getBeta1() == null) { a.setBeta1(beta1()); changed = true; }
-            if (a.getBeta2() == null) { a.setBeta2(beta2()); changed = true; }
-            if (a.getEpsilon() == null) { a.setEpsilon(epsilon()); changed = true; }
-        } else if (u instanceof NadamSpace a) {
-            if (a.getBeta1() == null) { a.setBeta1(beta1()); changed = true; }
-            if (a.getBeta2() == null) { a.setBeta2(beta2()); changed = true; }
-            if (a.getEpsilon() == null) { a.setEpsilon(epsilon()); changed = true; }
+            return fill(a.getBeta1(), a::setBeta1, Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY)
+                    | fill(a.getBeta2(), a::setBeta2, Adam.DEFAULT_ADAM_BETA2_VAR_DECAY)
+                    | fill(a.getEpsilon(), a::setEpsilon, Adam.DEFAULT_ADAM_EPSILON);
         }
-        return changed;
+        if (u instanceof AdaMaxSpace a) {
+            return fill(a.getBeta1(), a::setBeta1, Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY)
+                    | fill(a.getBeta2(), a::setBeta2, Adam.DEFAULT_ADAM_BETA2_VAR_DECAY)
+                    | fill(a.getEpsilon(), a::setEpsilon, Adam.DEFAULT_ADAM_EPSILON);
+        }
+        if (u instanceof NadamSpace a) {
+            return fill(a.getBeta1(), a::setBeta1, Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY)
+                    | fill(a.getBeta2(), a::setBeta2, Adam.DEFAULT_ADAM_BETA2_VAR_DECAY)
+                    | fill(a.getEpsilon(), a::setEpsilon, Adam.DEFAULT_ADAM_EPSILON);
+        }
+        return false;
     }
 
-    private static FixedValue<Double> beta1() {
-        return new FixedValue<>(Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY);
-    }
-
-    private static FixedValue<Double> beta2() {
-        return new FixedValue<>(Adam.DEFAULT_ADAM_BETA2_VAR_DECAY);
-    }
-
-    private static FixedValue<Double> epsilon() {
-        return new FixedValue<>(Adam.DEFAULT_ADAM_EPSILON);
+    /** Sets {@code value} through {@code set} when {@code current} is unset; whether it did. */
+    private static boolean fill(ParameterSpace<Double> current, Consumer<ParameterSpace<Double>> set, double value) {
+        if (current != null) {
+            return false;
+        }
+        set.accept(new FixedValue<>(value));
+        return true;
     }
 }
