@@ -113,6 +113,9 @@ public final class SequenceLoader {
      * header name, or a 0-based file column index as digits). Labels per step from
      * {@code options.labelColumn()} as in {@link CsvLoader}.
      */
+    /** The largest magnitude at which a float32 still holds every integer: 2^24 = 16777216. */
+    static final float MAX_EXACT_GROUP_ID = 16_777_216f;
+
     public static Dataset groups(Path file, CsvOptions options, String groupColumn) {
         if (groupColumn == null || groupColumn.isBlank()) {
             throw new IllegalArgumentException("groupColumn must be a name or an index, got '" + groupColumn + "'");
@@ -139,6 +142,15 @@ public final class SequenceLoader {
         }
         int col = p.firstDataColumns[fileCol];
         float[] ids = p.features.getColumn(g).toFloatVector();
+        for (int r = 0; r < p.rows; r++) {
+            // Values are read as 32-bit floats, which are exact for integers only up to 2^24: ids
+            // 100000001 and 100000002 would both read as 1.0E8 and two sequences merge into one.
+            if (Math.abs(ids[r]) > MAX_EXACT_GROUP_ID) {
+                throw CsvLoader.error(file, p.firstDataLine + r, col, "sequence id " + ids[r] + " in column '"
+                        + p.featureNames.get(g) + "' is too large to tell apart from its neighbours (values are read as"
+                        + " 32-bit floats, exact for integers up to " + (long) MAX_EXACT_GROUP_ID + "); renumber the sequences from 0");
+            }
+        }
         int steps = -1;
         int start = 0;
         List<Integer> starts = new ArrayList<>();

@@ -66,4 +66,18 @@ class SequenceLoaderTest {
         // the second group starts on line 4, the id column at character 1
         assertTrue(e.getMessage().startsWith(bad + ":4:1: sequence '2.0' has 1 rows"), e.getMessage());
     }
+
+    @Test
+    void groupIdsAFloatCannotTellApartAreRefused() throws Exception {
+        // 100000001 and 100000002 both round to the float32 100000000 (its spacing there is 8),
+        // so the two 2-row sequences would merge into one of 4 rows; the first too-large id is on line 2
+        Path f = dir.resolve("big-ids.csv");
+        Files.writeString(f, "id,a,label\n100000001,1,0\n100000001,2,1\n100000002,3,0\n100000002,4,1\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> SequenceLoader.groups(f, CsvOptions.defaults(), "id"));
+        assertTrue(e.getMessage().startsWith(f + ":2:1: sequence id 1.0E8 in column 'id' is too large"), e.getMessage());
+        // 2^24 itself is exact and accepted
+        Path ok = dir.resolve("edge-ids.csv");
+        Files.writeString(ok, "id,a,label\n16777216,1,0\n16777216,2,1\n-16777216,3,0\n-16777216,4,1\n");
+        assertArrayEquals(new long[] {2, 1, 2}, SequenceLoader.groups(ok, CsvOptions.defaults(), "id").features().shape());
+    }
 }
