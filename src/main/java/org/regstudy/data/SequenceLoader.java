@@ -108,14 +108,14 @@ public final class SequenceLoader {
         return new Dataset(name, features, labels, TaskType.REGRESSION, names, List.of(), fp);
     }
 
+    /** The largest magnitude at which a float32 still holds every integer: 2^24 = 16777216. */
+    static final float MAX_EXACT_GROUP_ID = 16_777_216f;
+
     /**
      * One sequence per group of consecutive rows with the same value in {@code groupColumn} (a
      * header name, or a 0-based file column index as digits). Labels per step from
      * {@code options.labelColumn()} as in {@link CsvLoader}.
      */
-    /** The largest magnitude at which a float32 still holds every integer: 2^24 = 16777216. */
-    static final float MAX_EXACT_GROUP_ID = 16_777_216f;
-
     public static Dataset groups(Path file, CsvOptions options, String groupColumn) {
         if (groupColumn == null || groupColumn.isBlank()) {
             throw new IllegalArgumentException("groupColumn must be a name or an index, got '" + groupColumn + "'");
