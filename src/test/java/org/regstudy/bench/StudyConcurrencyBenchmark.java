@@ -28,7 +28,7 @@ import org.regstudy.spec.ResolvedStudy;
  * same repetitions it times two baselines: the study's 8 trainings as bare DL4J fit loops on a pool
  * of 1 and 2 threads, with DL4J's updater and with {@link org.regstudy.train.ViewUpdater}, so the
  * study's speed-up can be read against what DL4J itself gives on this machine at that moment. At the
- * end it prints three reference speed-ups of simpler work on 2 threads against 1 ({@link #twoOverOne}).
+ * end it prints four reference speed-ups of simpler work on 2 threads against 1 ({@link #twoOverOne}).
  *
  * <p>Run: {@code bench/run StudyConcurrencyBenchmark [reps] [epochs] [moons|digits|both|ceiling]} (digits
  * runs {@code epochs / 20} epochs of 32 steps; {@code ceiling} only the reference speed-ups).
@@ -83,6 +83,8 @@ public final class StudyConcurrencyBenchmark {
         reference("Java float loops of a half-moons step (the same shapes, no ND4J)", StudyConcurrencyBenchmark::javaStep);
         reference("ND4J's ops of a half-moons step on arrays made once (ND4J's kernels and calls, no DL4J)",
                 StudyConcurrencyBenchmark::nd4jStep);
+        reference("ND4J's cost of calling an op, alone (in-place adds of 4 x 4 arrays: no arithmetic to speak of)",
+                StudyConcurrencyBenchmark::nd4jCalls);
         System.out.println("load at end: " + Bench.load());
     }
 
@@ -322,6 +324,22 @@ public final class StudyConcurrencyBenchmark {
             throw new IllegalStateException("the ceiling step diverged");
         }
         sink = w2.getDouble(0);
+    }
+
+    /**
+     * ND4J's fixed cost of one op, with next to no arithmetic: {@code STEPS * 20} in-place adds of two
+     * 4 x 4 arrays (each a custom op: an instance name from {@code UUID.randomUUID()}, whose
+     * {@code SecureRandom} all threads share; natively, a process-wide mutex for every array it is
+     * given, in libnd4j's shape cache {@code ConstantShapeHelper::bufferForShapeInfo}, and another in
+     * {@code LaunchContext::defaultContext}). About 2.5 us a call on one thread on the AMD machine.
+     */
+    private static void nd4jCalls() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 4, 4);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 4, 4).muli(1e-6);
+        for (int step = 0; step < STEPS * 20; step++) {
+            a.addi(b);
+        }
+        sink = a.getDouble(0);
     }
 
     /** The JVM's threads with the most CPU time so far (where the process's CPU goes besides training). */
