@@ -18,6 +18,12 @@ import java.util.Set;
  *       band collapses to {@code SE* = 0} (said so in the explanation/reason);</li>
  *   <li>band: {@code mean_va <= m* + SE*}.</li>
  * </ul>
+ *
+ * <p>Weaker and stronger mean something only between candidates that differ in nothing but their
+ * penalty. A search may also vary the learning rate, the layer sizes or dropout; the overloads
+ * taking {@code families} give each point a key (equal keys: the same configuration apart from the
+ * penalty), and a point of another family than the best is never read as under- or over-regularized
+ * against it, nor chosen as the 1-SE candidate.
  */
 public final class ValidationCurve {
 
@@ -33,7 +39,17 @@ public final class ValidationCurve {
      * still judge each run).
      */
     public static List<SweepReading> read(List<CurvePoint> points) {
+        return read(points, null);
+    }
+
+    /**
+     * {@link #read(List)} where {@code families.get(i)} says which points differ only in their penalty
+     * (null: all of them): a point outside the band of another family than the best's is
+     * INCONCLUSIVE, since it differs from the best in more than its strength.
+     */
+    public static List<SweepReading> read(List<CurvePoint> points, List<String> families) {
         check(points);
+        checkFamilies(points, families);
         List<SweepReading> out = new ArrayList<>(points.size());
         CurvePoint best = bestOrNull(points);
         if (best == null) {
@@ -45,7 +61,9 @@ public final class ValidationCurve {
         }
         double se = bandSe(best);
         double limit = best.meanValidationLoss() + se;
-        for (CurvePoint p : points) {
+        String bestFamily = familyOf(points, families, best);
+        for (int i = 0; i < points.size(); i++) {
+            CurvePoint p = points.get(i);
             double m = p.meanValidationLoss();
             if (!Double.isFinite(m)) {
                 out.add(new SweepReading(p.candidateId(), Verdict.INCONCLUSIVE,
@@ -61,6 +79,10 @@ public final class ValidationCurve {
             if (m <= limit) {
                 v = Verdict.GOOD_FIT;
                 what = "within one SE of the best: well regularized; ";
+            } else if (families != null && !Objects.equals(families.get(i), bestFamily)) {
+                v = Verdict.INCONCLUSIVE;
+                what = "worse than the best, but it differs from the best in more than its penalty (another network,"
+                        + " updater or training setting), so weaker or stronger does not say why; ";
             } else if (best.n() < 2) {
                 v = Verdict.INCONCLUSIVE;
                 what = "worse than the best, but with one repeat there is no standard error to tell that from noise"
@@ -92,7 +114,16 @@ public final class ValidationCurve {
      * @throws IllegalArgumentException when no point has a finite mean validation loss
      */
     public static Selection select(List<CurvePoint> points) {
+        return select(points, null);
+    }
+
+    /**
+     * {@link #select(List)} where the 1-SE choice is the strongest in the band among the points of the
+     * best's family ({@code families} as in {@link #read(List, List)}; null: all points are one).
+     */
+    public static Selection select(List<CurvePoint> points, List<String> families) {
         check(points);
+        checkFamilies(points, families);
         CurvePoint best = bestOrNull(points);
         if (best == null) {
             throw new IllegalArgumentException("points: no candidate has a finite mean validation loss");
@@ -100,9 +131,12 @@ public final class ValidationCurve {
         double se = bandSe(best);
         double limit = best.meanValidationLoss() + se;
         CurvePoint one = best;
-        for (CurvePoint p : points) {
+        String bestFamily = familyOf(points, families, best);
+        boolean oneFamily = families == null || families.stream().allMatch(f -> Objects.equals(f, bestFamily));
+        for (int i = 0; i < points.size(); i++) {
+            CurvePoint p = points.get(i);
             double m = p.meanValidationLoss();
-            if (!Double.isFinite(m) || m > limit) {
+            if (!Double.isFinite(m) || m > limit || (families != null && !Objects.equals(families.get(i), bestFamily))) {
                 continue;
             }
             if (p.strength() > one.strength()
@@ -115,8 +149,20 @@ public final class ValidationCurve {
                         + "1-SE: %s (total DL4J strength %.6g), the strongest with mean validation loss %.6g <= %.6g + %.6g = %.6g",
                 best.candidateId(), best.strength(), best.meanValidationLoss(), best.n(), best.stdValidationLoss(),
                 best.n() == 1 ? "undefined for n=1, taken as 0" : String.format(Locale.ROOT, "%.6g", se),
-                one.candidateId(), one.strength(), one.meanValidationLoss(), best.meanValidationLoss(), se, limit);
+                one.candidateId(), one.strength(), one.meanValidationLoss(), best.meanValidationLoss(), se, limit)
+                + (oneFamily ? "" : ", among the candidates that differ from the best only in their penalty");
         return new Selection(best, one, best.standardErrorValidationLoss(), explanation);
+    }
+
+    private static String familyOf(List<CurvePoint> points, List<String> families, CurvePoint p) {
+        return families == null ? null : families.get(points.indexOf(p));
+    }
+
+    private static void checkFamilies(List<CurvePoint> points, List<String> families) {
+        if (families != null && families.size() != points.size()) {
+            throw new IllegalArgumentException("families: one key per point, got " + families.size() + " for "
+                    + points.size() + " points");
+        }
     }
 
     private static double bandSe(CurvePoint best) {

@@ -292,7 +292,7 @@ public final class StudyReport {
                     + (missing.count() > 0 ? " (as summary.json counts them; " + missing.count() + " without a record in runs/)" : ""));
             Selection sel = s.selection();
             if (sel == null) {
-                kv.put("best", "no candidate completed a run: no selection");
+                kv.put("best", "no candidate completed all its runs: no selection");
             } else {
                 kv.put("best (lowest mean validation loss)", SummaryText.choice(s, sel.best().candidateId(), s.bestTest()));
                 kv.put("1-SE (strongest within one SE of the best)",
@@ -403,7 +403,7 @@ public final class StudyReport {
         private String markerNote() {
             Selection sel = s.selection();
             if (sel == null) {
-                return " No selection: no candidate completed a run.";
+                return " No selection: no candidate completed all its runs.";
             }
             CandidateSummary b = find(sel.best().candidateId());
             if (b != null && x(b) <= 0) {

@@ -122,7 +122,7 @@ public final class SummaryText {
     public static String selections(StudySummary s) {
         Selection sel = s.selection();
         if (sel == null) {
-            return "no candidate completed a run: no selection\n";
+            return "no candidate completed all its runs: no selection\n";
         }
         return "best (lowest mean validation loss): " + choice(s, sel.best().candidateId(), s.bestTest()) + '\n'
                 + "1-SE (strongest within one standard error of the best): "

@@ -21,7 +21,9 @@ import org.regstudy.diagnosis.ValidationCurve;
 import org.regstudy.diagnosis.Verdict;
 import org.regstudy.diagnosis.VerdictRules;
 import org.regstudy.inspect.ModelZipValidator;
+import org.regstudy.network.NetworkFactory;
 import org.regstudy.network.PenaltyTerms;
+import org.regstudy.penalty.PenaltyPlan;
 import org.regstudy.train.EpochRecord;
 import org.regstudy.train.Evaluation;
 import org.regstudy.train.Metrics;
@@ -43,7 +45,12 @@ public final class Summaries {
                           int repeats, long seed) {
     }
 
-    /** Candidate summaries in the order of {@code candidates}, from the records of their runs. */
+    /**
+     * Candidate summaries in the order of {@code candidates}, from the records of their runs. The
+     * sweep reading compares only candidates all of whose runs completed (a strength at which some
+     * repeats diverged or failed does not train reliably, and the mean of its survivors would flatter
+     * it), and reads weaker or stronger only between candidates of one {@link #families family}.
+     */
     public static List<StudySummary.CandidateSummary> candidates(List<Candidate> candidates, List<RunRecord> records,
                                                                  Thresholds thresholds, boolean classification) {
         Map<String, List<RunRecord>> byCandidate = group(records);
@@ -83,9 +90,26 @@ public final class Summaries {
                 (int) runs.stream().filter(r -> r.status() == RunStatus.DIVERGED).count(),
                 (int) runs.stream().filter(r -> r.status() == RunStatus.FAILED).count()});
         }
-        List<SweepReading> readings = points.stream().anyMatch(p -> p.n() > 0)
-                ? ValidationCurve.read(points) : points.stream()
-                        .map(p -> new SweepReading(p.candidateId(), Verdict.INCONCLUSIVE, "no completed run")).toList();
+        List<String> families = families(candidates);
+        List<CurvePoint> compared = new ArrayList<>();
+        List<String> comparedFamilies = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            if (comparable(points.get(i).n(), counts.get(i)[1], counts.get(i)[2])) {
+                compared.add(points.get(i));
+                comparedFamilies.add(families.get(i));
+            }
+        }
+        List<SweepReading> readOnes = compared.isEmpty() ? List.of() : ValidationCurve.read(compared, comparedFamilies);
+        List<SweepReading> readings = new ArrayList<>();
+        for (int i = 0, k = 0; i < points.size(); i++) {
+            int[] n = counts.get(i);
+            if (comparable(points.get(i).n(), n[1], n[2])) {
+                readings.add(readOnes.get(k++));
+            } else {
+                readings.add(new SweepReading(points.get(i).candidateId(), Verdict.INCONCLUSIVE, n[0] == 0 && n[1] == 0
+                        && n[2] == 0 ? "no completed run" : notCompared(n[0], n[1], n[2])));
+            }
+        }
         List<StudySummary.CandidateSummary> out = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
@@ -95,13 +119,56 @@ public final class Summaries {
         return out;
     }
 
-    /** The best and 1-SE selection, or null when no candidate completed a run. */
-    public static Selection select(List<StudySummary.CandidateSummary> candidates) {
-        List<CurvePoint> points = candidates.stream().map(StudySummary.CandidateSummary::point).toList();
+    /**
+     * The best and 1-SE selection among the candidates all of whose runs completed, the 1-SE choice
+     * within the best's family ({@code families}: {@link #families} of the same candidates); null
+     * when no such candidate has a finite mean validation loss.
+     */
+    public static Selection select(List<StudySummary.CandidateSummary> candidates, List<String> families) {
+        List<CurvePoint> points = new ArrayList<>();
+        List<String> pointFamilies = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            StudySummary.CandidateSummary c = candidates.get(i);
+            if (comparable(c.completed(), c.diverged(), c.failed())) {
+                points.add(c.point());
+                pointFamilies.add(families.get(i));
+            }
+        }
         if (points.stream().noneMatch(p -> p.n() > 0 && Double.isFinite(p.meanValidationLoss()))) {
             return null;
         }
-        return ValidationCurve.select(points);
+        return ValidationCurve.select(points, pointFamilies);
+    }
+
+    /**
+     * One key per candidate, equal for candidates whose configurations are the same apart from their
+     * penalties (their DL4J configuration JSON with every layer's penalty lists emptied): a study's
+     * candidates are all one family; a search that also varies the learning rate, layer sizes or
+     * dropout has several.
+     */
+    public static List<String> families(List<Candidate> candidates) {
+        Map<String, String> keyOfJson = new java.util.HashMap<>();
+        List<String> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            String json = NetworkFactory.applyPlan(c.configuration(0), PenaltyPlan.none()).toJson();
+            out.add(keyOfJson.computeIfAbsent(json, j -> "f" + keyOfJson.size()));
+        }
+        return out;
+    }
+
+    /** Whether a candidate takes part in the reading and the selection: it completed every run it has. */
+    private static boolean comparable(int completed, int diverged, int failed) {
+        return completed > 0 && diverged == 0 && failed == 0;
+    }
+
+    private static String notCompared(int completed, int diverged, int failed) {
+        int all = completed + diverged + failed;
+        String what = (diverged > 0 ? diverged + " of " + all + " runs diverged" : "")
+                + (diverged > 0 && failed > 0 ? " and " : "")
+                + (failed > 0 ? failed + " of " + all + " failed" : "");
+        return what + ": a candidate that does not train reliably is neither compared with the others nor selected"
+                + (completed > 0 ? " (the mean of its " + completed + " completed run" + (completed == 1 ? "" : "s")
+                        + " would flatter it)" : "");
     }
 
     /**
@@ -181,7 +248,7 @@ public final class Summaries {
                                       Thresholds thresholds, boolean classification, ResultStore store,
                                       java.util.function.IntFunction<DataSet> testOfFold) {
         List<StudySummary.CandidateSummary> summaries = candidates(candidates, records, thresholds, classification);
-        Selection selection = select(summaries);
+        Selection selection = select(summaries, families(candidates));
         return new Conclusion(summaries, selection,
                 selection == null ? null : test(selection.best().candidateId(), records, store, testOfFold, classification),
                 selection == null ? null

@@ -81,6 +81,28 @@ class ValidationCurveTest {
     }
 
     @Test
+    void candidatesThatDifferInMoreThanThePenaltyAreNotReadAgainstTheBest() {
+        // the hand-made curve, but l2=0.001 and l2=1 come from another learning rate (family "B"):
+        // outside the band they are INCONCLUSIVE, not under- or over-regularized; l2=0.1 is in the band
+        // and the best's family, so still the 1-SE choice; were l2=0.1 of family B, the strongest of
+        // the best's family in the band would be the best itself
+        List<CurvePoint> c = curve();
+        List<String> families = List.of("A", "B", "A", "A", "A", "B");
+        List<SweepReading> r = ValidationCurve.read(c, families);
+        assertEquals(List.of(Verdict.OVERFITTING, Verdict.INCONCLUSIVE, Verdict.GOOD_FIT, Verdict.GOOD_FIT,
+                Verdict.UNDERFITTING, Verdict.INCONCLUSIVE), r.stream().map(SweepReading::verdict).toList());
+        assertTrue(r.get(5).reason().contains("differs from the best in more than its penalty"), r.get(5).reason());
+        Selection s = ValidationCurve.select(c, families);
+        assertSame(c.get(3), s.oneStandardError());
+        assertTrue(s.explanation().contains("differ from the best only in their penalty"), s.explanation());
+        Selection other = ValidationCurve.select(c, List.of("A", "B", "A", "B", "A", "B"));
+        assertSame(c.get(2), other.oneStandardError());
+        // one family is the plain reading
+        assertEquals(ValidationCurve.read(c), ValidationCurve.read(c, List.of("A", "A", "A", "A", "A", "A")));
+        assertThrows(IllegalArgumentException.class, () -> ValidationCurve.read(c, List.of("A")));
+    }
+
+    @Test
     void curvePointAggregatesRepeats() {
         // validation 0.28, 0.32, 0.30, 0.30: mean 0.30; deviations -0.02, 0.02, 0, 0; ss = 0.0008;
         // s^2 = 0.0008/3 = 2.66667e-4; s = 0.0163299; SE = s/2 = 0.00816497
