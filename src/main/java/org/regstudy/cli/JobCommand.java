@@ -53,7 +53,9 @@ abstract class JobCommand {
         if (!searching && s.search() != null) {
             throw new BadInputException(spec + ": search: the spec has a search: block; run it with 'regstudy search'");
         }
-        ResolvedStudy study = SpecResolver.resolve(s, spec.toString());
+        // as SpecLoader names it: a value a --set gave is not the file's
+        ResolvedStudy study = SpecResolver.resolve(s, overrides == null || overrides.isEmpty() ? spec.toString()
+                : spec + " (after --set)");
         Path dir = out != null ? out : Path.of("results", study.name());
         try (StopOnSignal signal = new StopOnSignal(System.err)) {
             String header = String.format("%s %s: %d repeat%s, concurrency %d, into %s", kind(), study.name(),

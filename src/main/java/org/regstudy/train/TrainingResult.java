@@ -9,7 +9,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param status how the run ended
  * @param reason why it diverged or failed (empty when completed)
  * @param epochsRun epochs actually trained
- * @param bestEpoch epoch of the lowest recorded validation loss (the weights kept with early stopping)
+ * @param bestEpoch the epoch whose weights the run kept: under early stopping the epoch of the lowest recorded
+ *     validation loss, otherwise the last epoch trained (the name is the early-stopping one; {@code
+ *     RunRecord.bestEpoch} is the same)
  * @param trivialLoss L_0: data loss on the training part of the trivial predictor (class priors, or
  *     the training mean for regression)
  * @param history recorded epochs, in order

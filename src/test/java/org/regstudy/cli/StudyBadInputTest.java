@@ -119,6 +119,8 @@ class StudyBadInputTest {
         "results of a file|results|{file}|afile: not a directory",
         "--out under a file|study|{spec} --out {file}/sub --no-report|cannot create the result directory (Not a directory",
         "empty --out|study|{spec} --out  --no-report|result directory: empty path",
+        // checked when the spec is resolved (after SpecLoader): still named as the spec with its overrides
+        "a --set the resolver refuses|study|{spec} --set penalty.kind=l1 --set penalty.convention=pytorch --no-report|good.yaml (after --set): penalty: PyTorch optimizers have no L1",
     })
     void otherBadCommandLinesExitWith2AndOneLine(String what, String command, String args, String message) throws Exception {
         Path spec = tmp.resolve("good.yaml");
