@@ -101,6 +101,16 @@ class SearchTest {
             combos.add(c.parameters().get("layer0.l2") + "/" + c.parameters().get("layer1.l2"));
         }
         assertEquals(4, combos.size(), combos.toString());
+        // candidates name their layers as the baseline (and a study) does: the output layer is
+        // "output" in every run's plan and weight statistics (Arbiter's default was "layer1"), and
+        // apart from the penalty they are one configuration, so the sweep reads them against each other
+        List<RunRecord> records = ResultStore.read(dir).readAll();
+        for (RunRecord r : records) {
+            assertTrue(r.plan().get(1).startsWith("1 output:"), r.id() + ": " + r.plan());
+            assertTrue(r.weights().stream().anyMatch(w -> w.layer().equals("output")), r.id());
+        }
+        assertTrue(s.candidates().stream().noneMatch(c -> c.sweep().reason().contains("more than its penalty")),
+                "one family");
         assertNotNull(s.bestTest(), "the selection is evaluated on the test part");
         assertNotNull(s.baselineTest());
 

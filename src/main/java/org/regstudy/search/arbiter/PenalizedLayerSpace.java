@@ -105,6 +105,7 @@ public final class PenalizedLayerSpace<L extends BaseLayer> extends LayerSpace<L
     private final Term biases;
     private final Convention convention;
     private final double extraWeightDecay;
+    private final String layerName;
 
     private PenalizedLayerSpace(Builder<L> b) {
         super();
@@ -113,6 +114,7 @@ public final class PenalizedLayerSpace<L extends BaseLayer> extends LayerSpace<L
         this.biases = b.biases;
         this.convention = b.convention;
         this.extraWeightDecay = b.extraWeightDecay;
+        this.layerName = b.layerName;
         this.numParameters = LeafUtils.countUniqueParameters(collectLeaves());
     }
 
@@ -153,6 +155,9 @@ public final class PenalizedLayerSpace<L extends BaseLayer> extends LayerSpace<L
     @Override
     public L getValue(double[] values) {
         L layer = inner.getValue(values);
+        if (layerName != null) {
+            layer.setLayerName(layerName);
+        }
         LayerPenalty lp = penaltyAt(values);
         // mutable copies: DL4J may append while building the network configuration
         layer.setRegularization(new ArrayList<>(lp.weights().toDl4j()));
@@ -201,6 +206,7 @@ public final class PenalizedLayerSpace<L extends BaseLayer> extends LayerSpace<L
         private Term biases = Term.NONE;
         private Convention convention = Convention.DL4J;
         private double extraWeightDecay;
+        private String layerName;
 
         private Builder(LayerSpace<L> inner) {
             if (inner == null) {
@@ -266,6 +272,16 @@ public final class PenalizedLayerSpace<L extends BaseLayer> extends LayerSpace<L
                 throw new IllegalArgumentException("convention must not be null");
             }
             convention = c;
+            return this;
+        }
+
+        /**
+         * The DL4J name the built layer gets (null: DL4J's default {@code layer<index>}); a search
+         * from a spec gives the names its study would, so that candidates and the baseline name the
+         * same layer alike (the output layer is {@code output}).
+         */
+        public Builder<L> layerName(String name) {
+            layerName = name;
             return this;
         }
 

@@ -202,7 +202,8 @@ public final class PenaltySpaces {
                 }
                 inner = db.build();
             }
-            b.addLayer(penalize(inner, i, kind, penalized, perLayer, shared, r, ratio, applyLr, target, convention, adamW));
+            b.addLayer(penalize(inner, i, names.get(i), kind, penalized, perLayer, shared, r, ratio, applyLr, target,
+                    convention, adamW));
         }
         int out = n.hidden().size();
         Activation oact = resolved != null ? activation(resolved.output().activation(), null, "network.output.activation")
@@ -214,17 +215,19 @@ public final class PenaltySpaces {
         BaseLayerSpace<? extends BaseLayer> outSpace = recurrent
                 ? new RnnOutputLayerSpace.Builder().nOut(outputs).activation(oact).lossFunction(loss).build()
                 : new OutputLayerSpace.Builder().nOut(outputs).activation(oact).lossFunction(loss).build();
-        b.addLayer(penalize(outSpace, out, kind, penalized, perLayer, shared, r, ratio, applyLr, target, convention, adamW));
+        b.addLayer(penalize(outSpace, out, names.get(out), kind, penalized, perLayer, shared, r, ratio, applyLr, target,
+                convention, adamW));
         b.setInputType(recurrent ? InputType.recurrent(inputs) : InputType.feedForward(inputs));
         return b.build();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static LayerSpace<?> penalize(BaseLayerSpace<? extends BaseLayer> inner, int index, PenaltyKind kind,
+    private static LayerSpace<?> penalize(BaseLayerSpace<? extends BaseLayer> inner, int index, String name, PenaltyKind kind,
                                           Set<Integer> penalized, boolean perLayer, ParameterSpace<Double> shared,
                                           RangeSpec r, ParameterSpace<Double> ratio, boolean applyLr, String target,
                                           Convention convention, double adamW) {
-        PenalizedLayerSpace.Builder pb = PenalizedLayerSpace.wrap((LayerSpace) inner).convention(convention).adamWDecay(adamW);
+        PenalizedLayerSpace.Builder pb = PenalizedLayerSpace.wrap((LayerSpace) inner).convention(convention).adamWDecay(adamW)
+                .layerName(name);
         if (kind != PenaltyKind.NONE && penalized.contains(index)) {
             ParameterSpace<Double> strength = perLayer ? logUniform(r.min(), r.max()) : shared;
             PenalizedLayerSpace.Term t = new PenalizedLayerSpace.Term(kind, strength, ratio,
