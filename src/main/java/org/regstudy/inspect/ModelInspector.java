@@ -39,6 +39,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.regstudy.common.BadInputException;
+import org.regstudy.network.NetworkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -327,8 +328,10 @@ public final class ModelInspector {
         List<RegularizationInfo> bReg = List.of();
         String activation = null;
         if (conf instanceof BaseLayer b) {
-            wReg = describe(b.getRegularization(), iteration, epoch);
-            bReg = describe(b.getRegularizationBias(), iteration, epoch);
+            // only the lists DL4J applies: a global l2 also lands on BatchNormalization and dropout
+            // layers' configurations, which DL4J never penalizes (their penalty term is 0)
+            wReg = NetworkFactory.penalizes(conf, true) ? describe(b.getRegularization(), iteration, epoch) : List.of();
+            bReg = NetworkFactory.penalizes(conf, false) ? describe(b.getRegularizationBias(), iteration, epoch) : List.of();
             activation = b.getActivationFn() == null ? null : b.getActivationFn().toString();
         }
         Long nIn = null;

@@ -55,6 +55,31 @@ class ModelInspectorTest {
     }
 
     @Test
+    void aGlobalPenaltyIsShownOnlyWhereDl4jAppliesIt() {
+        // DL4J copies a global l2 onto every layer's configuration, BatchNormalization and dropout
+        // included, but penalizes neither: their rows show no regularization and a penalty term of 0
+        var conf = new NeuralNetConfiguration.Builder().l2(1e-3).updater(new Sgd(0.1)).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nOut(8).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.5).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        List<LayerInspection> layers = ModelInspector.inspect(net, SparsityThreshold.defaults(), 5).layers();
+        assertEquals(List.of("L2"), layers.get(0).weightRegularization().stream().map(RegularizationInfo::kind).toList());
+        assertEquals(1e-3, layers.get(0).weightRegularization().get(0).coefficient(), 1e-15);
+        for (int i : new int[] {1, 2}) {
+            assertEquals(List.of(), layers.get(i).weightRegularization(), layers.get(i).type());
+            assertEquals(List.of(), layers.get(i).biasRegularization(), layers.get(i).type());
+            assertEquals(0.0, layers.get(i).penaltyTerm(), layers.get(i).type());
+        }
+        assertEquals(32, layers.get(1).parameterCount(), "gamma, beta, mean and variance of 8 units");
+        assertEquals(1, layers.get(3).weightRegularization().size());
+    }
+
+    @Test
     void handSetNetwork() {
         ModelInspection m = ModelInspector.inspect(twoTwoOne(), SparsityThreshold.defaults(), 5);
         assertEquals("MultiLayerNetwork", m.modelType());
