@@ -80,6 +80,7 @@ public final class InspectCommand implements Callable<Integer> {
         }
         if (html != null) {
             OutputPaths.checkFile("--html", html, models);
+            OutputPaths.checkNotResultFile("--html", html, null, null);
         }
         ModelZipValidator.Limits limits = ModelZipValidator.Limits.uncompressed(maxUncompressedMb << 20);
         List<ModelInspection> inspections = new ArrayList<>();

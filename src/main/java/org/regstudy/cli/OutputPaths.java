@@ -44,24 +44,65 @@ final class OutputPaths {
     }
 
     /**
-     * Refuses a report file inside the result directory {@code dir} that exists and is not the
-     * directory's own {@code ownFile}: it would replace one of the study's files.
+     * Refuses an existing {@code file} that belongs to a result directory: {@code ownDir} (when not
+     * null; a report command's DIR) or any directory above the file that holds a {@code job.json}.
+     * Writing there would replace one of a study's files (summary.json, a run record, a model).
+     * Only {@code ownDir/ownFile} (the report's own file) may be replaced. {@code report --out} and
+     * {@code inspect --html} share this guard.
      */
-    static void checkNotInside(String option, Path file, Path dir, String ownFile) {
-        Path f = file.toAbsolutePath().normalize();
-        Path d = dir.toAbsolutePath().normalize();
-        boolean inside = f.startsWith(d);
+    static void checkNotResultFile(String option, Path file, Path ownDir, String ownFile) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        Path allowed = ownDir == null ? null : ownDir.resolve(ownFile);
+        if (allowed != null && same(file, allowed)) {
+            return;
+        }
+        Path owner = resultDirectoryOf(file, ownDir);
+        if (owner != null) {
+            throw new BadInputException(option + " " + file + ": is a file of the result directory " + owner
+                    + "; refusing to overwrite it (write it elsewhere"
+                    + (allowed != null && owner == ownDir ? " or to " + allowed : "") + ")");
+        }
+    }
+
+    /**
+     * The result directory {@code file} lies in: {@code ownDir} when the file is inside it, otherwise
+     * the nearest directory above it that holds a {@code job.json}; both by the normalized path and
+     * by the real path (symbolic links and '..' resolved). Null when none.
+     */
+    static Path resultDirectoryOf(Path file, Path ownDir) {
+        List<Path> paths = new java.util.ArrayList<>();
+        paths.add(file.toAbsolutePath().normalize());
         try {
-            if (Files.exists(file) && Files.isDirectory(dir)) {
-                inside |= file.toRealPath().startsWith(dir.toRealPath());
-            }
+            paths.add(file.toRealPath());
         } catch (IOException e) {
-            // unreadable paths: the normalized comparison above decides
+            // unreadable or missing: the normalized path decides
         }
-        if (inside && Files.exists(file) && !same(file, dir.resolve(ownFile))) {
-            throw new BadInputException(option + " " + file + ": is a file of the result directory " + dir
-                    + "; refusing to overwrite it (write the report elsewhere or to " + dir.resolve(ownFile) + ")");
+        if (ownDir != null) {
+            List<Path> dirs = new java.util.ArrayList<>();
+            dirs.add(ownDir.toAbsolutePath().normalize());
+            try {
+                dirs.add(ownDir.toRealPath());
+            } catch (IOException e) {
+                // as above
+            }
+            for (Path p : paths) {
+                for (Path d : dirs) {
+                    if (p.startsWith(d) && !p.equals(d)) {
+                        return ownDir;
+                    }
+                }
+            }
         }
+        for (Path p : paths) {
+            for (Path a = p.getParent(); a != null; a = a.getParent()) {
+                if (Files.isRegularFile(a.resolve("job.json"))) {
+                    return a;
+                }
+            }
+        }
+        return null;
     }
 
     /** The first existing ancestor of {@code path} must be a directory we can write into. */

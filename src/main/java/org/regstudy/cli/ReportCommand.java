@@ -30,7 +30,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         if (out != null) {
             OutputPaths.checkFile("--out", out, List.of(dir));
-            OutputPaths.checkNotInside("--out", out, dir, StudyReport.FILE_NAME);
+            OutputPaths.checkNotResultFile("--out", out, dir, StudyReport.FILE_NAME);
         }
         if (png != null) {
             OutputPaths.checkDirectory("--png", png);

@@ -1,0 +1,118 @@
+package org.regstudy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code report}, {@code results} and {@code inspect --html} on a real (tiny) study directory and
+ * damaged copies of it, through the real CLI: bad input and unusable output paths are one line and
+ * exit 2, and nothing already written is lost or left half-written.
+ */
+class ResultDirectoryCliTest {
+    @TempDir
+    static Path tmp;
+    /** A finished study: candidates s00 (strength 0) and s01, 2 repeats each, every model kept, no report. */
+    static Path study;
+
+    @BeforeAll
+    static void runStudy() throws IOException {
+        Path spec = Files.writeString(tmp.resolve("tiny.yaml"), """
+                name: tiny
+                data:
+                  generator: {kind: moons, n: 60, noise: 0.2, seed: 1}
+                  split: {validation: 0.3, test: 0.2}
+                network:
+                  hidden:
+                    - {type: dense, units: 4, activation: relu}
+                training: {epochs: 6, batchSize: 0, recordEvery: 2}
+                penalty:
+                  kind: l2
+                  strengths: [0.01]
+                repeats: 2
+                keepModels: all
+                """);
+        study = tmp.resolve("study");
+        CliRun.Result r = CliRun.run("study", spec.toString(), "--out", study.toString(), "--no-report");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(study.resolve("runs/s00-r0.zip")), "keepModels: all keeps s00-r0.zip");
+        assertFalse(Files.exists(study.resolve("report.html")));
+    }
+
+    /** A copy of the study directory. */
+    static Path copy(String name) throws IOException {
+        Path copy = tmp.resolve(name);
+        try (Stream<Path> files = Files.walk(study)) {
+            for (Path f : files.toList()) {
+                Path target = copy.resolve(study.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    /** Runs the CLI: exit 2, nothing on stdout, exactly {@code "regstudy: " + expected} on stderr. */
+    static void assertBad(String expected, String... args) {
+        CliRun.Result r = CliRun.run(args);
+        assertEquals(2, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals("regstudy: " + expected, r.err().strip());
+    }
+
+    // ---- inspect --html and report --out: files of a result directory are never overwritten ----
+
+    @Test
+    void inspectHtmlRefusesEveryExistingFileOfAResultDirectory() throws IOException {
+        Path dir = copy("inspect-guard");
+        Path model = dir.resolve("runs/s00-r0.zip");
+        for (String name : List.of("summary.json", "job.json", "spec.json", "runs.csv", "runs/s00-r0.json",
+                "runs/s01-r1.zip", "runs/../summary.json")) {
+            Path target = dir.resolve(name);
+            byte[] before = Files.readAllBytes(target);
+            assertBad("--html " + target + ": is a file of the result directory " + dir
+                            + "; refusing to overwrite it (write it elsewhere)",
+                    "inspect", model.toString(), "--html", target.toString());
+            assertArrayEquals(before, Files.readAllBytes(target), name + " unchanged");
+        }
+        // a symbolic link elsewhere that points at summary.json is refused too
+        Path link = Files.createSymbolicLink(tmp.resolve("link.html"), dir.resolve("summary.json"));
+        assertBad("--html " + link + ": is a file of the result directory " + dir
+                + "; refusing to overwrite it (write it elsewhere)", "inspect", model.toString(), "--html", link.toString());
+        // a new file inside the directory, and a file elsewhere, are written
+        for (Path ok : List.of(dir.resolve("inspect-s00-r0.html"), tmp.resolve("inspect-elsewhere.html"))) {
+            CliRun.Result r = CliRun.run("inspect", model.toString(), "--html", ok.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(Files.readString(ok).startsWith("<!DOCTYPE html>"), ok.toString());
+        }
+        CliRun.Result r = CliRun.run("report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void reportOutRefusesTheFilesOfAnotherResultDirectory() throws IOException {
+        Path other = copy("other-study");
+        Path summary = other.resolve("summary.json");
+        byte[] before = Files.readAllBytes(summary);
+        assertBad("--out " + summary + ": is a file of the result directory " + other
+                + "; refusing to overwrite it (write it elsewhere)", "report", study.toString(), "--out", summary.toString());
+        assertArrayEquals(before, Files.readAllBytes(summary));
+        // its own DIR: the message offers DIR/report.html
+        Path own = study.resolve("spec.json");
+        assertBad("--out " + own + ": is a file of the result directory " + study + "; refusing to overwrite it (write it"
+                + " elsewhere or to " + study.resolve("report.html") + ")", "report", study.toString(), "--out", own.toString());
+    }
+}
