@@ -38,19 +38,7 @@ public final class ResultsCommand implements Callable<Integer> {
         if (top < 1) {
             throw new BadInputException("--top: must be >= 1, got " + top);
         }
-        ResultStore store = ResultStore.read(dir);
-        java.nio.file.Path summaryFile = dir.resolve("summary.json");
-        try {
-            if (java.nio.file.Files.isRegularFile(summaryFile)
-                    && java.nio.file.Files.size(summaryFile) > ResultStore.MAX_RECORD_BYTES) {
-                throw new BadInputException(summaryFile + ": " + java.nio.file.Files.size(summaryFile)
-                        + " bytes, over the " + ResultStore.MAX_RECORD_BYTES + "-byte limit");
-            }
-        } catch (java.io.IOException e) {
-            throw new BadInputException(summaryFile + ": cannot read: " + e.getMessage());
-        }
-        StudySummary summary = store.readJson("summary.json", StudySummary.class).orElseThrow(() -> new BadInputException(
-                dir + ": the " + store.job().kind() + " has not finished (no summary.json); resume it with --resume"));
+        StudySummary summary = ResultStore.read(dir).readSummary();
         System.out.print(SummaryText.leaderboard(summary, order, top));
         return 0;
     }

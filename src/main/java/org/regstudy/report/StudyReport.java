@@ -148,21 +148,13 @@ public final class StudyReport {
         }
         checkSize(dir.resolve("job.json"));
         ResultStore store = ResultStore.read(dir);
-        Path summaryFile = dir.resolve("summary.json");
-        if (!Files.isRegularFile(summaryFile)) {
-            throw new BadInputException(dir + ": " + store.job().kind() + " not finished (no summary.json); resume it with --resume");
-        }
-        checkSize(summaryFile);
+        StudySummary summary = store.readSummary();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(store.runsDir(), "*.json")) {
             for (Path f : files) {
                 checkSize(f);
             }
         } catch (IOException e) {
             throw new BadInputException(store.runsDir() + ": cannot list run records: " + e.getMessage());
-        }
-        StudySummary summary = store.readJson("summary.json", StudySummary.class).orElseThrow();
-        if (summary.candidates() == null) {
-            throw new BadInputException(summaryFile + ": no candidates field; not a RegStudy summary");
         }
         String spec = null;
         Path specFile = dir.resolve("spec.json");

@@ -285,6 +285,40 @@ public final class ResultStore implements AutoCloseable {
         AtomicFiles.writeString(dir.resolve(name), text);
     }
 
+    /** Name of a finished job's summary inside its directory. */
+    public static final String SUMMARY_FILE = "summary.json";
+
+    /**
+     * The finished job's {@code summary.json}, checked once for every reader ({@code results},
+     * {@code report}).
+     *
+     * @throws BadInputException one line naming the directory when the job has not finished (no
+     *     summary), or naming the file (and the field, see {@link StudySummary#problem}) when it is
+     *     too large, unreadable or not a consistent RegStudy summary
+     */
+    public StudySummary readSummary() {
+        Path p = dir.resolve(SUMMARY_FILE);
+        if (!Files.isRegularFile(p)) {
+            throw new BadInputException(dir + ": " + job.kind() + " not finished (no " + SUMMARY_FILE
+                    + "); resume it with --resume");
+        }
+        try {
+            if (Files.size(p) > MAX_RECORD_BYTES) {
+                throw new BadInputException(p + ": " + Files.size(p) + " bytes, over the " + MAX_RECORD_BYTES
+                        + "-byte limit for a result file");
+            }
+        } catch (IOException e) {
+            throw new BadInputException(p + ": cannot read (" + AtomicFiles.reason(e) + ")");
+        }
+        StudySummary summary = readJson(SUMMARY_FILE, StudySummary.class).orElseThrow();
+        String problem = summary.problem();
+        if (problem != null) {
+            throw new BadInputException(p + ": " + problem + "; not a consistent RegStudy summary (restore it from a copy"
+                    + " of the result directory)");
+        }
+        return summary;
+    }
+
     /** Reads {@code name} inside the directory as JSON of {@code type}, if present. */
     public <T> Optional<T> readJson(String name, Class<T> type) {
         Path p = dir.resolve(name);
@@ -292,10 +326,42 @@ public final class ResultStore implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(ResultJson.mapper().readValue(p.toFile(), type));
+            T value = ResultJson.mapper().readValue(p.toFile(), type);
+            if (value == null) {
+                throw new BadInputException(p + ": holds null, not a JSON object");
+            }
+            return Optional.of(value);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // a value of the wrong type or shape: name the field by its JSON path
+            var loc = e.getLocation();
+            String field = jsonPath(e.getPath());
+            throw new BadInputException(p + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr()) + ": "
+                    + (field.isEmpty() ? "" : field + ": ") + "unreadable (" + simpleNames(firstLine(e.getOriginalMessage())) + ")");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new BadInputException(p + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+                    + ": not valid JSON (" + firstLine(e.getOriginalMessage()) + ")");
         } catch (IOException e) {
-            throw new BadInputException(p + ": unreadable: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new BadInputException(p + ": unreadable: " + firstLine(e.getMessage()));
         }
+    }
+
+    /** {@code candidates[0].point}: the JSON path of a Jackson error, as the spec errors write paths. */
+    private static String jsonPath(List<com.fasterxml.jackson.databind.JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : path) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Jackson names types by their Java class; keep the simple names ({@code CandidateSummary}, not the package). */
+    private static String simpleNames(String message) {
+        return message.replaceAll("\\b(?:[a-z_]\\w*\\.)+(?:\\w+\\$)*([A-Z]\\w*)", "$1");
     }
 
     @Override

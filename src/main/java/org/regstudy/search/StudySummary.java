@@ -49,6 +49,72 @@ public record StudySummary(
     public static final int SCHEMA_VERSION = 1;
 
     /**
+     * What the readers of a summary ({@code regstudy results}, {@code regstudy report}) rely on and
+     * a hand-edited or damaged file may lack: a {@code candidates} list whose entries have an
+     * {@code id} (unique), {@code parameters} and a {@code point}; a {@code sweep} with a
+     * {@code verdict} and {@code repeats} with a {@code gapRatio} where present; a selection with
+     * both choices, and every candidate id of the selection and the test evaluations naming one of
+     * the candidates.
+     *
+     * @return the first problem as "field: what is wrong" (e.g. {@code selection.best.candidateId:
+     *     's99' is not one of the candidates (s00, s01)}), or null when there is none
+     */
+    public String problem() {
+        if (candidates == null) {
+            return "candidates: missing";
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            CandidateSummary c = candidates.get(i);
+            String at = "candidates[" + i + "]";
+            if (c == null) {
+                return at + ": null";
+            }
+            String missing = c.id() == null ? "id" : c.parameters() == null ? "parameters" : c.point() == null ? "point"
+                    : c.sweep() != null && c.sweep().verdict() == null ? "sweep.verdict"
+                    : c.repeats() != null && c.repeats().gapRatio() == null ? "repeats.gapRatio" : null;
+            if (missing != null) {
+                return at + "." + missing + ": missing";
+            }
+            if (!ids.add(c.id())) {
+                return at + ".id: '" + c.id() + "' appears twice";
+            }
+        }
+        if (selection != null) {
+            if (selection.best() == null) {
+                return "selection.best: missing";
+            }
+            if (selection.oneStandardError() == null) {
+                return "selection.oneStandardError: missing";
+            }
+        }
+        String[] fields = {"selection.best", "selection.oneStandardError", "bestTest", "oneStandardErrorTest", "baselineTest"};
+        boolean[] present = {selection != null, selection != null, bestTest != null, oneStandardErrorTest != null,
+            baselineTest != null};
+        for (int i = 0; i < fields.length; i++) {
+            if (!present[i]) {
+                continue;
+            }
+            String id = switch (i) {
+                case 0 -> selection.best().candidateId();
+                case 1 -> selection.oneStandardError().candidateId();
+                case 2 -> bestTest.candidateId();
+                case 3 -> oneStandardErrorTest.candidateId();
+                default -> baselineTest.candidateId();
+            };
+            if (id == null) {
+                return fields[i] + ".candidateId: missing";
+            }
+            if (!ids.contains(id)) {
+                String known = ids.size() <= 10 ? String.join(", ", ids)
+                        : String.join(", ", new java.util.ArrayList<>(ids).subList(0, 10)) + ", ...";
+                return fields[i] + ".candidateId: '" + id + "' is not one of the candidates (" + (ids.isEmpty() ? "none" : known) + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
      * One candidate across its repeats.
      *
      * @param point means and standard deviations of the final losses and metric (completed runs)

@@ -115,4 +115,55 @@ class ResultDirectoryCliTest {
         assertBad("--out " + own + ": is a file of the result directory " + study + "; refusing to overwrite it (write it"
                 + " elsewhere or to " + study.resolve("report.html") + ")", "report", study.toString(), "--out", own.toString());
     }
+
+    // ---- a damaged summary.json: results and report read it through one check ----
+
+    /** Edits the copy's summary.json as a JSON tree. */
+    static Path withSummary(String name, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit)
+            throws IOException {
+        Path dir = copy(name);
+        Path file = dir.resolve("summary.json");
+        var json = org.regstudy.search.ResultJson.mapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+        edit.accept(tree);
+        Files.writeString(file, json.writeValueAsString(tree));
+        return dir;
+    }
+
+    @Test
+    void damagedSummaryIsOneLineNamingTheFieldInResultsAndReport() throws IOException {
+        String restore = "; not a consistent RegStudy summary (restore it from a copy of the result directory)";
+        // the defects: s99 crashed both with NoSuchElementException (exit 1); {} crashed results with a NullPointerException
+        Path unknown = withSummary("summary-s99", t -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                t.get("selection").get("best")).put("candidateId", "s99"));
+        Path empty = copy("summary-empty");
+        Files.writeString(empty.resolve("summary.json"), "{}");
+        Path baseline = withSummary("summary-baseline", t -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                t.get("baselineTest")).put("candidateId", "s07"));
+        Path noPoint = withSummary("summary-no-point", t -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                t.get("candidates").get(1)).remove("point"));
+        Path wrongType = withSummary("summary-wrong-type", t -> t.put("candidates", 5));
+        for (String command : List.of("results", "report")) {
+            assertBad(unknown.resolve("summary.json") + ": selection.best.candidateId: 's99' is not one of the candidates"
+                    + " (s00, s01)" + restore, command, unknown.toString());
+            assertBad(empty.resolve("summary.json") + ": candidates: missing" + restore, command, empty.toString());
+            assertBad(baseline.resolve("summary.json") + ": baselineTest.candidateId: 's07' is not one of the candidates"
+                    + " (s00, s01)" + restore, command, baseline.toString());
+            assertBad(noPoint.resolve("summary.json") + ": candidates[1].point: missing" + restore, command, noPoint.toString());
+            CliRun.Result r = CliRun.run(command, wrongType.toString());
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("regstudy: " + wrongType.resolve("summary.json") + ":13:18: candidates: unreadable ("), r.err());
+            assertTrue(r.err().contains(": candidates: unreadable (Cannot deserialize value of type `ArrayList<CandidateSummary>`"),
+                    r.err());
+            assertFalse(r.err().contains("org.regstudy"), r.err());
+        }
+        for (Path dir : List.of(unknown, empty, baseline, noPoint, wrongType)) {
+            assertFalse(Files.exists(dir.resolve("report.html")), dir + ": no report written");
+        }
+        // the untouched study reads
+        CliRun.Result r = CliRun.run("results", study.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("study tiny: 2 candidates, 4 runs"), r.out());
+    }
 }
