@@ -3,7 +3,6 @@ package org.regstudy.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,13 +148,6 @@ public final class StudyReport {
         checkSize(dir.resolve("job.json"));
         ResultStore store = ResultStore.read(dir);
         StudySummary summary = store.readSummary();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(store.runsDir(), "*.json")) {
-            for (Path f : files) {
-                checkSize(f);
-            }
-        } catch (IOException e) {
-            throw new BadInputException(store.runsDir() + ": cannot list run records: " + e.getMessage());
-        }
         String spec = null;
         Path specFile = dir.resolve("spec.json");
         if (Files.isRegularFile(specFile)) {
@@ -166,6 +158,8 @@ public final class StudyReport {
                 throw new BadInputException(specFile + ": unreadable: " + e.getMessage());
             }
         }
+        // readAllStrict refuses records over ResultStore.MAX_RECORD_BYTES (= MAX_FILE_BYTES) before parsing them;
+        // a missing runs/ reads as an empty one: missingRecords() then names every run
         return new Inputs(dir, store.job().kind(), summary, store.readAllStrict(), spec);
     }
 

@@ -207,9 +207,17 @@ public final class ResultStore implements AutoCloseable {
     /**
      * Every stored run record, ordered by id, for reading a finished job: a damaged record is a
      * one-line {@link BadInputException} naming the file (resuming instead skips it, see {@link #find}).
+     * A missing {@code runs/} directory holds none, like an empty one; a file in its place is refused.
      */
     public List<RunRecord> readAllStrict() {
         List<RunRecord> out = new ArrayList<>();
+        if (!Files.exists(runsDir())) {
+            // no runs/ at all holds no records, as an empty one does (the readers say which runs lack one)
+            return out;
+        }
+        if (!Files.isDirectory(runsDir())) {
+            throw new BadInputException(runsDir() + ": not a directory; the run records belong in it");
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(runsDir(), "*.json")) {
             for (Path f : files) {
                 if (!Files.isRegularFile(f)) {

@@ -166,4 +166,41 @@ class ResultDirectoryCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("study tiny: 2 candidates, 4 runs"), r.out());
     }
+
+    // ---- runs/ missing altogether: the warning of an empty runs/, and the report ----
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    @Test
+    void missingRunsDirectoryIsReportedLikeAnEmptyOne() throws IOException {
+        String warning = ": 4 of the 4 runs counted in summary.json have no record in runs/ (s00-r0, s00-r1, s01-r0,"
+                + " s01-r1): this report leaves out their training curves, weight statistics and histograms; restore the"
+                + " files from a copy of the result directory";
+        Path empty = copy("runs-empty");
+        deleteTree(empty.resolve("runs"));
+        Files.createDirectory(empty.resolve("runs"));
+        Path gone = copy("runs-gone");
+        deleteTree(gone.resolve("runs"));
+        for (Path dir : List.of(empty, gone)) {
+            CliRun.Result r = CliRun.run("report", dir.toString());
+            // the defect: without runs/ this was exit 2 "DIR/runs: cannot list run records"
+            assertEquals(0, r.code(), r.err());
+            assertEquals("regstudy: warning: " + dir + warning, r.err().strip());
+            assertEquals("report: " + dir.resolve("report.html").toAbsolutePath(), r.out().strip());
+            assertTrue(Files.readString(dir.resolve("report.html")).contains("<h4>Missing run records</h4>"), dir.toString());
+        }
+        assertFalse(Files.exists(gone.resolve("runs")), "report creates no runs/");
+        // a file where runs/ belongs is bad input
+        Path file = copy("runs-file");
+        deleteTree(file.resolve("runs"));
+        Files.writeString(file.resolve("runs"), "x");
+        assertBad(file.resolve("runs") + ": not a directory; the run records belong in it", "report", file.toString());
+        assertFalse(Files.exists(file.resolve("report.html")));
+    }
 }
