@@ -89,7 +89,11 @@ public final class InspectCommand implements Callable<Integer> {
         }
         PrintWriter out = cl.getOut();
         if (html != null) {
-            InspectionReport.build(inspections, t).write(html);
+            try {
+                InspectionReport.build(inspections, t).write(html);
+            } catch (java.io.UncheckedIOException e) {
+                throw new org.regstudy.common.BadInputException("--html " + html + ": " + e.getMessage(), e);
+            }
             cl.getErr().println("html: " + html.toAbsolutePath());
         }
         if (json) {

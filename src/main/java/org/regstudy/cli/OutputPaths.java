@@ -117,6 +117,51 @@ final class OutputPaths {
         if (p != null && !Files.isWritable(p)) {
             throw new BadInputException(where + ": cannot write into " + p + " (permission denied)");
         }
+        if (p != null) {
+            // isWritable asks access(2), which says yes to root wherever the mode bits would
+            // (/sys, /proc, some network and FUSE file systems refuse anyway): try it
+            String refused = cannotCreateFileIn(p);
+            if (refused != null) {
+                throw new BadInputException(where + ": cannot write into " + p + " (" + refused + ")");
+            }
+        }
+    }
+
+    /** Creates and deletes a hidden temporary file in {@code dir}; null when that works, else why not. */
+    private static String cannotCreateFileIn(Path dir) {
+        Path probe = null;
+        try {
+            probe = Files.createTempFile(dir, ".regstudy-", ".probe");
+            return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return "permission denied";
+        } catch (java.nio.file.FileSystemException e) {
+            return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        } catch (IOException e) {
+            return String.valueOf(e.getMessage());
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException ignored) {
+                    // a hidden empty file; nothing else depends on it
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, a directory standing where one of {@code files} (inside
+     * {@code dir}, named by {@code option}) goes: writing would stop part-way with the files before
+     * it written.
+     */
+    static void checkFilesInDirectory(String option, Path dir, List<Path> files) {
+        for (Path f : files) {
+            if (Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new BadInputException(option + " " + dir + ": " + f + " is a directory, where "
+                        + f.getFileName() + " goes; remove it or choose another directory");
+            }
+        }
     }
 
     /** Same file (Files.isSameFile when both exist) or the same normalized absolute path. */

@@ -3,6 +3,7 @@ package org.regstudy.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.regstudy.report.HtmlReport;
 import org.regstudy.report.StudyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,11 +37,16 @@ public final class ReportCommand implements Callable<Integer> {
             OutputPaths.checkDirectory("--png", png);
         }
         StudyReport.Inputs in = StudyReport.read(dir);
+        HtmlReport page = StudyReport.build(in);
+        if (png != null) {
+            // the number of charts is known now; check where each goes before anything is written
+            OutputPaths.checkFilesInDirectory("--png", png, page.pngFiles(png));
+        }
+        Path file = StudyReport.write(page, out != null ? out : dir.resolve(StudyReport.FILE_NAME), png);
         String missing = in.missingRecords().warning();
         if (missing != null) {
             System.err.println("regstudy: warning: " + dir + ": " + missing);
         }
-        Path file = StudyReport.write(in, out, png);
         System.out.println("report: " + file.toAbsolutePath());
         if (png != null) {
             System.out.println("charts: " + png.toAbsolutePath());

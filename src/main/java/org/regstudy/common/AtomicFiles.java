@@ -8,6 +8,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the same directory, which is
@@ -48,27 +50,101 @@ public final class AtomicFiles {
 
     /** Writes whatever {@code writer} produces to {@code target} atomically. */
     public static void write(Path target, Writer writer) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
+        writeAll(java.util.Map.of(target, writer));
+    }
+
+    /**
+     * Writes several files as one step, all or nothing as far as the file system allows: every
+     * file's content first goes to a temporary file beside its target (directories are created as
+     * needed), and only when all of them are complete, and no target is a directory, are they
+     * renamed over their targets, in the map's order. On a failure before that point no target is
+     * touched, and the temporary files and the directories created for them are removed again.
+     * (A rename failing part-way, which the checks make unlikely, leaves the earlier files renamed.)
+     *
+     * @throws UncheckedIOException "cannot write TARGET (reason)"
+     */
+    public static void writeAll(java.util.Map<Path, Writer> files) {
+        List<Path[]> staged = new ArrayList<>();   // {temporary file, target}
+        List<Path> created = new ArrayList<>();
+        Path current = null;
+        boolean committed = false;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.writeTo(out);
+            for (java.util.Map.Entry<Path, Writer> f : files.entrySet()) {
+                current = f.getKey();
+                Path dir = current.toAbsolutePath().getParent();
+                createDirectories(dir, created);
+                Path tmp = temporaryFile(dir, current);
+                staged.add(new Path[] {tmp, current});
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    f.getValue().writeTo(out);
+                }
+                readableByOthers(tmp);
             }
-            readableByOthers(tmp);
-            move(tmp, target);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + " (" + reason(e) + ")", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the temporary file is hidden and harmless; the original error matters
+            for (Path[] s : staged) {
+                current = s[1];
+                if (Files.isDirectory(s[1], java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new java.nio.file.FileSystemException(s[1].toString(), null, "Is a directory");
                 }
             }
+            for (Path[] s : staged) {
+                current = s[1];
+                move(s[0], s[1]);
+                s[0] = null;
+            }
+            committed = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + current + " (" + reason(e) + ")", e);
+        } finally {
+            if (!committed) {
+                for (Path[] s : staged) {
+                    if (s[0] != null) {
+                        try {
+                            Files.deleteIfExists(s[0]);
+                        } catch (IOException ignored) {
+                            // the temporary file is hidden and harmless; the original error matters
+                        }
+                    }
+                }
+                for (int i = created.size() - 1; i >= 0; i--) {
+                    try {
+                        Files.deleteIfExists(created.get(i));   // only if still empty
+                    } catch (IOException ignored) {
+                        // not empty (a partial commit) or not ours to remove
+                    }
+                }
+            }
+        }
+    }
+
+    /** Creates {@code dir} and its missing parents, recording those it created, outermost first. */
+    private static void createDirectories(Path dir, List<Path> created) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+                created.add(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (!Files.isDirectory(p)) {
+                    throw e;
+                }
+            }
+        }
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);   // an existing non-directory in the way: its own error
+        }
+    }
+
+    /** A new temporary file for {@code target} in {@code dir}; an error names the directory, not the random name. */
+    private static Path temporaryFile(Path dir, Path target) throws IOException {
+        try {
+            return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        } catch (java.nio.file.FileSystemException e) {
+            throw new java.nio.file.FileSystemException(dir.toString(), null,
+                    e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
         }
     }
 

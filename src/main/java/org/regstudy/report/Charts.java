@@ -137,10 +137,15 @@ public final class Charts {
 
     /** Renders {@code chart} as a {@code width x height} PNG written atomically to {@code file}. */
     public static void toPng(Chart chart, int width, int height, Path file) {
-        checkSize(width, height);
         Objects.requireNonNull(file, "file");
+        AtomicFiles.write(file, png(chart, width, height));
+    }
+
+    /** What writes {@code chart} as a {@code width x height} PNG to a stream (for {@link AtomicFiles#writeAll}). */
+    static AtomicFiles.Writer png(Chart chart, int width, int height) {
+        checkSize(width, height);
         JFreeChart jfc = toJFreeChart(chart);
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, jfc, width, height));
+        return out -> ChartUtils.writeChartAsPNG(out, jfc, width, height);
     }
 
     /** The JFreeChart object for {@code chart}, styled as described above (for callers who need more). */

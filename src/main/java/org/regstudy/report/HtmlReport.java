@@ -204,23 +204,51 @@ public final class HtmlReport {
 
     /** Writes the page to {@code file} atomically (UTF-8). */
     public void write(Path file) {
+        write(file, null);
+    }
+
+    /**
+     * Writes the page to {@code file} and, when {@code pngDir} is not null, every chart as
+     * {@code figure-NN.png} into it, as one step ({@link AtomicFiles#writeAll}): when one of them
+     * cannot be written, none is replaced or left half-written.
+     */
+    public void write(Path file, Path pngDir) {
         Objects.requireNonNull(file, "file");
-        AtomicFiles.writeString(file, toHtml());
+        Map<Path, AtomicFiles.Writer> files = new java.util.LinkedHashMap<>();
+        String html = toHtml();
+        files.put(file, out -> out.write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (pngDir != null) {
+            putPngs(pngDir, files);
+        }
+        AtomicFiles.writeAll(files);
+    }
+
+    /** The files {@link #writePngs} writes into {@code dir}: {@code figure-01.png}, ... in figure order. */
+    public List<Path> pngFiles(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < charts.size(); i++) {
+            files.add(dir.resolve(String.format(Locale.ROOT, "figure-%02d.png", i + 1)));
+        }
+        return files;
     }
 
     /**
      * Writes every chart as {@code figure-NN.png} into {@code dir} (created if missing) at the
-     * default size, for slides and papers; returns the files in figure order.
+     * default size, for slides and papers, all or none; returns the files in figure order.
      */
     public List<Path> writePngs(Path dir) {
-        Objects.requireNonNull(dir, "dir");
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < charts.size(); i++) {
-            Path f = dir.resolve(String.format(Locale.ROOT, "figure-%02d.png", i + 1));
-            Charts.toPng(charts.get(i), CHART_WIDTH, CHART_HEIGHT, f);
-            files.add(f);
+        Map<Path, AtomicFiles.Writer> files = new java.util.LinkedHashMap<>();
+        putPngs(dir, files);
+        AtomicFiles.writeAll(files);
+        return List.copyOf(files.keySet());
+    }
+
+    private void putPngs(Path dir, Map<Path, AtomicFiles.Writer> files) {
+        List<Path> targets = pngFiles(dir);
+        for (int i = 0; i < targets.size(); i++) {
+            files.put(targets.get(i), Charts.png(charts.get(i), CHART_WIDTH, CHART_HEIGHT));
         }
-        return files;
     }
 
     /** Escapes {@code & < > " '} so that {@code text} is safe in HTML element content and quoted attributes. */

@@ -186,11 +186,21 @@ public final class StudyReport {
 
     /** As {@link #write(Path, Path, Path)}, from what {@link #read} returned. */
     public static Path write(Inputs in, Path out, Path pngDir) {
-        HtmlReport r = build(in);
-        Path file = out != null ? out : in.dir().resolve(FILE_NAME);
-        r.write(file);
-        if (pngDir != null) {
-            r.writePngs(pngDir);
+        return write(build(in), out != null ? out : in.dir().resolve(FILE_NAME), pngDir);
+    }
+
+    /**
+     * Writes a built report to {@code file} and its charts into {@code pngDir} (when not null) as
+     * one step: nothing is replaced or left half-written when one of them cannot be written.
+     *
+     * @return {@code file}
+     * @throws BadInputException "cannot write FILE (reason)" when a file cannot be written there
+     */
+    public static Path write(HtmlReport page, Path file, Path pngDir) {
+        try {
+            page.write(file, pngDir);
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(e.getMessage(), e);
         }
         return file;
     }

@@ -203,4 +203,92 @@ class ResultDirectoryCliTest {
         assertBad(file.resolve("runs") + ": not a directory; the run records belong in it", "report", file.toString());
         assertFalse(Files.exists(file.resolve("report.html")));
     }
+
+    // ---- unusable output paths: exit 2 before anything is written; never half-written output ----
+
+    /** Every file under {@code dir} (relative names), hidden temporary files included. */
+    static List<String> listing(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> !f.equals(dir)).map(f -> dir.relativize(f).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void outputPathsRootMayNotWriteAreOneLineAndExitTwo() {
+        // as root, access(2) calls /sys writable, and writing failed later: exit 1, "internal error: UncheckedIOException"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/sys")), "needs Linux /sys");
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/sys/regstudy.html")));
+        assertBad("--out /sys/regstudy.html: cannot write into /sys (permission denied)",
+                "report", study.toString(), "--out", "/sys/regstudy.html");
+        assertBad("--png /sys/regstudy-png: cannot write into /sys (permission denied)",
+                "report", study.toString(), "--out", tmp.resolve("never.html").toString(), "--png", "/sys/regstudy-png");
+        assertFalse(Files.exists(tmp.resolve("never.html")));
+        assertBad("--html /sys/regstudy.html: cannot write into /sys (permission denied)",
+                "inspect", study.resolve("runs/s00-r0.zip").toString(), "--html", "/sys/regstudy.html");
+    }
+
+    @Test
+    void aDirectoryWhereAPngGoesIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path dir = copy("png-in-the-way");
+        CliRun.Result r = CliRun.run("report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        Path report = dir.resolve("report.html");
+        byte[] before = Files.readAllBytes(report);
+        Path png = Files.createDirectories(tmp.resolve("png-in-the-way-png"));
+        Files.createDirectories(png.resolve("figure-03.png"));
+        Path out = tmp.resolve("png-in-the-way.html");
+        // the defect: exit 1 after the report, figure-01.png and figure-02.png were written
+        for (String[] args : List.of(new String[] {"report", dir.toString(), "--out", out.toString(), "--png", png.toString()},
+                new String[] {"report", dir.toString(), "--png", png.toString()})) {
+            assertBad("--png " + png + ": " + png.resolve("figure-03.png") + " is a directory, where figure-03.png goes;"
+                    + " remove it or choose another directory", args);
+            assertFalse(Files.exists(out), "no report written");
+            assertArrayEquals(before, Files.readAllBytes(report), "DIR/report.html unchanged");
+            assertEquals(List.of("figure-03.png"), listing(png), "no chart written");
+        }
+        // once it is out of the way: every figure
+        Files.delete(png.resolve("figure-03.png"));
+        r = CliRun.run("report", dir.toString(), "--out", out.toString(), "--png", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(8, listing(png).size(), listing(png).toString());
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenLeavesNothingBehind() throws IOException {
+        // DIR/report.html is a directory: the default --out passes no check; writing it fails, and the
+        // charts, written in the same step, are not left behind either (nor the --png directory made for them)
+        Path dir = copy("report-is-a-directory");
+        Files.createDirectories(dir.resolve("report.html"));
+        Path png = tmp.resolve("report-is-a-directory-png");
+        List<String> files = listing(dir);
+        assertBad("cannot write " + dir.resolve("report.html") + " (Is a directory: " + dir.resolve("report.html") + ")",
+                "report", dir.toString(), "--png", png.toString());
+        assertEquals(files, listing(dir), "no file added to DIR, no temporary file left");
+        assertFalse(Files.exists(png), "the --png directory created for the charts is removed again");
+    }
+
+    @Test
+    void htmlAndPngsAreWrittenAllOrNothing() throws IOException {
+        // the library's HtmlReport.write(file, pngDir) without the CLI's checks: a directory where
+        // figure-05.png goes fails the whole step before any file is replaced
+        org.regstudy.report.HtmlReport page = org.regstudy.report.StudyReport.build(org.regstudy.report.StudyReport.read(study));
+        Path out = Files.writeString(tmp.resolve("all-or-nothing.html"), "old report");
+        Path png = Files.createDirectories(tmp.resolve("all-or-nothing-png"));
+        Files.writeString(png.resolve("figure-01.png"), "old figure");
+        Files.createDirectories(png.resolve("figure-05.png"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, () -> page.write(out, png));
+        assertEquals("cannot write " + png.resolve("figure-05.png") + " (Is a directory: " + png.resolve("figure-05.png") + ")",
+                e.getMessage());
+        assertEquals("old report", Files.readString(out));
+        assertEquals(List.of("figure-01.png", "figure-05.png"), listing(png));
+        assertEquals("old figure", Files.readString(png.resolve("figure-01.png")));
+        assertEquals(List.of(), listing(tmp).stream().filter(f -> f.endsWith(".tmp")).toList(), "temporary files removed");
+        // the library's report writer says the same as bad input (exit 2 from the CLI)
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(org.regstudy.common.BadInputException.class,
+                () -> org.regstudy.report.StudyReport.write(page, out, png));
+        assertEquals(e.getMessage(), bad.getMessage());
+    }
 }
