@@ -372,7 +372,74 @@ public final class Charts {
         jfc.setBackgroundPaint(Color.WHITE);
         jfc.setAntiAlias(true);
         jfc.setTextAntiAlias(true);
+        if (plot instanceof XYPlot p) {
+            widenSingleValue(p.getDomainAxis());
+            widenSingleValue(p.getRangeAxis());
+        } else if (plot instanceof CategoryPlot p) {
+            widenSingleValue(p.getRangeAxis());
+        }
         return jfc;
+    }
+
+    /**
+     * The range shown around a single value {@code v}, before margins: {@code v/2 .. 2v} on a log
+     * axis (a factor of two either side, as the validation curve gives a lone strength), {@code v
+     * ± |v|/2} on a linear one ({@code ±0.5} around 0). Every chart uses it for an axis whose data
+     * hold one distinct value; the report also widens a lone strength's verdict region and a
+     * histogram of equal weights by it.
+     *
+     * @return {lower, upper}
+     */
+    public static double[] aroundSingleValue(double v, boolean log) {
+        if (!Double.isFinite(v) || (log && !(v > 0))) {
+            throw new IllegalArgumentException("no range around " + v + (log ? " on a log axis" : ""));
+        }
+        if (log) {
+            return new double[] {v / 2, v * 2};
+        }
+        double half = v == 0 ? 0.5 : Math.abs(v) / 2;
+        return new double[] {v - half, v + half};
+    }
+
+    /**
+     * When the data of {@code axis} (with zero, for an axis whose range includes zero) hold a single
+     * distinct value, sets its range to {@link #aroundSingleValue} with a 5 % margin (in log space on
+     * a log axis). JFreeChart would otherwise auto-range to a span of 10⁻⁸ and label every one of
+     * its ticks with the same rounded number ("0.01" nine times, "1E1" twenty times). Markers,
+     * regions and reference lines widen the range further afterwards ({@link #includeInRange}).
+     */
+    private static void widenSingleValue(ValueAxis axis) {
+        if (axis == null || !(axis.getPlot() instanceof org.jfree.chart.plot.ValueAxisPlot p)) {
+            return;
+        }
+        Range data = p.getDataRange(axis);
+        if (data == null) {
+            return;
+        }
+        boolean log = axis instanceof LogAxis;
+        double lo = data.getLowerBound();
+        double hi = data.getUpperBound();
+        if (axis instanceof NumberAxis n && n.getAutoRangeIncludesZero()) {
+            lo = Math.min(lo, 0);
+            hi = Math.max(hi, 0);
+        }
+        if (!Double.isFinite(lo) || !Double.isFinite(hi) || (log && !(lo > 0))) {
+            return;
+        }
+        boolean single = log ? hi <= lo * (1 + 1e-9) : hi - lo <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi));
+        if (!single) {
+            return;
+        }
+        double[] r = aroundSingleValue(log ? Math.sqrt(lo * hi) : 0.5 * (lo + hi), log);
+        if (log) {
+            double a = Math.log10(r[0]);
+            double b = Math.log10(r[1]);
+            double pad = 0.05 * (b - a);
+            axis.setRange(Math.pow(10, a - pad), Math.pow(10, b + pad));
+        } else {
+            double pad = 0.05 * (r[1] - r[0]);
+            axis.setRange(r[0] - pad, r[1] + pad);
+        }
     }
 
     /** A fresh theme (themes are mutable, so none is shared between threads). */

@@ -454,9 +454,11 @@ public final class StudyReport {
             String curLabel = null;
             double curFrom = 0;
             double curTo = 0;
+            // a lone strength owns the range the charts give a single value (v/2 .. 2v)
+            double[] lone = xs.length == 1 ? Charts.aroundSingleValue(xs[0], true) : null;
             for (int i = 0; i < xs.length; i++) {
-                double lo = i == 0 ? (xs.length > 1 ? xs[0] / Math.sqrt(xs[1] / xs[0]) : xs[0] / 2) : Math.sqrt(xs[i - 1] * xs[i]);
-                double hi = i == xs.length - 1 ? (xs.length > 1 ? xs[i] * Math.sqrt(xs[i] / xs[i - 1]) : xs[i] * 2)
+                double lo = i == 0 ? (lone != null ? lone[0] : xs[0] / Math.sqrt(xs[1] / xs[0])) : Math.sqrt(xs[i - 1] * xs[i]);
+                double hi = i == xs.length - 1 ? (lone != null ? lone[1] : xs[i] * Math.sqrt(xs[i] / xs[i - 1]))
                         : Math.sqrt(xs[i] * xs[i + 1]);
                 if (!(hi > lo)) {
                     continue; // equal strengths share one range
@@ -832,16 +834,18 @@ public final class StudyReport {
         }
     }
 
-    /** Histogram bins as edges {@code min + i*(max-min)/bins}; a zero-width range is widened by ±0.5 (or ±|min|/2). */
+    /**
+     * Histogram bins as edges {@code min + i*(max-min)/bins}; a zero-width range is widened as an axis with one value
+     * ({@link Charts#aroundSingleValue}: ±|min|/2, or ±0.5 around 0).
+     */
     static HistogramSeries histogramSeries(String name, Histogram h) {
         long[] counts = h.counts();
         double min = h.min();
         double max = h.max();
         if (!(max > min) || !Double.isFinite(min) || !Double.isFinite(max)) {
-            double c = Double.isFinite(min) ? min : 0;
-            double half = c == 0 ? 0.5 : Math.abs(c) / 2;
-            min = c - half;
-            max = c + half;
+            double[] around = Charts.aroundSingleValue(Double.isFinite(min) ? min : 0, false);
+            min = around[0];
+            max = around[1];
         }
         double[] edges = new double[counts.length + 1];
         for (int i = 0; i <= counts.length; i++) {

@@ -142,6 +142,55 @@ class ChartsTest {
     }
 
     @Test
+    void anAxisWithOneValueGetsARangeAroundIt() {
+        // one recorded epoch (x = 10) with one loss (y = 0.929): JFreeChart alone auto-ranges each axis to a span of
+        // 1e-8 and labels every tick "1E1" and "0.929"; the range is 10 ± 5 and 0.929 ± 0.4645, each with a 5 % margin
+        LineChart linear = LineChart.builder("one epoch", "epoch", "loss")
+                .series(Series.line("run", new double[] {10}, new double[] {0.929})).build();
+        XYPlot plot = (XYPlot) Charts.toJFreeChart(linear).getPlot();
+        assertEquals(4.5, plot.getDomainAxis().getLowerBound(), 1e-9);
+        assertEquals(15.5, plot.getDomainAxis().getUpperBound(), 1e-9);
+        assertEquals(0.929 / 2 - 0.0929 / 2, plot.getRangeAxis().getLowerBound(), 1e-9);
+        assertEquals(0.929 * 1.5 + 0.0929 / 2, plot.getRangeAxis().getUpperBound(), 1e-9);
+        List<String> texts = texts(Charts.toSvg(linear, 800, 450, "one"));
+        assertNoRepeatedLabel(texts);
+        assertTrue(texts.containsAll(List.of("5", "10", "15", "0.5", "1.4")), texts.toString());
+
+        // one strength on a log x axis (a study with one strength: weight norms) and one penalty value on a log y
+        // axis: v/2 .. 2v, labelled like the validation curve of one strength, 5×10⁻³, 0.01, 0.02
+        LineChart log = LineChart.builder("one strength", "strength", "norm").logX().logY()
+                .series(Series.line("layer0 W", new double[] {0.01}, new double[] {0.323}))
+                .series(Series.line("output W", new double[] {0.01}, new double[] {0.323})).build();
+        texts = texts(Charts.toSvg(log, 800, 450, "onelog"));
+        assertNoRepeatedLabel(texts);
+        assertTrue(texts.containsAll(List.of("5×10⁻³", "0.01", "0.02", "0.2", "0.5")), texts.toString());
+
+        // bars that are all 0 on their zero-including axis: 0 ± 0.5
+        BarChart zeros = new BarChart("sparsity", "layer", "fraction", List.of("a", "b"),
+                List.of(new BarSeries("s", new double[] {0, 0})));
+        org.jfree.chart.plot.CategoryPlot bars = (org.jfree.chart.plot.CategoryPlot) Charts.toJFreeChart(zeros).getPlot();
+        assertEquals(-0.55, bars.getRangeAxis().getLowerBound(), 1e-9);
+        assertEquals(0.55, bars.getRangeAxis().getUpperBound(), 1e-9);
+        assertNoRepeatedLabel(texts(Charts.toSvg(zeros, 800, 450, "zeros")));
+
+        // two distinct values keep JFreeChart's own range, and a reference line still widens a one-value axis
+        LineChart two = LineChart.builder("two epochs", "epoch", "loss")
+                .series(Series.line("run", new double[] {10, 20}, new double[] {0.9, 0.8})).build();
+        assertTrue(((XYPlot) Charts.toJFreeChart(two).getPlot()).getDomainAxis().getLowerBound() > 9);
+        LineChart ref = LineChart.builder("one epoch", "epoch", "loss")
+                .series(Series.line("run", new double[] {10}, new double[] {0.929})).reference(3, "baseline").build();
+        assertTrue(((XYPlot) Charts.toJFreeChart(ref).getPlot()).getRangeAxis().getUpperBound() >= 3);
+    }
+
+    /** No text of a chart (tick labels, legend, title) appears twice. */
+    static void assertNoRepeatedLabel(List<String> texts) {
+        Set<String> seen = new HashSet<>();
+        for (String t : texts) {
+            assertTrue(seen.add(t), "'" + t + "' drawn twice: " + texts);
+        }
+    }
+
+    @Test
     void logTickLabels() {
         assertEquals("10⁻⁶", Charts.PowerOfTenFormat.label(1e-6));
         assertEquals("2×10⁻⁶", Charts.PowerOfTenFormat.label(2e-6));

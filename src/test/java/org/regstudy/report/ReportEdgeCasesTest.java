@@ -1,0 +1,114 @@
+package org.regstudy.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.regstudy.cli.CliRun;
+import org.regstudy.common.AtomicFiles;
+
+/**
+ * Reports of small real iris studies at the edges the main report test does not reach, each
+ * through the real CLI and read back from the {@code report.html} it writes.
+ */
+class ReportEdgeCasesTest {
+    @TempDir
+    Path tmp;
+
+    /** One figure of a report: its title (the SVG's first text), every SVG text, and its caption. */
+    record Figure(String title, List<String> texts, String caption) {
+        /** The texts drawn more than once (tick labels repeated by a collapsed axis). */
+        List<String> repeated() {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                if (texts.indexOf(texts.get(i)) != i && !out.contains(texts.get(i))) {
+                    out.add(texts.get(i));
+                }
+            }
+            return out;
+        }
+    }
+
+    static List<Figure> figures(Path html) throws IOException {
+        String page = Files.readString(html);
+        Matcher f = Pattern.compile("<figure class=\"chart\".*?</figure>", Pattern.DOTALL).matcher(page);
+        List<Figure> out = new ArrayList<>();
+        while (f.find()) {
+            String fig = f.group();
+            List<String> texts = ChartsTest.texts(fig.substring(0, fig.indexOf("</svg>")));
+            Matcher cap = Pattern.compile("<figcaption>(.*?)</figcaption>", Pattern.DOTALL).matcher(fig);
+            String caption = cap.find() ? unescape(cap.group(1).replaceAll("<[^>]+>", "")) : "";
+            out.add(new Figure(texts.isEmpty() ? "" : texts.get(0), texts, caption));
+        }
+        return out;
+    }
+
+    static Figure figure(List<Figure> figures, String title) {
+        return figures.stream().filter(x -> x.title().equals(title)).findFirst()
+                .orElseThrow(() -> new AssertionError("no figure '" + title + "' in " + figures.stream().map(Figure::title).toList()));
+    }
+
+    static String unescape(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&apos;", "'")
+                .replace("&amp;", "&");
+    }
+
+    /** An iris study spec; {@code extra} is appended as YAML (e.g. a search block). */
+    Path spec(String name, String updater, String strengths, int epochs, int recordEvery, String extra) {
+        Path f = tmp.resolve(name + ".yaml");
+        AtomicFiles.writeString(f, """
+                name: %s
+                data:
+                  file: %s
+                  split: {validation: 0.3, test: 0.2}
+                network:
+                  hidden:
+                    - {type: dense, units: 8, activation: relu}
+                  updater: %s
+                training: {epochs: %d, batchSize: 0, recordEvery: %d}
+                penalty:
+                  kind: l2
+                %s
+                repeats: 2
+                concurrency: 2
+                %s
+                """.formatted(name, Path.of("data/iris.csv").toAbsolutePath(), updater, epochs, recordEvery,
+                strengths == null ? "" : "  strengths: " + strengths, extra));
+        return f;
+    }
+
+    Path run(String command, Path spec, String name) {
+        Path out = tmp.resolve(name);
+        CliRun.Result r = CliRun.run(command, spec.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        return out;
+    }
+
+    @Test
+    void oneStrengthAndOneRecordedEpochGetReadableAxes() throws IOException {
+        // one strength (0.01, plus the baseline) and one recorded epoch (2 of 2): before, the weight figures labelled
+        // nine x ticks "0.01" and the training curves twenty "2E0"-like ticks
+        Path dir = run("study", spec("one", "{kind: adam, learningRate: 0.02}", "[0.01]", 2, 2, ""), "one");
+        List<Figure> figures = figures(dir.resolve("report.html"));
+        for (String title : List.of("Weight L2 norm per layer against strength", "Weight sparsity per layer against strength")) {
+            Figure f = figure(figures, title);
+            assertEquals(List.of(), f.repeated(), f.texts().toString());
+            // the range the validation curve gives one strength: 5×10⁻³ .. 0.02
+            assertTrue(f.texts().containsAll(List.of("5×10⁻³", "0.01", "0.02")), f.texts().toString());
+        }
+        for (String title : List.of("Training curves: data loss per epoch", "Penalty term per epoch",
+                "Validation curve: data loss against strength")) {
+            Figure f = figure(figures, title);
+            assertEquals(List.of(), f.repeated(), f.texts().toString());
+        }
+    }
+}
