@@ -524,13 +524,17 @@ public final class StudyReport {
             return out;
         }
 
-        /** Mean over the candidate's runs (completed ones if any) of {@code f} at each recorded epoch; NaN values skipped. */
-        private double[][] perEpoch(CandidateSummary c, ToDoubleFunction<EpochRecord> f) {
+        /** The runs a candidate's training curves average: its completed ones, or all of them when none completed. */
+        private List<RunRecord> curveRuns(CandidateSummary c) {
             List<RunRecord> runs = runsOf.getOrDefault(c.id(), List.of());
             List<RunRecord> ok = runs.stream().filter(x -> x.status() == RunStatus.COMPLETED).toList();
-            List<RunRecord> use = ok.isEmpty() ? runs : ok;
+            return ok.isEmpty() ? runs : ok;
+        }
+
+        /** Mean over the candidate's {@link #curveRuns} of {@code f} at each recorded epoch; NaN values skipped. */
+        private double[][] perEpoch(CandidateSummary c, ToDoubleFunction<EpochRecord> f) {
             TreeMap<Integer, double[]> acc = new TreeMap<>(); // epoch -> {sum, count}
-            for (RunRecord run : use) {
+            for (RunRecord run : curveRuns(c)) {
                 if (run.history() == null) {
                     continue;
                 }
@@ -566,13 +570,27 @@ public final class StudyReport {
             List<Double> lossValues = new ArrayList<>();
             int colour = 0;
             boolean anyPenalty = false;
+            List<String> unrecorded = new ArrayList<>();
+            List<String> noLines = new ArrayList<>();
             for (Map.Entry<CandidateSummary, String> e : featured.entrySet()) {
                 CandidateSummary c = e.getKey();
                 String name = c.id() + " " + e.getValue() + " (" + lam(c) + ")";
+                List<RunRecord> empty = curveRuns(c).stream().filter(x -> x.history() == null || x.history().isEmpty()).toList();
+                boolean noLine = !empty.isEmpty() && empty.size() == curveRuns(c).size();
+                if (!empty.isEmpty()) {
+                    unrecorded.add("Candidate " + c.id() + " (" + e.getValue() + ", " + lam(c) + ") "
+                            + (noLine ? "has no recorded epoch, so its legend entries have no line" : "is drawn without "
+                            + (empty.size() == 1 ? "a run" : empty.size() + " runs") + " with no recorded epoch") + ": "
+                            + String.join("; ", empty.stream().map(this::noRecord).toList()) + ".");
+                    if (noLine) {
+                        noLines.add(c.id());
+                    }
+                }
+                String suffix = noLine ? " (no recorded epoch)" : "";
                 double[][] tr = perEpoch(c, EpochRecord::trainLoss);
                 double[][] va = perEpoch(c, EpochRecord::validationLoss);
-                loss.series(Series.line(name + ", training", tr[0], tr[1]).asDashed().withColour(colour));
-                loss.series(Series.line(name + ", validation", va[0], va[1]).withColour(colour));
+                loss.series(Series.line(name + ", training" + suffix, tr[0], tr[1]).asDashed().withColour(colour));
+                loss.series(Series.line(name + ", validation" + suffix, va[0], va[1]).withColour(colour));
                 for (double v : tr[1]) {
                     lossValues.add(v);
                 }
@@ -589,14 +607,50 @@ public final class StudyReport {
             if (spansDecades(lossValues, 2)) {
                 loss.logY();
             }
+            String noRecords = unrecorded.isEmpty() ? "" : " " + String.join(" ", unrecorded);
             r.chart(loss.build(), "Data loss (without the penalty) per recorded epoch, training dashed and validation solid, one"
                     + " colour per candidate; mean over the candidate's completed repeats (all its runs when none completed;"
-                    + " a diverged run's line ends where its loss became non-finite).");
+                    + " a diverged run's line ends where its loss became non-finite)." + noRecords);
+            String penNote = noLines.isEmpty() ? "" : (noLines.size() == 1 ? " Candidate " + noLines.get(0) + " has"
+                    : " Candidates " + String.join(", ", noLines) + " have") + " no recorded epoch (see the training curves) and no"
+                    + " penalty term to draw.";
             if (anyPenalty) {
                 r.chart(pen.build(), "The penalty term the network adds to its score (sum over layers), mean over repeats;"
-                        + " the unregularized candidate has none and is not drawn.");
+                        + " the unregularized candidate has none and is not drawn." + penNote);
             } else {
-                r.paragraph("No featured candidate has a positive penalty term: no penalty chart.");
+                r.paragraph("No featured candidate has a positive penalty term: no penalty chart." + penNote);
+            }
+        }
+
+        /**
+         * Why a run has no recorded epoch, e.g. "s02-r0 diverged at epoch 8, before the first recorded epoch (20):
+         * epoch 8: non-finite training score Infinity".
+         */
+        private String noRecord(RunRecord run) {
+            int first = firstRecordedEpoch();
+            String what = switch (run.status()) {
+                case DIVERGED -> "diverged at epoch " + run.epochsRun();
+                case FAILED -> "failed after " + run.epochsRun() + (run.epochsRun() == 1 ? " epoch" : " epochs");
+                default -> run.status().name().toLowerCase(Locale.ROOT) + " after " + run.epochsRun() + " epochs";
+            };
+            String when = first > 0 && run.epochsRun() < first ? ", before the first recorded epoch (" + first + ")"
+                    : ", before any epoch was recorded";
+            String reason = run.reason() == null || run.reason().isBlank() ? "" : ": " + run.reason();
+            return run.id() + " " + what + when + reason;
+        }
+
+        /** The first epoch a run records ({@code training.recordEvery}, or the last if sooner); -1 when spec.json does not say. */
+        private int firstRecordedEpoch() {
+            if (in.specJson() == null) {
+                return -1;
+            }
+            try {
+                var training = org.regstudy.search.ResultJson.mapper().readTree(in.specJson()).path("training");
+                int every = training.path("recordEvery").asInt(-1);
+                int epochs = training.path("epochs").asInt(-1);
+                return every <= 0 ? -1 : epochs > 0 ? Math.min(every, epochs) : every;
+            } catch (IOException | RuntimeException e) {
+                return -1;
             }
         }
 

@@ -22,7 +22,7 @@ import org.regstudy.common.AtomicFiles;
  */
 class ReportEdgeCasesTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     /** One figure of a report: its title (the SVG's first text), every SVG text, and its caption. */
     record Figure(String title, List<String> texts, String caption) {
@@ -63,7 +63,7 @@ class ReportEdgeCasesTest {
     }
 
     /** An iris study spec; {@code extra} is appended as YAML (e.g. a search block). */
-    Path spec(String name, String updater, String strengths, int epochs, int recordEvery, String extra) {
+    static Path spec(String name, String updater, String strengths, int epochs, int recordEvery, String extra) {
         Path f = tmp.resolve(name + ".yaml");
         AtomicFiles.writeString(f, """
                 name: %s
@@ -86,7 +86,7 @@ class ReportEdgeCasesTest {
         return f;
     }
 
-    Path run(String command, Path spec, String name) {
+    static Path run(String command, Path spec, String name) {
         Path out = tmp.resolve(name);
         CliRun.Result r = CliRun.run(command, spec.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -110,5 +110,40 @@ class ReportEdgeCasesTest {
             Figure f = figure(figures, title);
             assertEquals(List.of(), f.repeated(), f.texts().toString());
         }
+    }
+
+    /**
+     * SGD with lr 0.5 and L2 1000 on iris (full batch): each step multiplies the weights by about 1 - 0.5*2000, so the
+     * training score is non-finite within about ten epochs, before the first record at epoch 20; λ = 0.001 is stable.
+     */
+    static synchronized Path divergedStudy() {
+        if (diverged == null) {
+            diverged = run("study", spec("early", "{kind: sgd, learningRate: 0.5}", "[0.001, 1000]", 20, 20, ""), "early");
+        }
+        return diverged;
+    }
+
+    static Path diverged;
+
+    @Test
+    void aRunThatDivergedBeforeItsFirstRecordIsNamedInTheTrainingCurves() throws IOException {
+        Path dir = divergedStudy();
+        List<org.regstudy.search.RunRecord> early = org.regstudy.search.ResultStore.read(dir).readAllStrict().stream()
+                .filter(x -> x.candidateId().equals("s02")).toList();
+        assertEquals(2, early.size());
+        Figure f = figure(figures(dir.resolve("report.html")), "Training curves: data loss per epoch");
+        // the strongest candidate is featured; its legend entries say why they have no line ...
+        assertTrue(f.texts().contains("s02 strongest (λ = 1.00e+03), validation (no recorded epoch)"), f.texts().toString());
+        // ... and the caption names each run, the epoch it diverged at and its reason
+        assertTrue(f.caption().contains("Candidate s02 (strongest, λ = 1.00e+03) has no recorded epoch, so its legend entries have"
+                + " no line: "), f.caption());
+        for (org.regstudy.search.RunRecord run : early) {
+            assertEquals(org.regstudy.train.RunStatus.DIVERGED, run.status());
+            assertTrue(run.history().isEmpty() && run.epochsRun() < 20, run.id() + " diverged at " + run.epochsRun());
+            assertTrue(f.caption().contains(run.id() + " diverged at epoch " + run.epochsRun() + ", before the first recorded epoch"
+                    + " (20): " + run.reason()), f.caption());
+        }
+        // the completed candidates draw their lines and are not named
+        assertFalse(f.caption().contains("s00-r0") || f.caption().contains("Candidate s00"), f.caption());
     }
 }
