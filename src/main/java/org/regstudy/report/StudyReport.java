@@ -50,6 +50,9 @@ public final class StudyReport {
     public static final String FILE_NAME = "report.html";
     /** Result files larger than this are refused (a result directory is untrusted input). */
     public static final long MAX_FILE_BYTES = 64L << 20;
+    /** The summary rows counting the sweep readings and the rules verdicts, one of each per candidate. */
+    static final String SWEEP_READINGS = "sweep readings (one per candidate)";
+    static final String RULES_VERDICTS = "rules verdicts across repeats (one per candidate)";
     /** At most this many weight arrays get a histogram chart. */
     static final int MAX_HISTOGRAMS = 8;
 
@@ -300,7 +303,8 @@ public final class StudyReport {
                     kv.put("unregularized baseline", SummaryText.choice(s, s.baselineTest().candidateId(), s.baselineTest()));
                 }
             }
-            kv.put("verdict counts", verdictCounts());
+            kv.put(SWEEP_READINGS, sweepReadingCounts());
+            kv.put(RULES_VERDICTS, rulesVerdictCounts());
             r.keyValues("Setup and outcome", kv);
             List<String> alerts = new ArrayList<>();
             for (RunRecord run : in.runs()) {
@@ -348,12 +352,45 @@ public final class StudyReport {
                     + (baseline() != null ? ", plus λ = 0" : "");
         }
 
-        private String verdictCounts() {
+        /**
+         * The sweep reading counts of {@code summary.json}'s {@code verdictCounts} (one reading per candidate), in
+         * {@link org.regstudy.diagnosis.Verdict} order; its DIVERGED_RUNS and FAILED_RUNS count runs and are on the runs line.
+         */
+        private String sweepReadingCounts() {
             if (s.verdictCounts() == null || s.verdictCounts().isEmpty()) {
                 return "-";
             }
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (org.regstudy.diagnosis.Verdict v : org.regstudy.diagnosis.Verdict.values()) {
+                if (s.verdictCounts().containsKey(v.name())) {
+                    counts.put(v.name(), s.verdictCounts().get(v.name()));
+                }
+            }
+            s.verdictCounts().forEach((k, v) -> {
+                if (!k.endsWith("_RUNS")) {
+                    counts.putIfAbsent(k, v);
+                }
+            });
+            return counts(counts);
+        }
+
+        /** The rules verdicts across repeats, one per candidate, as the verdict table's "rules (repeats)" column shows them. */
+        private String rulesVerdictCounts() {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (org.regstudy.diagnosis.Verdict v : org.regstudy.diagnosis.Verdict.values()) {
+                counts.put(v.name(), 0);
+            }
+            for (CandidateSummary c : s.candidates()) {
+                String v = c.repeats() != null ? c.repeats().verdict().name()
+                        : c.diverged() > 0 ? "DIVERGED" : c.failed() > 0 ? "FAILED" : "no completed run";
+                counts.merge(v, 1, Integer::sum);
+            }
+            return counts(counts);
+        }
+
+        private static String counts(Map<String, Integer> counts) {
             List<String> parts = new ArrayList<>();
-            s.verdictCounts().forEach((k, v) -> parts.add(k + " " + v));
+            counts.forEach((k, v) -> parts.add(k + " " + v));
             return String.join(", ", parts);
         }
 

@@ -146,4 +146,36 @@ class ReportEdgeCasesTest {
         // the completed candidates draw their lines and are not named
         assertFalse(f.caption().contains("s00-r0") || f.caption().contains("Candidate s00"), f.caption());
     }
+
+    /** The summary's key-value rows, key to value (unescaped). */
+    static java.util.Map<String, String> summaryRows(Path html) throws IOException {
+        Matcher m = Pattern.compile("<tr><th scope=\"row\">([^<]*)</th><td[^>]*>([^<]*)</td>").matcher(Files.readString(html));
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        while (m.find()) {
+            out.putIfAbsent(unescape(m.group(1)), unescape(m.group(2)));
+        }
+        return out;
+    }
+
+    @Test
+    void theSummaryCountsSweepReadingsAndRulesVerdictsUnderTheirOwnNames() throws IOException {
+        Path dir = divergedStudy();
+        org.regstudy.search.StudySummary s = org.regstudy.search.ResultStore.read(dir).readJson("summary.json",
+                org.regstudy.search.StudySummary.class).orElseThrow();
+        java.util.Map<String, String> rows = summaryRows(dir.resolve("report.html"));
+        // before: one row "verdict counts" held the sweep readings (and run counts) only, beside a rules column that
+        // could say OVERFITTING where the row said "OVERFITTING 0"
+        assertFalse(rows.containsKey("verdict counts"), rows.toString());
+        StringBuilder sweep = new StringBuilder();
+        StringBuilder rules = new StringBuilder();
+        for (org.regstudy.diagnosis.Verdict v : org.regstudy.diagnosis.Verdict.values()) {
+            sweep.append(sweep.length() == 0 ? "" : ", ").append(v).append(' ')
+                    .append(s.candidates().stream().filter(c -> c.sweep().verdict() == v).count());
+            rules.append(rules.length() == 0 ? "" : ", ").append(v).append(' ')
+                    .append(s.candidates().stream().filter(c -> c.repeats() != null && c.repeats().verdict() == v).count());
+        }
+        assertEquals(sweep.toString(), rows.get("sweep readings (one per candidate)"), rows.toString());
+        // s02 has no completed run: its rules verdict is DIVERGED, as in the verdict table
+        assertEquals(rules + ", DIVERGED 1", rows.get("rules verdicts across repeats (one per candidate)"), rows.toString());
+    }
 }
