@@ -346,10 +346,23 @@ public final class StudyReport {
                 return String.join(", ", byStrength.stream().map(c -> SummaryText.num(x(c))).toList()) + " ("
                         + byStrength.size() + " candidates)";
             }
-            double lo = byStrength.stream().mapToDouble(this::x).filter(v -> v > 0).min().orElse(Double.NaN);
-            double hi = byStrength.stream().mapToDouble(this::x).max().orElse(Double.NaN);
-            return s.candidates().size() + " candidates, " + lambda + " from " + SummaryText.num(lo) + " to " + SummaryText.num(hi)
-                    + (baseline() != null ? ", plus λ = 0" : "");
+            // the count is of all candidates, the unregularized ones included (a search's "base" is one of them)
+            double[] positive = byStrength.stream().mapToDouble(this::x).filter(v -> v > 0).toArray();
+            long zero = byStrength.stream().filter(c -> x(c) == 0).count();
+            int n = s.candidates().size();
+            String range = positive.length == 0 ? ""
+                    : positive.length == 1 ? lambda + " = " + SummaryText.num(positive[0])
+                    : lambda + " from " + SummaryText.num(java.util.Arrays.stream(positive).min().getAsDouble()) + " to "
+                            + SummaryText.num(java.util.Arrays.stream(positive).max().getAsDouble());
+            String head = n + (n == 1 ? " candidate" : " candidates");
+            if (zero == 0) {
+                return head + (range.isEmpty() ? "" : ", " + range);
+            }
+            if (positive.length == 0 && zero > 1) {
+                return head + ", all unregularized (" + lambda + " = 0)";
+            }
+            String unregularized = (zero == 1 ? "the unregularized baseline" : zero + " unregularized") + " (" + lambda + " = 0)";
+            return head + ": " + unregularized + (range.isEmpty() ? "" : " and " + positive.length + " with " + range);
         }
 
         /**

@@ -178,4 +178,23 @@ class ReportEdgeCasesTest {
         // s02 has no completed run: its rules verdict is DIVERGED, as in the verdict table
         assertEquals(rules + ", DIVERGED 1", rows.get("rules verdicts across repeats (one per candidate)"), rows.toString());
     }
+
+    @Test
+    void aSearchCountsItsBaselineOnceAmongItsCandidates() throws IOException {
+        // a grid of 2 shared strengths: candidates base (no penalty), c0000 and c0001, 3 in all; before, the summary said
+        // "3 candidates, Σλ from ... to ..., plus λ = 0", as if the baseline came on top of the 3
+        Path dir = run("search", spec("grid", "{kind: adam, learningRate: 0.02}", null, 4, 2, """
+                search:
+                  method: grid
+                  strengthRange: {min: 0.001, max: 0.1}
+                  gridPoints: 2
+                """), "grid");
+        org.regstudy.search.StudySummary s = org.regstudy.search.ResultStore.read(dir).readJson("summary.json",
+                org.regstudy.search.StudySummary.class).orElseThrow();
+        assertEquals(List.of("base", "c0000", "c0001"), s.candidates().stream().map(c -> c.id()).sorted().toList());
+        double lo = s.candidates().stream().mapToDouble(c -> c.strength()).filter(v -> v > 0).min().orElseThrow();
+        double hi = s.candidates().stream().mapToDouble(c -> c.strength()).max().orElseThrow();
+        assertEquals("3 candidates: the unregularized baseline (Σλ = 0) and 2 with Σλ from " + SummaryText.num(lo) + " to "
+                + SummaryText.num(hi), summaryRows(dir.resolve("report.html")).get("strengths"));
+    }
 }
