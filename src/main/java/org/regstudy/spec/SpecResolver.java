@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.regstudy.common.BadInputException;
 import org.regstudy.data.CsvLoader;
 import org.regstudy.data.CsvOptions;
@@ -74,6 +75,33 @@ public final class SpecResolver {
         }
     }
 
+    /**
+     * Refuses a training part whose labels are all the same (one class, or a constant regression
+     * target): the trivial predictor fits it exactly, its loss L_0 is 0 and no run can be read
+     * against it. {@code what} names the part, with the spec and field.
+     */
+    static void refuseConstantLabels(Dataset train, String what) {
+        INDArray labels = train.labels();
+        if (labels.rank() == 3) {
+            labels = labels.permute(0, 2, 1).dup('c').reshape(labels.size(0) * labels.size(2), labels.size(1));
+        }
+        INDArray range = labels.max(0).sub(labels.min(0));
+        if (range.maxNumber().doubleValue() != 0) {
+            return;
+        }
+        if (train.task() == TaskType.CLASSIFICATION) {
+            int[] counts = train.classCounts();
+            long present = java.util.Arrays.stream(counts).filter(c -> c > 0).count();
+            String only = train.classNames().get(train.classIndices()[0]);
+            throw new BadInputException(what + ": all " + train.size() + " rows are of class '" + only + "' ("
+                    + present + " of the data's " + counts.length + " classes); training needs at least 2 classes"
+                    + " (shuffle or stratify the split, or give more training rows)");
+        }
+        throw new BadInputException(what + ": the target is constant (" + labels.getDouble(0, 0) + " in all "
+                + train.size() + " rows); a regression needs a target that varies (shuffle the split, or give more"
+                + " training rows)");
+    }
+
     /** Whether the data are next-value windows (the sequence generator, or data.sequence.window). */
     static boolean windows(StudySpec.DataSpec d) {
         return (d.sequence() != null && d.sequence().window() != null)
@@ -105,6 +133,23 @@ public final class SpecResolver {
             folds.add(Normalization.fit(s, normalization(spec.data().normalization())));
         }
         NormalizedSplit data = folds.get(0);
+        for (int f = 0; f < folds.size(); f++) {
+            String part = folds.size() == 1 ? "the training part" : "fold " + f + "'s training part";
+            refuseConstantLabels(folds.get(f).split().train(), where + ": data.split: " + part);
+        }
+        if (spec.learningCurve() != null && spec.learningCurve().fractions() != null) {
+            Dataset train = data.split().train();
+            List<Double> fractions = spec.learningCurve().fractions();
+            for (int i = 0; i < fractions.size(); i++) {
+                // the rows Study.learningCurve trains on: the first max(2, round(f * n)) of the training part
+                int size = Math.max(2, (int) Math.round(fractions.get(i) * train.size()));
+                if (size < train.size()) {
+                    int[] rows = java.util.stream.IntStream.range(0, size).toArray();
+                    refuseConstantLabels(train.rows(rows), where + ": learningCurve.fractions[" + i + "]: "
+                            + "its first " + size + " training rows");
+                }
+            }
+        }
 
         NetworkSpec network = null;
         ConfigurationFile file = null;

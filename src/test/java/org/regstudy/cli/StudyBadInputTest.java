@@ -78,6 +78,11 @@ class StudyBadInputTest {
         "search|no penalty and nothing else to vary|kind: l2|kind: none|search.strengthRange: not used with penalty.kind none (nothing is penalized); remove it (and 1 more problem)",
         "search|no widths|gridPoints: 2|gridPoints: 2NL  units: []|search.units: must list at least one width",
         "search|weight decay in the Keras convention|kind: l2|kind: weight-decayNL  convention: keras|penalty.convention: keras has no weight-decay regularizer",
+        // iris is sorted by class: its first 30 rows are all class 0 (L_0 = 0 crashed the job with exit 1)
+        "study|a training part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}|data.split: the training part: all 30 rows are of class '0'",
+        "search|a training part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}|data.split: the training part: all 30 rows are of class '0'",
+        "study|a constant regression target|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}NL  task: regression|data.split: the training part: the target is constant",
+        "study|a learning-curve part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 60, validationCount: 70, shuffle: false}NLlearningCurve: {fractions: [0.5, 1]}|learningCurve.fractions[0]: its first 30 training rows: all 30 rows are of class '0'",
     })
     void badSpecExitsWith2NamingTheFieldAndCreatesNoResultDirectory(String command, String what, String from, String to,
                                                                      String field) throws Exception {

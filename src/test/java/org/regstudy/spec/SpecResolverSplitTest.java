@@ -23,14 +23,15 @@ class SpecResolverSplitTest {
 
     @Test
     void countsInFileOrderTakeTheRowsAsTheyStand() {
-        // the half-moons tutorial's "first 30 train, last 70 validation": in file order the parts are
-        // train pool, then validation, so with 150 iris rows: train = rows 0..29, validation = rows 80..149
-        Split s = split("{trainCount: 30, validationCount: 70, shuffle: false}");
-        int[] first30 = new int[30];
-        for (int i = 0; i < 30; i++) {
-            first30[i] = i;
+        // the half-moons tutorial's "first N train, last 70 validation": in file order the parts are
+        // train pool, then validation, so with 150 iris rows: train = rows 0..59, validation = rows 80..149
+        // (iris is sorted by class: rows 0..29 alone would be one class, which is refused)
+        Split s = split("{trainCount: 60, validationCount: 70, shuffle: false}");
+        int[] first60 = new int[60];
+        for (int i = 0; i < 60; i++) {
+            first60[i] = i;
         }
-        assertArrayEquals(first30, s.trainRows());
+        assertArrayEquals(first60, s.trainRows());
         assertEquals(80, s.validationRows()[0]);
         assertEquals(149, s.validationRows()[69]);
     }
