@@ -44,6 +44,8 @@ public final class SpecValidator {
     public static final Set<String> TASKS = Set.of("classification", "regression");
     /** The most candidates a search runs (random: search.candidates; grid: the whole grid or its bound). */
     public static final int MAX_SEARCH_CANDIDATES = 100_000;
+    /** The widest hidden layer, in network.hidden[].units and search.units. */
+    public static final int MAX_UNITS = 100_000;
     public static final Set<String> LAYER_TYPES = Set.of("dense", "lstm");
     public static final Set<String> UPDATERS = Set.of("sgd", "nesterovs", "adam", "adamw");
     public static final Set<String> DATA_TYPES = Set.of("float32", "float64");
@@ -299,7 +301,7 @@ public final class SpecValidator {
                         error(p + ".units", "required");
                     }
                     atLeast(p + ".units", l.units(), 1);
-                    atMost(p + ".units", l.units(), 100_000);
+                    atMost(p + ".units", l.units(), MAX_UNITS);
                     activation(p + ".activation", l.activation());
                     if (l.name() != null && !l.name().matches("[A-Za-z0-9_-]{1,64}")) {
                         error(p + ".name", "must be 1-64 letters, digits, '_' or '-', got '" + l.name() + "'");
@@ -423,6 +425,8 @@ public final class SpecValidator {
                 Integer u = s.units().get(i);
                 if (u == null || u < 1) {
                     error("search.units[" + i + "]", "must be >= 1, got " + u);
+                } else {
+                    atMost("search.units[" + i + "]", u, MAX_UNITS);
                 }
             }
         }

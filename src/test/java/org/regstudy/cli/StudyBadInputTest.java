@@ -77,6 +77,8 @@ class StudyBadInputTest {
         // kind none with the block's strengthRange: the range is refused first, then the kind (nothing else varies)
         "search|no penalty and nothing else to vary|kind: l2|kind: none|search.strengthRange: not used with penalty.kind none (nothing is penalized); remove it (and 1 more problem)",
         "search|no widths|gridPoints: 2|gridPoints: 2NL  units: []|search.units: must list at least one width",
+        // network.hidden[].units is capped at 100000; a search width was not (10^8 got the JVM killed)
+        "search|a width too large|gridPoints: 2|gridPoints: 2NL  units: [100000000]|search.units[0]: must be <= 100000, got 100000000",
         "search|weight decay in the Keras convention|kind: l2|kind: weight-decayNL  convention: keras|penalty.convention: keras has no weight-decay regularizer",
         // iris is sorted by class: its first 30 rows are all class 0 (L_0 = 0 crashed the job with exit 1)
         "study|a training part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}|data.split: the training part: all 30 rows are of class '0'",
