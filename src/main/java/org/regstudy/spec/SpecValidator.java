@@ -74,6 +74,12 @@ public final class SpecValidator {
     }
 
     private void check(StudySpec s) {
+        // the name is the default result directory results/<name>: one plain path segment
+        if (s.name() != null && (!s.name().matches("[A-Za-z0-9._-]{1,64}") || s.name().equals(".")
+                || s.name().equals(".."))) {
+            error("name", "must be 1-64 letters, digits, '.', '_' or '-' and not '.' or '..' (it names the default"
+                    + " result directory results/<name>), got '" + s.name() + "'");
+        }
         if (s.data() == null) {
             error("data", "required section is missing (a file or a generator)");
         } else {

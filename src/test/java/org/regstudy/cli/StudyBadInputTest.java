@@ -50,6 +50,11 @@ class StudyBadInputTest {
         "study|unknown field|training: {epochs: 2, batchSize: 0, recordEvery: 1}|training: {epochs: 2, epochz: 3}|training.epochz",
         "study|negative strength|strengths: [0.001, 0.01]|strengths: [0.001, -1]|penalty.strengths[1]",
         "study|missing data file|file: data/iris.csv|file: data/no-such-file.csv|data.file",
+        // the name is the default result directory results/<name>: ../esc wrote outside results/, '' into it
+        "study|a name that leaves results/|name: bad-input|name: ../esc|name: must be 1-64 letters",
+        "study|an empty name|name: bad-input|name: \"\"|name: must be 1-64 letters",
+        "study|the name ..|name: bad-input|name: \"..\"|name: must be 1-64 letters",
+        "search|a name with a slash|name: bad-input|name: a/b|name: must be 1-64 letters",
         "search|unknown field|training: {epochs: 2, batchSize: 0, recordEvery: 1}|training: {epochs: 2, epochz: 3}|training.epochz",
         "search|negative range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: -0.001, max: 0.1}|search.strengthRange.min",
         "search|missing data file|file: data/iris.csv|file: data/no-such-file.csv|data.file",
