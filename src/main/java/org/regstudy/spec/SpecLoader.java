@@ -68,8 +68,12 @@ public final class SpecLoader {
         m.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
         m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // "5" in quotes is text, not a number: no silent coercion of strings to numbers/booleans.
+        // Nor is "" (or "  ") an absent value: Jackson's default reads an empty string as null, the
+        // field's default (epochs: "" ran 100 epochs, --set seed= the default seed).
         for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
-            m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+            m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                    .setAcceptBlankAsEmpty(false);
         }
         m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);

@@ -125,6 +125,18 @@ class SpecLoaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"training.epochs", "repeats", "seed", "concurrency",
+        "data.split.shuffle", "penalty.l1Ratio"})
+    void anEmptyOverrideOfANumberOrBooleanIsRefused(String field) throws Exception {
+        // --set field= gives the empty text, which was read as null (the field's default) and ran
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SpecLoader.load(write("s.yaml", VALID), List.of(field + "=")));
+        assertTrue(e.getMessage().startsWith(dir.resolve("s.yaml") + " (after --set): " + field + ": expected "),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith(", got ''"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // replaced text | replacement | expected message part (line:column counted in VALID: training is line 10, its value at column 20; repeats is line 16)
         "strengths: [0, 0.001, 1]|strengths: [0, 0.001, -1]|penalty.strengths[2]: must be >= 0, got -1.0",
@@ -143,6 +155,13 @@ class SpecLoaderTest {
                 + "|data.generator.sampler: sklearn reproduces make_moons only; generator 'irrelevant' uses the regstudy sampler",
         "seed: 0}|seed: -1, sampler: sklearn}|data.generator.seed: the sklearn sampler (numpy RandomState) takes a seed in 0 .. 2147483647, got -1",
         "strengths: [0, 0.001, 1]|range: {max: 1, points: 3}|penalty.range.min: required",
+        // an empty (or blank) string is not an absent number or boolean: it was read as null, the default
+        "epochs: 100|epochs: \"\"|:10:20: training.epochs: expected a whole number, got ''",
+        "epochs: 100|epochs: \" \"|training.epochs: expected a whole number, got ' '",
+        "repeats: 3|repeats: \"\"|repeats: expected a whole number, got ''",
+        "seed: 7|seed: \"\"|seed: expected a whole number, got ''",
+        "learningRate: 0.001|learningRate: \"\"|network.updater.learningRate: expected a number, got ''",
+        "shuffle: false|shuffle: \"\"|data.split.shuffle: expected true or false, got ''",
         // penalty's "kind" is line 12; the tab is its first character
         "'  kind: l2'|'\tkind: l2'|bad.yaml:12:1: a tab in the indentation; YAML indents with spaces",
     })
