@@ -46,6 +46,11 @@ public final class SpecValidator {
     public static final int MAX_SEARCH_CANDIDATES = 100_000;
     /** The widest hidden layer, in network.hidden[].units and search.units. */
     public static final int MAX_UNITS = 100_000;
+    /**
+     * The largest penalty strength (and layerScale factor): far past any useful one, and small enough
+     * that a strength times its scale, convention and layers stays finite (1e308 summed to Infinity).
+     */
+    public static final double MAX_STRENGTH = 1e6;
     public static final Set<String> LAYER_TYPES = Set.of("dense", "lstm");
     public static final Set<String> UPDATERS = Set.of("sgd", "nesterovs", "adam", "adamw");
     public static final Set<String> DATA_TYPES = Set.of("float32", "float64");
@@ -238,6 +243,12 @@ public final class SpecValidator {
                 }
             }
         }
+        if (d.label() != null && d.label().isBlank()) {
+            error("data.label", "must be a column name or a 0-based index, got '" + d.label() + "'");
+        } else if (d.label() != null && "absent".equals(d.header()) && !d.label().matches("[0-9]+")) {
+            error("data.label", "'" + d.label() + "' is a column name, but with data.header absent the columns have"
+                    + " none; give its 0-based index");
+        }
         oneOf("data.header", d.header(), HEADERS);
         oneOf("data.task", d.task(), TASKS);
         oneOf("data.normalization", d.normalization(), NORMALIZATIONS);
@@ -312,6 +323,7 @@ public final class SpecValidator {
                     if (l.name() != null && !l.name().matches("[A-Za-z0-9_-]{1,64}")) {
                         error(p + ".name", "must be 1-64 letters, digits, '_' or '-', got '" + l.name() + "'");
                     }
+                    uniqueLayerName(n.hidden(), i);
                 }
             }
             if (n.output() != null) {
@@ -334,6 +346,34 @@ public final class SpecValidator {
             error("network.weightInit", "unknown weight init '" + n.weightInit() + "'; e.g. xavier, relu, normal");
         }
         oneOf("network.dataType", n.dataType(), DATA_TYPES);
+    }
+
+    /** A hidden layer's given name must not be the output layer's, another layer's name or another's default name. */
+    private void uniqueLayerName(List<LayerSection> hidden, int i) {
+        String name = hidden.get(i).name();
+        if (name == null) {
+            return;
+        }
+        String p = "network.hidden[" + i + "].name";
+        if (name.equals("output")) {
+            error(p, "'output' is the output layer's name; choose another");
+            return;
+        }
+        for (int j = 0; j < hidden.size(); j++) {
+            LayerSection o = hidden.get(j);
+            if (j == i || o == null) {
+                continue;
+            }
+            if (j < i && name.equals(o.name())) {
+                error(p, "layer name '" + name + "' is already network.hidden[" + j + "]'s; layer names must differ");
+                return;
+            }
+            if (o.name() == null && name.equals("layer" + j)) {
+                error(p, "'" + name + "' is the default name of network.hidden[" + j + "]; choose another, or name that"
+                        + " layer too");
+                return;
+            }
+        }
     }
 
     private void checkTraining(TrainingSpec t) {
@@ -380,10 +420,13 @@ public final class SpecValidator {
                     error("penalty.strengths[" + i + "]", "must be a finite number, got " + x);
                 } else if (x < 0) {
                     error("penalty.strengths[" + i + "]", "must be >= 0, got " + x);
+                } else if (x > MAX_STRENGTH) {
+                    error("penalty.strengths[" + i + "]", "must be <= " + (long) MAX_STRENGTH + ", got " + x);
                 }
             }
         } else if (p.range() != null) {
             checkRange("penalty.range", p.range(), true);
+            strengthAtMost("penalty.range.max", p.range().max());
         } else if (!searching && p.kind() != null && !"none".equals(p.kind())) {
             error("penalty", "give the strengths to study: penalty.strengths or penalty.range");
         }
@@ -394,6 +437,8 @@ public final class SpecValidator {
             for (Map.Entry<String, Double> e : p.layerScale().entrySet()) {
                 if (e.getValue() == null || !(e.getValue() >= 0) || !Double.isFinite(e.getValue())) {
                     error("penalty.layerScale." + e.getKey(), "must be a finite number >= 0, got " + e.getValue());
+                } else if (e.getValue() > MAX_STRENGTH) {
+                    error("penalty.layerScale." + e.getKey(), "must be <= " + (long) MAX_STRENGTH + ", got " + e.getValue());
                 }
             }
         }
@@ -417,6 +462,7 @@ public final class SpecValidator {
             error("search.strengthRange", "not used with penalty.kind none (nothing is penalized); remove it");
         } else {
             checkRange("search.strengthRange", s.strengthRange(), false);
+            strengthAtMost("search.strengthRange.max", s.strengthRange().max());
             searchRange("search.strengthRange", s.strengthRange());
         }
         if (s.learningRate() != null) {
@@ -478,6 +524,12 @@ public final class SpecValidator {
         }
         atLeast(path + ".points", r.points(), 2);
         atMost(path + ".points", r.points(), 1000);
+    }
+
+    private void strengthAtMost(String path, Double value) {
+        if (value != null && Double.isFinite(value) && value > MAX_STRENGTH) {
+            error(path, "must be <= " + (long) MAX_STRENGTH + ", got " + value);
+        }
     }
 
     private void checkRelativePath(String path, String value, boolean mustExist) {

@@ -85,6 +85,17 @@ class StudyBadInputTest {
         // network.hidden[].units is capped at 100000; a search width was not (10^8 got the JVM killed)
         "search|a width too large|gridPoints: 2|gridPoints: 2NL  units: [100000000]|search.units[0]: must be <= 100000, got 100000000",
         "search|weight decay in the Keras convention|kind: l2|kind: weight-decayNL  convention: keras|penalty.convention: keras has no weight-decay regularizer",
+        // these were exit 1 (an IllegalArgumentException from CsvOptions, NetworkSpec or the plan's summed strength)
+        "study|an empty label|file: data/iris.csv|file: data/iris.csvNL  label: \"\"|data.label: must be a column name or a 0-based index",
+        "study|a blank label|file: data/iris.csv|file: data/iris.csvNL  label: \" \"|data.label: must be a column name or a 0-based index",
+        "study|a label name without a header|file: data/iris.csv|file: data/iris.csvNL  label: sepal_lengthNL  header: absent|data.label: 'sepal_length' is a column name, but with data.header absent",
+        "study|a layer named output|- {type: dense, units: 4, activation: relu}|- {units: 4, name: output}|network.hidden[0].name: 'output' is the output layer's name",
+        "study|a layer named as another's default|- {type: dense, units: 4, activation: relu}|- {units: 4, name: layer1}NL    - {units: 4}|network.hidden[0].name: 'layer1' is the default name of network.hidden[1]",
+        "search|two layers of one name|- {type: dense, units: 4, activation: relu}|- {units: 4, name: a}NL    - {units: 4, name: a}|network.hidden[1].name: layer name 'a' is already network.hidden[0]'s",
+        "study|a strength that overflows|strengths: [0.001, 0.01]|strengths: [0.001, 1e308]|penalty.strengths[1]: must be <= 1000000, got 1.0E308",
+        "study|a layer scale that overflows|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layer0: 1e308}|penalty.layerScale.layer0: must be <= 1000000",
+        "study|a strength range that overflows|strengths: [0.001, 0.01]|range: {min: 0.001, max: 1e308, points: 3}|penalty.range.max: must be <= 1000000",
+        "search|a search range that overflows|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.001, max: 1e308}|search.strengthRange.max: must be <= 1000000",
         // iris is sorted by class: its first 30 rows are all class 0 (L_0 = 0 crashed the job with exit 1)
         "study|a training part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}|data.split: the training part: all 30 rows are of class '0'",
         "search|a training part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}|data.split: the training part: all 30 rows are of class '0'",
