@@ -341,6 +341,12 @@ public final class SpecValidator {
                 error("network.updater.momentum", "must be in [0, 1), got " + n.updater().momentum());
             }
             nonNegative("network.updater.weightDecay", n.updater().weightDecay());
+            // the kind's own fields only: momentum with adam was accepted and had no effect
+            String kind = n.updater().kind() == null ? "adam" : n.updater().kind();
+            if (UPDATERS.contains(kind)) {
+                onlyFor("network.updater.momentum", n.updater().momentum() != null, "updater", kind, "nesterovs");
+                onlyFor("network.updater.weightDecay", n.updater().weightDecay() != null, "updater", kind, "adamw");
+            }
         }
         if (n.weightInit() != null && !enumNames(WeightInit.class).contains(upper(n.weightInit()))) {
             error("network.weightInit", "unknown weight init '" + n.weightInit() + "'; e.g. xavier, relu, normal");
@@ -432,6 +438,10 @@ public final class SpecValidator {
         }
         if (p.l1Ratio() != null && !(p.l1Ratio() >= 0 && p.l1Ratio() <= 1)) {
             error("penalty.l1Ratio", "must be in [0, 1], got " + p.l1Ratio());
+        }
+        if (p.kind() != null && PENALTY_KINDS.contains(p.kind())) {
+            onlyFor("penalty.l1Ratio", p.l1Ratio() != null, "penalty", p.kind(), "elastic-net");
+            onlyFor("penalty.applyLearningRate", p.applyLearningRate() != null, "penalty", p.kind(), "weight-decay");
         }
         if (p.layerScale() != null) {
             for (Map.Entry<String, Double> e : p.layerScale().entrySet()) {
@@ -571,6 +581,14 @@ public final class SpecValidator {
     private void atMost(String path, Integer value, int max) {
         if (value != null && value > max) {
             error(path, "must be <= " + max + ", got " + value);
+        }
+    }
+
+    /** An error when a field that only kind {@code owner} reads is {@code given} with another {@code kind}. */
+    private void onlyFor(String path, boolean given, String what, String kind, String owner) {
+        if (given && !owner.equals(kind)) {
+            error(path, "applies to " + what + " kind " + owner + " only, not " + kind + " (it would have no effect);"
+                    + " remove it");
         }
     }
 

@@ -96,6 +96,13 @@ class StudyBadInputTest {
         "study|a layer scale that overflows|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layer0: 1e308}|penalty.layerScale.layer0: must be <= 1000000",
         "study|a strength range that overflows|strengths: [0.001, 0.01]|range: {min: 0.001, max: 1e308, points: 3}|penalty.range.max: must be <= 1000000",
         "search|a search range that overflows|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.001, max: 1e308}|search.strengthRange.max: must be <= 1000000",
+        // a field of another updater or penalty kind was accepted and had no effect
+        "study|momentum with adam|updater: {kind: adam, learningRate: 0.01}|updater: {kind: adam, learningRate: 0.01, momentum: 0.5}|network.updater.momentum: applies to updater kind nesterovs only, not adam",
+        "study|momentum with the default updater|updater: {kind: adam, learningRate: 0.01}|updater: {learningRate: 0.01, momentum: 0.5}|network.updater.momentum: applies to updater kind nesterovs only, not adam",
+        "study|momentum with sgd|updater: {kind: adam, learningRate: 0.01}|updater: {kind: sgd, learningRate: 0.01, momentum: 0.5}|network.updater.momentum: applies to updater kind nesterovs only, not sgd",
+        "search|weight decay with sgd|updater: {kind: adam, learningRate: 0.01}|updater: {kind: sgd, learningRate: 0.01, weightDecay: 0.1}|network.updater.weightDecay: applies to updater kind adamw only, not sgd",
+        "study|l1Ratio with l2|kind: l2|kind: l2NL  l1Ratio: 0.3|penalty.l1Ratio: applies to penalty kind elastic-net only, not l2",
+        "search|applyLearningRate with l2|kind: l2|kind: l2NL  applyLearningRate: false|penalty.applyLearningRate: applies to penalty kind weight-decay only, not l2",
         // iris is sorted by class: its first 30 rows are all class 0 (L_0 = 0 crashed the job with exit 1)
         "study|a training part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}|data.split: the training part: all 30 rows are of class '0'",
         "search|a training part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}|data.split: the training part: all 30 rows are of class '0'",
