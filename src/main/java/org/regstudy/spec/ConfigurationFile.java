@@ -178,8 +178,13 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         return out;
     }
 
-    /** Initializes the network and runs it on the data's first row; its output must have the labels' shape. */
-    private static void runOnFirstRow(MultiLayerConfiguration conf, Dataset dataset, boolean single, String at) {
+    /**
+     * Initializes the network, runs it on the data's first row (its output must have the labels'
+     * shape) and trains it one step on that row: a configuration DL4J cannot initialize or train
+     * (a weight init that needs square matrices, a loss that wants other labels) is refused before
+     * any run, not failed in every run. {@code at} starts each message.
+     */
+    static void runOnFirstRow(MultiLayerConfiguration conf, Dataset dataset, boolean single, String at) {
         org.nd4j.linalg.dataset.DataSet row = dataset.rows(new int[] {0}).toDataSet();
         INDArray features = row.getFeatures();
         int outputs = single ? 1 : dataset.numOutputs();

@@ -177,6 +177,11 @@ public final class SpecResolver {
         List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames,
                 file == null ? Map.of() : file.notPenalizable(target),
                 file == null ? java.util.Set.of() : file.skippedByAll(target), where);
+        if (network != null) {
+            // what network.configuration files get: DL4J initializes and trains the network once on a row
+            ConfigurationFile.runOnFirstRow(NetworkFactory.configuration(network, org.regstudy.penalty.PenaltyPlan.none()),
+                    dataset, binarySingle, where + ": network: ");
+        }
         if (file != null) {
             // each plan as DL4J will apply it: a part a layer cannot take (the biases of "both" on a
             // layer built without them) is dropped, so the records' plan is the network's

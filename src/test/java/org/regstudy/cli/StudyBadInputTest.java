@@ -72,6 +72,9 @@ class StudyBadInputTest {
         "study|windows for classification|file: data/iris.csv|file: data/iris.csvNL  task: classificationNL  sequence: {window: 5}|data.task: windows predict the next value",
         "study|a window of one step|file: data/iris.csv|file: data/iris.csvNL  sequence: {window: 1}|data.sequence.window: must be >= 2",
         "study|weight decay in the Keras convention|kind: l2|kind: weight-decayNL  convention: keras|penalty.convention: keras has no weight-decay regularizer",
+        // DL4J builds these configurations but cannot initialize or train them: every run would fail
+        "study|a weight init the layers cannot take|updater: {kind: adam, learningRate: 0.01}|updater: {kind: adam, learningRate: 0.01}NL  weightInit: identity|network: DL4J cannot run the network on a row of the data (4 features): Cannot use IDENTITY init",
+        "study|a loss that wants other labels|updater: {kind: adam, learningRate: 0.01}|updater: {kind: adam, learningRate: 0.01}NL  output: {loss: sparse_mcxent}|network: DL4J cannot train the network on a row of the data",
         // one shared strength: 400000 grid points are 400000 candidates, over the 100000 a search runs
         "search|a grid too large|gridPoints: 2|gridPoints: 400000|search.gridPoints: 400000 points per searched value make a grid of 400000 candidates",
         // two per-layer strengths (the hidden and the output layer): 100000^2 candidates, more than Arbiter counts
