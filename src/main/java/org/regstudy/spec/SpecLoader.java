@@ -164,7 +164,7 @@ public final class SpecLoader {
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
             // Records bind through their constructor, so Jackson reports the end of the enclosing
             // mapping; the line where the unknown key is written is more useful.
-            String at = keyLocation(text, String.valueOf(e.getPropertyName()));
+            String at = keyLocation(text, String.valueOf(e.getPropertyName()), e.getLocation());
             throw new BadInputException((at == null ? location(where, e) : where + ":" + at + ": ") + path(e)
                     + ": unknown field"
                     + (known.isEmpty() ? "" : " (known here: " + known + ")"));
@@ -204,18 +204,31 @@ public final class SpecLoader {
         }
     }
 
-    /** "line:column" of the first line that starts with {@code name:} or {@code "name":}, or null. */
-    static String keyLocation(String text, String name) {
+    /**
+     * "line:column" of the key {@code name:} (or {@code "name":}, or inside a flow mapping after
+     * {@code {} or {@code ,}) nearest before where Jackson stopped ({@code stop}: the end of the
+     * mapping that holds the key, for records; null: search from the end), so that a key written in
+     * several sections is found in the right one; null when there is none.
+     */
+    static String keyLocation(String text, String name, JsonLocation stop) {
         if (text == null) {
             return null;
         }
         String[] lines = text.split("\n", -1);
         java.util.regex.Pattern key = java.util.regex.Pattern.compile(
-                "^(\\s*(?:-\\s+)?)(\"?)" + java.util.regex.Pattern.quote(name) + "\\2\\s*:");
-        for (int i = 0; i < lines.length; i++) {
+                "(^\\s*(?:-\\s+)?|[{,]\\s*)(\"?)" + java.util.regex.Pattern.quote(name) + "\\2\\s*:");
+        int stopLine = stop == null || stop.getLineNr() < 1 ? lines.length : Math.min(stop.getLineNr(), lines.length);
+        for (int i = stopLine - 1; i >= 0; i--) {
+            // on the line Jackson stopped at, only a key that starts before where it stopped
+            int limit = i == stopLine - 1 && stop != null && stop.getColumnNr() > 0 ? stop.getColumnNr() - 1
+                    : Integer.MAX_VALUE;
             java.util.regex.Matcher m = key.matcher(lines[i]);
-            if (m.find()) {
-                return (i + 1) + ":" + (m.group(1).length() + 1);
+            int found = -1;
+            while (m.find() && m.end(1) < limit) {
+                found = m.end(1);
+            }
+            if (found >= 0) {
+                return (i + 1) + ":" + (found + 1);
             }
         }
         return null;

@@ -145,6 +145,10 @@ class SpecLoaderTest {
         "epochs: 100|epochs: many|:10:20: training.epochs: expected a whole number",
         "epochs: 100|epochs: 1.5|training.epochs: expected a whole number",
         "repeats: 3|repeatz: 3|:16:1: repeatz: unknown field",
+        // a key that is also written elsewhere: located in its own mapping (line 9 is the updater, its
+        // 'name' at column 46; line 4 the split, its 'seed' at column 64), not at the top-level name or seed
+        "learningRate: 0.001}|learningRate: 0.001, name: adam}|:9:46: network.updater.name: unknown field",
+        "shuffle: false}|shuffle: false, seed: 3}|:4:64: data.split.seed: unknown field",
         "activation: relu|activation: rlu|network.hidden[0].activation: unknown activation 'rlu'",
         "convention: keras|convention: tf|penalty.convention: must be one of",
         "learningRate: 0.001|learningRate: -0.001|network.updater.learningRate: must be a finite number > 0, got -0.001",
