@@ -68,6 +68,7 @@ public final class DataGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputPaths.checkFile("--out", out, java.util.List.of()); // a directory, or under a file
+        OutputPaths.checkNotResultFile("--out", out, null, null); // never a study's summary.json, runs/...
         if (Files.exists(out) && !force) {
             throw new BadInputException(out + ": already exists (use --force to overwrite)");
         }

@@ -77,6 +77,7 @@ public final class NotebookCommand implements Callable<Integer> {
             if (out != null) {
                 // checked before any cell runs: a bad --out would lose every output at the end
                 OutputPaths.checkFile("--out", out, java.util.List.of());
+                OutputPaths.checkNotResultFile("--out", out, null, null); // never a study's summary.json, runs/...
                 boolean inPlace = Files.exists(out) && OutputPaths.same(out, notebook);
                 if (Files.exists(out) && !inPlace && !force) {
                     throw new org.regstudy.common.BadInputException("--out " + out

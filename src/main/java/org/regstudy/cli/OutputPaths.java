@@ -47,8 +47,8 @@ final class OutputPaths {
      * Refuses an existing {@code file} that belongs to a result directory: {@code ownDir} (when not
      * null; a report command's DIR) or any directory above the file that holds a {@code job.json}.
      * Writing there would replace one of a study's files (summary.json, a run record, a model).
-     * Only {@code ownDir/ownFile} (the report's own file) may be replaced. {@code report --out} and
-     * {@code inspect --html} share this guard.
+     * Only {@code ownDir/ownFile} (the report's own file) may be replaced. {@code report --out},
+     * {@code inspect --html}, {@code data generate --out} and {@code notebook run --out} share this guard.
      */
     static void checkNotResultFile(String option, Path file, Path ownDir, String ownFile) {
         if (!Files.exists(file)) {

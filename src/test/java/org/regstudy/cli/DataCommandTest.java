@@ -90,6 +90,17 @@ class DataCommandTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary files left");
         }
+
+        // --force never replaces a file of a result directory (one that holds job.json): a study's
+        // summary.json stays as it was
+        Path results = Files.createDirectories(dir.resolve("results"));
+        Files.writeString(results.resolve("job.json"), "{}");
+        Files.writeString(results.resolve("summary.json"), "{\"kind\": \"study\"}");
+        CliRun.Result intoResults = run("data", "generate", "moons", "--seed", "4", "--out",
+                results.resolve("summary.json").toString(), "--force");
+        assertEquals(2, intoResults.code(), intoResults.err());
+        assertTrue(intoResults.err().contains("is a file of the result directory"), intoResults.err());
+        assertEquals("{\"kind\": \"study\"}", Files.readString(results.resolve("summary.json")));
     }
 
     @Test
