@@ -179,6 +179,8 @@ public final class CsvLoader {
         private int[] ids = new int[1024];
         private float[] targets = new float[1024];
         private Boolean stringLabels;
+        /** Header AUTO found none: the first row is data only because its features are numbers. */
+        private boolean firstRowMayBeHeader;
         private final Map<String, Integer> labelIdsByFirstSeen = new HashMap<>();
         private final List<String> labelsInFirstSeenOrder = new ArrayList<>();
         private int maxLabel = -1;
@@ -229,7 +231,10 @@ public final class CsvLoader {
             switch (options.header()) {
                 case PRESENT -> header = true;
                 case ABSENT -> header = false;
-                default -> header = nameLabel || looksLikeHeader();
+                default -> {
+                    header = nameLabel || looksLikeHeader();
+                    firstRowMayBeHeader = !header;
+                }
             }
             if (header) {
                 columnNames = new ArrayList<>(fields);
@@ -356,6 +361,32 @@ public final class CsvLoader {
                 }
                 i++; // skip the comma
             }
+        }
+
+        /**
+         * A header whose feature columns are numbers ({@code 2019,2020,label}) passes for a data row;
+         * its label would then be a class of one row among labels that are all numbers. Refused, with
+         * what to say instead.
+         */
+        private void refuseNumericHeader(int[] idsByFirstSeen) {
+            if (!firstRowMayBeHeader || rows < 2) {
+                return;
+            }
+            for (int i = 1; i < rows; i++) {
+                if (idsByFirstSeen[i] == 0) {
+                    return;
+                }
+            }
+            for (int i = 1; i < labelsInFirstSeenOrder.size(); i++) {
+                String l = labelsInFirstSeenOrder.get(i);
+                if (!isNumberLike(l) || isNonFiniteWord(l)) {
+                    return;
+                }
+            }
+            String first = labelsInFirstSeenOrder.get(0);
+            throw error(file, 1, 1, "line 1 looks like a header with numbers for column names: its label '"
+                    + abbreviate(first) + "' is text and every other row's label a number; say header: present"
+                    + " (--header), or header: absent (--no-header) if '" + abbreviate(first) + "' is a class");
         }
 
         private boolean looksLikeHeader() {
@@ -507,6 +538,7 @@ public final class CsvLoader {
                 List<String> classNames = new ArrayList<>();
                 int present;
                 if (stringLabels) {
+                    refuseNumericHeader(idsOut);
                     TreeSet<String> sorted = new TreeSet<>(labelsInFirstSeenOrder);
                     classNames.addAll(sorted);
                     int[] remap = new int[labelsInFirstSeenOrder.size()];

@@ -39,6 +39,9 @@ class CsvErrorsTest {
                 Arguments.of("NaN", "a,b,label\n1,2,0\nNaN,2,1\n", cls(), 3, 1, "not a finite number for feature 'a': 'NaN'"),
                 Arguments.of("infinite", "a,b,label\n1,2,0\n1,-Infinity,1\n", cls(), 3, 3, "'-Infinity'"),
                 Arguments.of("beyond float range", "a,b,label\n1,1e39,0\n", cls(), 2, 3, "'1e39'"),
+                // feature names that are numbers: the header passed for data and 'label' became a class
+                Arguments.of("a header of numbers", "2019,2020,label\n1,2,0\n3,4,1\n", cls(), 1, 1,
+                        "line 1 looks like a header with numbers for column names: its label 'label' is text"),
                 // 3e38 is a float, but its square is not: DL4J's standardization computes one in float32
                 Arguments.of("a float whose square overflows", "a,b,label\n1,2,0\n-3e38,2,1\n", cls(), 3, 1,
                         "feature 'a' -3e38 is beyond +-1e19"),
