@@ -174,6 +174,10 @@ public final class Charts {
 
     private static JFreeChart line(LineChart c) {
         ValueAxis xAxis = c.logX() ? logAxis(c.xLabel()) : numberAxis(c.xLabel(), false);
+        if (xAxis instanceof NumberAxis n && wholeNumbers(c.series())) {
+            // epochs, fractions of rows counted whole: no tick at 0.9 or 2.5
+            n.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         ValueAxis yAxis = c.logY() ? logAxis(c.yLabel()) : numberAxis(c.yLabel(), false);
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         DeviationRenderer renderer = new DeviationRenderer(true, true);
@@ -461,6 +465,18 @@ public final class Charts {
         t.setXYBarPainter(new StandardXYBarPainter());
         t.setShadowVisible(false);
         return t;
+    }
+
+    /** Whether every x value of every series is a whole number (an epoch, a count). */
+    static boolean wholeNumbers(List<Series> series) {
+        for (Series s : series) {
+            for (double x : s.x()) {
+                if (Double.isFinite(x) && x != Math.rint(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static NumberAxis numberAxis(String label, boolean includeZero) {

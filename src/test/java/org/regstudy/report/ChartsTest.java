@@ -182,6 +182,18 @@ class ChartsTest {
         assertTrue(((XYPlot) Charts.toJFreeChart(ref).getPlot()).getRangeAxis().getUpperBound() >= 3);
     }
 
+    @Test
+    void epochAxesHaveWholeTicks() {
+        // epochs 1, 2, 3: JFreeChart's own ticks fall every 0.1 (0.9, 1.0, 1.1, ... 3.1); with whole
+        // x values the ticks are whole numbers; a strength axis with fractional values keeps its own
+        LineChart epochs = LineChart.builder("three epochs", "epoch", "loss")
+                .series(Series.line("run", new double[] {1, 2, 3}, new double[] {0.9, 0.8, 0.7})).build();
+        List<String> texts = texts(Charts.toSvg(epochs, 800, 450, "epochs"));
+        assertTrue(texts.containsAll(List.of("1", "2", "3")), texts.toString());
+        assertTrue(texts.stream().noneMatch(t -> t.equals("1.5") || t.equals("2.5") || t.equals("1.25")), texts.toString());
+        assertFalse(Charts.wholeNumbers(List.of(Series.line("s", new double[] {0.5, 1}, new double[] {1, 2}))));
+    }
+
     /** No text of a chart (tick labels, legend, title) appears twice. */
     static void assertNoRepeatedLabel(List<String> texts) {
         Set<String> seen = new HashSet<>();
