@@ -44,9 +44,11 @@ final class OutputPaths {
     }
 
     /**
-     * Refuses an existing {@code file} that belongs to a result directory: {@code ownDir} (when not
-     * null; a report command's DIR) or any directory above the file that holds a {@code job.json}.
-     * Writing there would replace one of a study's files (summary.json, a run record, a model).
+     * Refuses an existing {@code file} that is one of a result directory's own files
+     * ({@link org.regstudy.search.ResultStore#isJobFile}): of {@code ownDir} (when not null; a report
+     * command's DIR) or of the nearest directory above the file that holds a {@code job.json}.
+     * Writing there would replace one of a study's files (summary.json, a run record, a model);
+     * other files in a result directory (a report or inspection written there before) are the user's.
      * Only {@code ownDir/ownFile} (the report's own file) may be replaced. {@code report --out},
      * {@code inspect --html}, {@code data generate --out} and {@code notebook run --out} share this guard.
      */
@@ -89,7 +91,7 @@ final class OutputPaths {
             }
             for (Path p : paths) {
                 for (Path d : dirs) {
-                    if (p.startsWith(d) && !p.equals(d)) {
+                    if (p.startsWith(d) && !p.equals(d) && org.regstudy.search.ResultStore.isJobFile(d.relativize(p))) {
                         return ownDir;
                     }
                 }
@@ -98,7 +100,7 @@ final class OutputPaths {
         for (Path p : paths) {
             for (Path a = p.getParent(); a != null; a = a.getParent()) {
                 if (Files.isRegularFile(a.resolve("job.json"))) {
-                    return a;
+                    return org.regstudy.search.ResultStore.isJobFile(a.relativize(p)) ? a : null;
                 }
             }
         }

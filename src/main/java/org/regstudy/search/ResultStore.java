@@ -296,6 +296,23 @@ public final class ResultStore implements AutoCloseable {
     /** Name of a finished job's summary inside its directory. */
     public static final String SUMMARY_FILE = "summary.json";
 
+    /** The files a job writes at the top of its directory (besides runs/ and report.html). */
+    private static final java.util.Set<String> JOB_FILES = java.util.Set.of("job.json", "spec.json", "network.json",
+            SUMMARY_FILE, "runs.csv", "epochs.csv", ".lock", "report.html");
+
+    /**
+     * Whether {@code relative} (a path inside a result directory) names a file the job wrote or
+     * reads: job.json, spec.json, network.json, summary.json, runs.csv, epochs.csv, .lock,
+     * report.html, or anything under runs/. Other files there are the user's.
+     */
+    public static boolean isJobFile(Path relative) {
+        if (relative.getNameCount() == 0) {
+            return false;
+        }
+        return relative.getName(0).toString().equals("runs")
+                || (relative.getNameCount() == 1 && JOB_FILES.contains(relative.toString()));
+    }
+
     /**
      * The finished job's {@code summary.json}, checked once for every reader ({@code results},
      * {@code report}).

@@ -242,11 +242,15 @@ public final class Study {
             return;
         }
         Set<String> kept = new HashSet<>();
-        if ("selected".equals(keep) && selection != null) {
-            kept.add(selection.best().candidateId());
-            kept.add(selection.oneStandardError().candidateId());
+        if ("selected".equals(keep)) {
+            // the baseline's models are kept even when nothing could be selected (every candidate
+            // lost a run): its test evaluation is still made from them, and on --resume again
             kept.add(BASELINE_IDS.get(0));
             kept.add(BASELINE_IDS.get(1));
+            if (selection != null) {
+                kept.add(selection.best().candidateId());
+                kept.add(selection.oneStandardError().candidateId());
+            }
         }
         for (RunRecord r : records) {
             if (!kept.contains(r.candidateId())) {

@@ -152,6 +152,7 @@ public final class SpecLoader {
     private static <T> T bind(ObjectMapper mapper, String where, String text, Binding<T> binding) {
         if (mapper instanceof YAMLMapper) {
             refuseIndentingTabs(where, text);
+            refuseLeadingZeros(where, text);
         }
         try {
             T value = binding.get();
@@ -181,6 +182,32 @@ public final class SpecLoader {
                     + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new BadInputException(where + ": cannot read spec: " + e.getMessage());
+        }
+    }
+
+    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile(
+            "(?:^\\s*-\\s+|:\\s+|[\\[{,]\\s*)([+-]?0[0-9]+)\\s*(?=$|[,}\\]]|#)");
+
+    /**
+     * An unquoted whole number with a leading zero is octal in YAML 1.1, which the parser follows
+     * ({@code seed: 0100} read as 64, {@code epochs: 010} as 8): refused, with what to write.
+     */
+    private static void refuseLeadingZeros(String where, String text) {
+        if (text == null) {
+            return;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            java.util.regex.Matcher m = LEADING_ZERO.matcher(lines[i]);
+            if (m.find()) {
+                String n = m.group(1);
+                String digits = n.replaceFirst("^[+-]", "");
+                String octal = digits.matches("[0-7]{1,20}") ? " (" + (n.startsWith("-") ? "-" : "")
+                        + Long.parseLong(digits, 8) + ")" : "";
+                throw new BadInputException(where + ":" + (i + 1) + ":" + (m.start(1) + 1) + ": " + n
+                        + " has a leading zero, which YAML 1.1 reads as octal" + octal + "; write it without the zero"
+                        + " (or quote it where text is meant)");
+            }
         }
     }
 

@@ -166,6 +166,10 @@ class SpecLoaderTest {
         "seed: 7|seed: \"\"|seed: expected a whole number, got ''",
         "learningRate: 0.001|learningRate: \"\"|network.updater.learningRate: expected a number, got ''",
         "shuffle: false|shuffle: \"\"|data.split.shuffle: expected true or false, got ''",
+        // YAML 1.1 octal: 0100 was read as 64 (seed is line 17), 010 epochs as 8 (line 10, column 20)
+        "seed: 7|seed: 0100|bad.yaml:17:7: 0100 has a leading zero, which YAML 1.1 reads as octal (64)",
+        "epochs: 100|epochs: 010|bad.yaml:10:20: 010 has a leading zero",
+        "strengths: [0, 0.001, 1]|strengths: [0, 0.001, 01]|01 has a leading zero",
         // penalty's "kind" is line 12; the tab is its first character
         "'  kind: l2'|'\tkind: l2'|bad.yaml:12:1: a tab in the indentation; YAML indents with spaces",
     })
