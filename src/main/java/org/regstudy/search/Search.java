@@ -177,7 +177,11 @@ public final class Search {
      */
     static Candidate candidate(SearchCandidate c, org.nd4j.linalg.api.buffer.DataType dataType) {
         if (dataType != null) {
+            // on every layer's configuration too, as NetworkFactory's networks (the baseline) have it
             c.configuration().setDataType(dataType);
+            for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : c.configuration().getConfs()) {
+                layer.setDataType(dataType);
+            }
         }
         double sum = 0;
         for (LayerPenalty lp : c.plan().byIndex().values()) {

@@ -76,6 +76,26 @@ class SearchTest {
     }
 
     @Test
+    void aFloat64SearchCandidateIsOfItsBaselinesFamily() {
+        // Arbiter's candidates had float64 only on the whole configuration, each layer's still said
+        // FLOAT while the baseline's layers said DOUBLE: the baseline was a family of its own, and in a
+        // search whose best was the baseline no candidate could be read against it
+        ResolvedStudy study = StudyTest.resolve(GRID.replace("  updater: {kind: adam, learningRate: 0.05}",
+                "  updater: {kind: adam, learningRate: 0.05}\n  dataType: float64"));
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.DOUBLE, study.network().dataType());
+        var space = org.regstudy.search.arbiter.PenaltySpaces.fromSpec(study.spec(), study.network());
+        var generator = org.regstudy.search.arbiter.ArbiterSearch.generator(space,
+                org.regstudy.search.arbiter.PenaltySpaces.settings(study.spec()));
+        var arbiter = generator.getCandidate();
+        var read = org.regstudy.search.arbiter.CandidateReader.read(space, 0, arbiter.getFlatParameters(),
+                (org.deeplearning4j.arbiter.DL4JConfiguration) arbiter.getValue());
+        Candidate candidate = Search.candidate(read, study.network().dataType());
+        Candidate base = Candidate.of("base", 0, java.util.Map.of("baseline", "no penalty"),
+                org.regstudy.network.NetworkFactory.configuration(study.network(), org.regstudy.penalty.PenaltyPlan.none()));
+        assertEquals(List.of("f0", "f0"), Summaries.families(List.of(base, candidate)));
+    }
+
+    @Test
     void perLayerGridSearchThroughTheCliAndTheResultsLeaderboard() throws Exception {
         Path spec = tmp.resolve("grid.yaml");
         Files.writeString(spec, GRID);
