@@ -34,8 +34,7 @@ import org.regstudy.common.BadInputException;
  * integers (used as class indices, {@code k = max + 1} classes unless
  * {@link CsvOptions#numClasses()} is given) or, when the first data row's label is not a number,
  * strings (classes are the distinct strings in sorted order; {@link Dataset#classNames()} records
- * the mapping). Regression targets are finite numbers. Features and targets are at most
- * {@link #MAX_MAGNITUDE} in magnitude.
+ * the mapping). Regression targets are finite numbers.
  *
  * <p>Every problem is a {@link BadInputException} with one line {@code FILE:LINE:COL: message}
  * (line and column 1-based; the column is the character position where the field starts) that
@@ -48,13 +47,6 @@ import org.regstudy.common.BadInputException;
  * computed during the same pass.
  */
 public final class CsvLoader {
-
-    /**
-     * The largest magnitude of a feature or target: about sqrt(Float.MAX_VALUE) = 1.8e19, so that
-     * its square, which DL4J's standardization and squared losses compute in float32, stays finite.
-     */
-    public static final double MAX_MAGNITUDE = 1e19;
-
     /** Largest number of classes accepted (integer labels above this are "out of range"). */
     public static final int MAX_CLASSES = 10_000;
     /** Longest line accepted, in characters. */
@@ -451,11 +443,6 @@ public final class CsvLoader {
             float fv = (float) v;
             if (!Double.isFinite(v) || !Float.isFinite(fv)) {
                 throw error(file, lineNo, col, "not a finite number (outside float range) for " + what + ": '" + abbreviate(f) + "'");
-            }
-            if (Math.abs(v) > MAX_MAGNITUDE) {
-                throw error(file, lineNo, col, what + " " + abbreviate(f) + " is beyond +-1e19: training arithmetic is"
-                        + " float32, whose squares end at 3.4e38 (standardizing it or a squared loss would overflow);"
-                        + " rescale the column");
             }
             return fv;
         }

@@ -43,9 +43,32 @@ public final class Normalization {
         } else {
             normalizer = unitScaleForConstantFeatures(normalizer, constantFeatures(split.train()));
         }
+        if (normalizer instanceof NormalizerStandardize z) {
+            refuseOverflow(z, split.train());
+        }
         Split scaled = new Split(apply(normalizer, split.train()), apply(normalizer, split.validation()),
                 apply(normalizer, split.test()), split.trainRows(), split.validationRows(), split.testRows());
         return new NormalizedSplit(scaled, normalizer);
+    }
+
+    /**
+     * DL4J fits the statistics in float32, squaring each value: beyond about 1.8e19 the standard
+     * deviation overflows and every scaled value would be NaN or 0 (every run diverged). Refused,
+     * naming the first such feature.
+     */
+    static void refuseOverflow(NormalizerStandardize z, Dataset train) {
+        double[] mean = z.getMean().dup().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+        double[] std = z.getStd().dup().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+        for (int i = 0; i < Math.min(mean.length, std.length); i++) {
+            if (!Double.isFinite(mean[i]) || !Double.isFinite(std[i])) {
+                String name = train.featureNames() != null && i < train.featureNames().size()
+                        ? "'" + train.featureNames().get(i) + "'" : "#" + i;
+                throw new org.regstudy.common.BadInputException("feature " + name + ": standardizing it overflows"
+                        + " float32 (mean " + mean[i] + ", std " + std[i] + " on the training part: DL4J squares the"
+                        + " values, and beyond about 1.8e19 the squares exceed 3.4e38); rescale the column, or use"
+                        + " normalization: minmax");
+            }
+        }
     }
 
     /** 1 for each feature whose training values are all equal, else 0; shape [1, f]. */

@@ -130,7 +130,11 @@ public final class SpecResolver {
         warnIfOverlappingWindowsAreShuffled(spec.data(), where);
         List<NormalizedSplit> folds = new ArrayList<>();
         for (Split s : splits(dataset, effectiveSplit(spec.data()), seed, where)) {
-            folds.add(Normalization.fit(s, normalization(spec.data().normalization())));
+            try {
+                folds.add(Normalization.fit(s, normalization(spec.data().normalization())));
+            } catch (BadInputException e) {
+                throw new BadInputException(where + ": data.normalization: " + e.getMessage(), e);
+            }
         }
         NormalizedSplit data = folds.get(0);
         for (int f = 0; f < folds.size(); f++) {

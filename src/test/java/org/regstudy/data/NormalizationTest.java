@@ -171,4 +171,24 @@ class NormalizationTest {
             assertEquals(digits.features().getFloat(row, j) / 16f, ns.split().validation().features().getFloat(0, j), 1e-6);
         }
     }
+
+    @Test
+    void aColumnWhoseSquaresOverflowFloatIsRefusedWhenStandardizedAndReadForMinMax(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // 1e30 is a float, its square (1e60) is not: DL4J's float32 std is Infinity and every scaled
+        // value NaN, so every run diverged; min-max scaling never squares and reads it
+        StringBuilder csv = new StringBuilder("mass,x,label\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(1e30 * (1 + i / 20.0)).append(',').append(i).append(',').append(i % 2).append('\n');
+        }
+        Path f = dir.resolve("huge.csv");
+        java.nio.file.Files.writeString(f, csv);
+        Dataset d = CsvLoader.load(f, CsvOptions.defaults());
+        Split split = Splitter.holdout(d, SplitSpec.fractions(0.25, 0.25), 1);
+        org.regstudy.common.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.regstudy.common.BadInputException.class, () -> Normalization.fit(split, NormalizationKind.STANDARDIZE));
+        assertTrue(e.getMessage().startsWith("feature 'mass': standardizing it overflows float32"), e.getMessage());
+        NormalizedSplit minmax = Normalization.fit(split, NormalizationKind.MIN_MAX);
+        assertTrue(minmax.split().train().features().maxNumber().doubleValue() <= 1.0 + 1e-6);
+    }
 }
