@@ -49,7 +49,7 @@ final class OutputPaths {
      * command's DIR) or of the nearest directory above the file that holds a {@code job.json}.
      * Writing there would replace one of a study's files (summary.json, a run record, a model);
      * other files in a result directory (a report or inspection written there before) are the user's.
-     * Only {@code ownDir/ownFile} (the report's own file) may be replaced. {@code report --out},
+     * Of the job's files only {@code ownDir/ownFile} (the report's own file) may be replaced. {@code report --out},
      * {@code inspect --html}, {@code data generate --out} and {@code notebook run --out} share this guard.
      */
     static void checkNotResultFile(String option, Path file, Path ownDir, String ownFile) {

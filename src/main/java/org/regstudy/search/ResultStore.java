@@ -296,7 +296,7 @@ public final class ResultStore implements AutoCloseable {
     /** Name of a finished job's summary inside its directory. */
     public static final String SUMMARY_FILE = "summary.json";
 
-    /** The files a job writes at the top of its directory (besides runs/ and report.html). */
+    /** The files a job writes at the top of its directory (runs/ holds the rest). */
     private static final java.util.Set<String> JOB_FILES = java.util.Set.of("job.json", "spec.json", "network.json",
             SUMMARY_FILE, "runs.csv", "epochs.csv", ".lock", "report.html");
 

@@ -88,27 +88,30 @@ public record StudySummary(
                 return "selection.oneStandardError: missing";
             }
         }
-        String[] fields = {"selection.best", "selection.oneStandardError", "bestTest", "oneStandardErrorTest", "baselineTest"};
-        boolean[] present = {selection != null, selection != null, bestTest != null, oneStandardErrorTest != null,
-            baselineTest != null};
-        for (int i = 0; i < fields.length; i++) {
-            if (!present[i]) {
-                continue;
-            }
-            String id = switch (i) {
-                case 0 -> selection.best().candidateId();
-                case 1 -> selection.oneStandardError().candidateId();
-                case 2 -> bestTest.candidateId();
-                case 3 -> oneStandardErrorTest.candidateId();
-                default -> baselineTest.candidateId();
-            };
+        // every candidate named by the selection and the test evaluations (those present), by field
+        java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
+        if (selection != null) {
+            named.put("selection.best", selection.best().candidateId());
+            named.put("selection.oneStandardError", selection.oneStandardError().candidateId());
+        }
+        if (bestTest != null) {
+            named.put("bestTest", bestTest.candidateId());
+        }
+        if (oneStandardErrorTest != null) {
+            named.put("oneStandardErrorTest", oneStandardErrorTest.candidateId());
+        }
+        if (baselineTest != null) {
+            named.put("baselineTest", baselineTest.candidateId());
+        }
+        for (java.util.Map.Entry<String, String> e : named.entrySet()) {
+            String id = e.getValue();
             if (id == null) {
-                return fields[i] + ".candidateId: missing";
+                return e.getKey() + ".candidateId: missing";
             }
             if (!ids.contains(id)) {
                 String known = ids.size() <= 10 ? String.join(", ", ids)
                         : String.join(", ", new java.util.ArrayList<>(ids).subList(0, 10)) + ", ...";
-                return fields[i] + ".candidateId: '" + id + "' is not one of the candidates (" + (ids.isEmpty() ? "none" : known) + ")";
+                return e.getKey() + ".candidateId: '" + id + "' is not one of the candidates (" + (ids.isEmpty() ? "none" : known) + ")";
             }
         }
         return null;

@@ -53,6 +53,12 @@ public final class Summaries {
      */
     public static List<StudySummary.CandidateSummary> candidates(List<Candidate> candidates, List<RunRecord> records,
                                                                  Thresholds thresholds, boolean classification) {
+        return candidates(candidates, families(candidates), records, thresholds, classification);
+    }
+
+    private static List<StudySummary.CandidateSummary> candidates(List<Candidate> candidates, List<String> families,
+                                                                  List<RunRecord> records, Thresholds thresholds,
+                                                                  boolean classification) {
         Map<String, List<RunRecord>> byCandidate = group(records);
         List<CurvePoint> points = new ArrayList<>();
         List<RepeatDiagnosis> diagnoses = new ArrayList<>();
@@ -90,25 +96,20 @@ public final class Summaries {
                 (int) runs.stream().filter(r -> r.status() == RunStatus.DIVERGED).count(),
                 (int) runs.stream().filter(r -> r.status() == RunStatus.FAILED).count()});
         }
-        List<String> families = families(candidates);
-        List<CurvePoint> compared = new ArrayList<>();
-        List<String> comparedFamilies = new ArrayList<>();
+        List<Integer> compared = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
-            if (comparable(points.get(i).n(), counts.get(i)[1], counts.get(i)[2])) {
-                compared.add(points.get(i));
-                comparedFamilies.add(families.get(i));
+            if (comparable(counts.get(i)[0], counts.get(i)[1], counts.get(i)[2])) {
+                compared.add(i);
             }
         }
-        List<SweepReading> readOnes = compared.isEmpty() ? List.of() : ValidationCurve.read(compared, comparedFamilies);
+        List<SweepReading> readOnes = compared.isEmpty() ? List.of() : ValidationCurve.read(
+                compared.stream().map(points::get).toList(), compared.stream().map(families::get).toList());
         List<SweepReading> readings = new ArrayList<>();
-        for (int i = 0, k = 0; i < points.size(); i++) {
+        for (int i = 0; i < points.size(); i++) {
             int[] n = counts.get(i);
-            if (comparable(points.get(i).n(), n[1], n[2])) {
-                readings.add(readOnes.get(k++));
-            } else {
-                readings.add(new SweepReading(points.get(i).candidateId(), Verdict.INCONCLUSIVE, n[0] == 0 && n[1] == 0
-                        && n[2] == 0 ? "no completed run" : notCompared(n[0], n[1], n[2])));
-            }
+            int k = compared.indexOf(i);
+            readings.add(k >= 0 ? readOnes.get(k) : new SweepReading(points.get(i).candidateId(), Verdict.INCONCLUSIVE,
+                    n[0] == 0 && n[1] == 0 && n[2] == 0 ? "no completed run" : notCompared(n[0], n[1], n[2])));
         }
         List<StudySummary.CandidateSummary> out = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -247,8 +248,9 @@ public final class Summaries {
     public static Conclusion conclude(List<Candidate> candidates, String baselineId, List<RunRecord> records,
                                       Thresholds thresholds, boolean classification, ResultStore store,
                                       java.util.function.IntFunction<DataSet> testOfFold) {
-        List<StudySummary.CandidateSummary> summaries = candidates(candidates, records, thresholds, classification);
-        Selection selection = select(summaries, families(candidates));
+        List<String> families = families(candidates);
+        List<StudySummary.CandidateSummary> summaries = candidates(candidates, families, records, thresholds, classification);
+        Selection selection = select(summaries, families);
         return new Conclusion(summaries, selection,
                 selection == null ? null : test(selection.best().candidateId(), records, store, testOfFold, classification),
                 selection == null ? null

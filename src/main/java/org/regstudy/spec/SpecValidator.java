@@ -426,8 +426,8 @@ public final class SpecValidator {
                     error("penalty.strengths[" + i + "]", "must be a finite number, got " + x);
                 } else if (x < 0) {
                     error("penalty.strengths[" + i + "]", "must be >= 0, got " + x);
-                } else if (x > MAX_STRENGTH) {
-                    error("penalty.strengths[" + i + "]", "must be <= " + (long) MAX_STRENGTH + ", got " + x);
+                } else {
+                    strengthAtMost("penalty.strengths[" + i + "]", x);
                 }
             }
         } else if (p.range() != null) {
@@ -447,8 +447,8 @@ public final class SpecValidator {
             for (Map.Entry<String, Double> e : p.layerScale().entrySet()) {
                 if (e.getValue() == null || !(e.getValue() >= 0) || !Double.isFinite(e.getValue())) {
                     error("penalty.layerScale." + e.getKey(), "must be a finite number >= 0, got " + e.getValue());
-                } else if (e.getValue() > MAX_STRENGTH) {
-                    error("penalty.layerScale." + e.getKey(), "must be <= " + (long) MAX_STRENGTH + ", got " + e.getValue());
+                } else {
+                    strengthAtMost("penalty.layerScale." + e.getKey(), e.getValue());
                 }
             }
         }
