@@ -51,18 +51,7 @@ class ResultDirectoryCliTest {
 
     /** A copy of the study directory. */
     static Path copy(String name) throws IOException {
-        Path copy = tmp.resolve(name);
-        try (Stream<Path> files = Files.walk(study)) {
-            for (Path f : files.toList()) {
-                Path target = copy.resolve(study.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-        return copy;
+        return org.regstudy.search.ResultFiles.copyDirectory(study, tmp.resolve(name), null);
     }
 
     /** Runs the CLI: exit 2, nothing on stdout, exactly {@code "regstudy: " + expected} on stderr. */

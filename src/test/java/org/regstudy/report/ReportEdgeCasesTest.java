@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regstudy.cli.CliRun;
-import org.regstudy.common.AtomicFiles;
 
 /**
  * Reports of small real iris studies at the edges the main report test does not reach, each
@@ -62,28 +61,9 @@ class ReportEdgeCasesTest {
                 .replace("&amp;", "&");
     }
 
-    /** An iris study spec; {@code extra} is appended as YAML (e.g. a search block). */
+    /** An iris study spec ({@link StudyReportTest#irisSpec}); {@code extra} is appended as YAML (e.g. a search block). */
     static Path spec(String name, String updater, String strengths, int epochs, int recordEvery, String extra) {
-        Path f = tmp.resolve(name + ".yaml");
-        AtomicFiles.writeString(f, """
-                name: %s
-                data:
-                  file: %s
-                  split: {validation: 0.3, test: 0.2}
-                network:
-                  hidden:
-                    - {type: dense, units: 8, activation: relu}
-                  updater: %s
-                training: {epochs: %d, batchSize: 0, recordEvery: %d}
-                penalty:
-                  kind: l2
-                %s
-                repeats: 2
-                concurrency: 2
-                %s
-                """.formatted(name, Path.of("data/iris.csv").toAbsolutePath(), updater, epochs, recordEvery,
-                strengths == null ? "" : "  strengths: " + strengths, extra));
-        return f;
+        return StudyReportTest.irisSpec(tmp, name, updater, strengths, epochs, recordEvery, extra);
     }
 
     static Path run(String command, Path spec, String name) {

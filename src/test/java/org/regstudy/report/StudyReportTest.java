@@ -42,7 +42,16 @@ class StudyReportTest {
     }
 
     static Path spec(String name, String updater, String strengths, int epochs) {
-        Path f = tmp.resolve(name + ".yaml");
+        return irisSpec(tmp, name, updater, strengths, epochs, 2, "");
+    }
+
+    /**
+     * An iris study spec in {@code dir}: 4-8-3, full batch, 2 repeats, concurrency 2, L2 at
+     * {@code strengths} (null: none listed, e.g. for a search); {@code extra} is appended as YAML.
+     */
+    static Path irisSpec(Path dir, String name, String updater, String strengths, int epochs, int recordEvery,
+                         String extra) {
+        Path f = dir.resolve(name + ".yaml");
         AtomicFiles.writeString(f, """
                 name: %s
                 data:
@@ -52,13 +61,15 @@ class StudyReportTest {
                   hidden:
                     - {type: dense, units: 8, activation: relu}
                   updater: %s
-                training: {epochs: %d, batchSize: 0, recordEvery: 2}
+                training: {epochs: %d, batchSize: 0, recordEvery: %d}
                 penalty:
                   kind: l2
-                  strengths: %s
+                %s
                 repeats: 2
                 concurrency: 2
-                """.formatted(name, Path.of("data/iris.csv").toAbsolutePath(), updater, epochs, strengths));
+                %s
+                """.formatted(name, Path.of("data/iris.csv").toAbsolutePath(), updater, epochs, recordEvery,
+                strengths == null ? "" : "  strengths: " + strengths, extra));
         return f;
     }
 
@@ -184,18 +195,7 @@ class StudyReportTest {
 
     /** A copy of the finished study's directory without its report.html. */
     static Path copyOfStudy(String name) throws IOException {
-        Path copy = tmp.resolve(name);
-        try (Stream<Path> files = Files.walk(study)) {
-            for (Path f : files.toList()) {
-                Path target = copy.resolve(study.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else if (!f.getFileName().toString().equals("report.html")) {
-                    Files.copy(f, target);
-                }
-            }
-        }
-        return copy;
+        return org.regstudy.search.ResultFiles.copyDirectory(study, tmp.resolve(name), "report.html");
     }
 
     @Test
