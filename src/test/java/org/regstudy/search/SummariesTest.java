@@ -114,4 +114,26 @@ class SummariesTest {
         assertTrue(summaries.get(2).sweep().reason().contains("more than its penalty"), summaries.get(2).sweep().reason());
         assertEquals("c1", Summaries.select(summaries, Summaries.families(cs)).oneStandardError().candidateId());
     }
+
+    @Test
+    void keepModelsSelectedKeepsTheBaselinesModelsWhenNothingIsSelected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // every candidate lost a run, so there is no selection; the baseline's (s00's) completed runs
+        // still give the test evaluation of the unregularized model, and their zips stay
+        Candidate base = candidate("s00", 8, 0);
+        Candidate mid = candidate("s01", 8, 1e-3);
+        List<RunRecord> runs = List.of(completed(base, 0, 0.5), diverged(base, 1), completed(mid, 0, 0.4), diverged(mid, 1));
+        try (ResultStore store = ResultStore.open(dir.resolve("job"), JobIdentity.of("study", "h", "prune"), "{}", false)) {
+            for (RunRecord r : runs) {
+                if (r.status() == RunStatus.COMPLETED) {
+                    java.nio.file.Files.writeString(store.modelPath(r.id()), "model");
+                }
+            }
+            assertNull(Summaries.select(Summaries.candidates(List.of(base, mid), runs, Thresholds.defaults(), true),
+                    Summaries.families(List.of(base, mid))));
+            Study.pruneModels(store, runs, "selected", null);
+            assertTrue(java.nio.file.Files.isRegularFile(store.modelPath("s00-r0")), "the baseline's model is kept");
+            assertTrue(java.nio.file.Files.notExists(store.modelPath("s01-r0")), "the others' are deleted");
+        }
+    }
 }
