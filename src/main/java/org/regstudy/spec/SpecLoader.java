@@ -153,6 +153,7 @@ public final class SpecLoader {
         if (mapper instanceof YAMLMapper) {
             refuseIndentingTabs(where, text);
             refuseLeadingZeros(where, text);
+            refuseAliases(where, text);
         }
         try {
             T value = binding.get();
@@ -208,6 +209,29 @@ public final class SpecLoader {
                         + " has a leading zero, which YAML 1.1 reads as octal" + octal + "; write it without the zero"
                         + " (or quote it where text is meant)");
             }
+        }
+    }
+
+    /**
+     * A YAML alias ({@code *name}, repeating what an anchor {@code &name} marked) reaches the binding
+     * as the text {@code name} ("expected a mapping (section) here", wrong about the cause); refused
+     * where it is written. Text that is not valid YAML is left to the parser's own message.
+     */
+    private static void refuseAliases(String where, String text) {
+        if (text == null) {
+            return;
+        }
+        try {
+            for (org.yaml.snakeyaml.events.Event event : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
+                    org.yaml.snakeyaml.error.Mark at = alias.getStartMark();
+                    throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
+                            + ": YAML alias *" + alias.getAnchor() + " is not supported in a spec; write the value out"
+                            + " in full");
+                }
+            }
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            // not valid YAML: the parser reports it, with its location, when the spec is bound
         }
     }
 

@@ -172,6 +172,11 @@ class SpecLoaderTest {
         "strengths: [0, 0.001, 1]|strengths: [0, 0.001, 01]|01 has a leading zero",
         // penalty's "kind" is line 12; the tab is its first character
         "'  kind: l2'|'\tkind: l2'|bad.yaml:12:1: a tab in the indentation; YAML indents with spaces",
+        // an alias repeating the first hidden layer (line 7) on line 8, its '*' at column 7: it used to
+        // reach the binding as the text 'h' ("network.hidden[1]: expected a mapping (section) here");
+        // quoted, as a CSV value holding a line break must be
+        "- {type: dense, units: 500, activation: relu}|'- &h {type: dense, units: 500, activation: relu}\n    - *h'"
+                + "|bad.yaml:8:7: YAML alias *h is not supported in a spec; write the value out in full",
     })
     void badFieldsNameTheirPath(String from, String to, String expected) throws Exception {
         assertTrue(VALID.contains(from), from);
