@@ -30,8 +30,13 @@ import org.regstudy.spec.ResolvedStudy;
  * study's speed-up can be read against what DL4J itself gives on this machine at that moment. At the
  * end it prints four reference speed-ups of simpler work on 2 threads against 1 ({@link #twoOverOne}).
  *
- * <p>Run: {@code bench/run StudyConcurrencyBenchmark [reps] [epochs] [moons|digits|both|ceiling]} (digits
- * runs {@code epochs / 20} epochs of 32 steps; {@code ceiling} only the reference speed-ups).
+ * <p>With {@code processes} it times, instead, the op calls, the step on arrays made once and the
+ * study itself in separate JVMs, one alone and two at once ({@link #processes}): what the same work
+ * gives when nothing inside a JVM is shared.
+ *
+ * <p>Run: {@code bench/run StudyConcurrencyBenchmark [reps] [epochs] [moons|digits|both|ceiling|processes]}
+ * (digits runs {@code epochs / 20} epochs of 32 steps; {@code ceiling} only the thread reference
+ * speed-ups, {@code processes} only the separate JVMs'; the first argument is then unused).
  */
 public final class StudyConcurrencyBenchmark {
 
@@ -60,17 +65,26 @@ public final class StudyConcurrencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         org.regstudy.common.Nd4jSetup.applyDefaults();   // before anything touches ND4J
+        if (args.length > 0 && args[0].equals(CHILD)) {
+            child(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         String which = args.length > 2 ? args[2] : "moons";
-        if (!List.of("moons", "digits", "both", "ceiling").contains(which)) {
-            throw new IllegalArgumentException("third argument: moons, digits, both or ceiling, got " + which);
+        if (!List.of("moons", "digits", "both", "ceiling", "processes").contains(which)) {
+            throw new IllegalArgumentException("third argument: moons, digits, both, ceiling or processes, got " + which);
         }
         Bench.header("StudyConcurrencyBenchmark");
         if (which.equals("moons") || which.equals("both")) {
             System.out.println("study: half-moons 2-500-1, 7 strengths + baseline = 8 runs, " + epochs
                     + " epochs full batch, record every 20, keepModels none");
             run(SPEC, reps, epochs);
+        }
+        if (which.equals("processes")) {
+            processes(epochs);
+            System.out.println("load at end: " + Bench.load());
+            return;
         }
         if (which.equals("digits") || which.equals("both")) {
             int digitsEpochs = Math.max(1, epochs / 20);
@@ -238,6 +252,129 @@ public final class StudyConcurrencyBenchmark {
             r[i] = (double) one / (System.nanoTime() - t1);
         }
         return r;
+    }
+
+    /** First argument of a child JVM started by {@link #processes}. */
+    private static final String CHILD = "--child";
+    /** Timed repetitions of each child JVM. */
+    private static final int CHILD_REPS = 7;
+
+    /**
+     * The same work in separate JVMs: one child JVM alone, then two at once, then one alone again,
+     * each child warmed up before the parent lets them start together. Two JVMs share no ND4J state
+     * (neither libnd4j's process-wide mutexes nor the JVM's one {@code SecureRandom}) but each has its
+     * own collector, compilers and deallocator threads; read against the thread references above, this
+     * says how much of the cap is in-process sharing. Prints throughput of two JVMs over one:
+     * {@code 2 x median(alone) / mean of the two children's medians}.
+     */
+    private static void processes(int epochs) throws Exception {
+        String[][] kinds = {
+            {"calls", "ND4J's cost of calling an op, alone"},
+            {"step", "ND4J's ops of a half-moons step on arrays made once"},
+            {"study", "the half-moons study (" + epochs + " epochs) at concurrency 1 in each JVM"}};
+        for (String[] kind : kinds) {
+            double[] before = children(kind[0], epochs, 1)[0];
+            double[][] both = children(kind[0], epochs, 2);
+            double[] after = children(kind[0], epochs, 1)[0];
+            double[] alone = java.util.stream.DoubleStream.concat(Arrays.stream(before), Arrays.stream(after)).toArray();
+            double together = (Bench.median(both[0]) + Bench.median(both[1])) / 2;
+            System.out.printf(Locale.ROOT, "reference speed-up now, 2 JVMs against 1, %s: %.2fx (one JVM alone %.0f ms "
+                    + "%s, two at once %.0f ms %s %s)%n", kind[1], 2 * Bench.median(alone) / together,
+                    Bench.median(alone), Bench.fmt(alone), together, Bench.fmt(both[0]), Bench.fmt(both[1]));
+        }
+    }
+
+    /**
+     * Starts {@code count} child JVMs (this class with {@link #CHILD}, the same JVM options and class
+     * path), waits until each has warmed up, starts them together and returns each one's times.
+     */
+    private static double[][] children(String kind, int epochs, int count) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StudyConcurrencyBenchmark.class.getName(),
+                CHILD, kind, Integer.toString(epochs), Integer.toString(CHILD_REPS)));
+        List<Process> procs = new ArrayList<>();
+        List<java.io.BufferedReader> outs = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                procs.add(p);
+                outs.add(new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            for (java.io.BufferedReader out : outs) {
+                childLine(out, "ready");
+            }
+            for (Process p : procs) {
+                p.getOutputStream().write("go\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                p.getOutputStream().flush();
+            }
+            double[][] times = new double[count][];
+            for (int i = 0; i < count; i++) {
+                times[i] = Arrays.stream(childLine(outs.get(i), "times:").substring(6).trim().split(" "))
+                        .mapToDouble(Double::parseDouble).toArray();
+                if (procs.get(i).waitFor() != 0) {
+                    throw new IllegalStateException("child JVM (" + kind + ") exited with " + procs.get(i).exitValue());
+                }
+            }
+            return times;
+        } finally {
+            procs.forEach(Process::destroyForcibly);
+        }
+    }
+
+    /** The first line of a child's output that starts with {@code prefix} (other lines are its logging). */
+    private static String childLine(java.io.BufferedReader out, String prefix) throws java.io.IOException {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new IllegalStateException("child JVM ended before printing '" + prefix + "'");
+    }
+
+    /**
+     * A child JVM of {@link #processes}: warms up on {@code kind} (the study until the compilers
+     * settle, as the main benchmark does), prints "ready", waits for a line on stdin, then prints the
+     * wall times of {@code reps} runs after "times:".
+     */
+    private static void child(String kind, int epochs, int reps) throws Exception {
+        Path tmp = Files.createTempDirectory("regstudy-bench-child");
+        try {
+            Bench.Action work;
+            int[] n = {0};
+            switch (kind) {
+                case "calls" -> work = StudyConcurrencyBenchmark::nd4jCalls;
+                case "step" -> work = StudyConcurrencyBenchmark::nd4jStep;
+                case "study" -> {
+                    ResolvedStudy s = Bench.resolve(String.format(Locale.ROOT, SPEC, epochs, 1));
+                    work = () -> {
+                        Study.Outcome o = Study.run(s, tmp.resolve("s" + n[0]++), Study.Options.defaults());
+                        if (o.records().size() != 8) {
+                            throw new IllegalStateException("child study: " + o.records().size() + " runs, not 8");
+                        }
+                    };
+                }
+                default -> throw new IllegalArgumentException("child kind: calls, step or study, got " + kind);
+            }
+            Bench.warmUp(kind, work, 2, kind.equals("study") ? 16 : 4, 0.03);
+            System.out.println("ready");
+            System.out.flush();
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            StringBuilder times = new StringBuilder("times:");
+            for (int i = 0; i < reps; i++) {
+                Bench.settle();
+                long t0 = System.nanoTime();
+                work.run();
+                times.append(String.format(Locale.ROOT, " %.0f", (System.nanoTime() - t0) / 1e6));
+            }
+            System.out.println(times);
+        } finally {
+            try (Stream<Path> s = Files.walk(tmp)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     private static volatile double sink;
