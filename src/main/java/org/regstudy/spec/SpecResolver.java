@@ -218,7 +218,7 @@ public final class SpecResolver {
                 ds.gapRatio() == null ? d.gapRatio() : ds.gapRatio(),
                 ds.riseRatio() == null ? d.riseRatio() : ds.riseRatio(),
                 ds.confidence() == null ? d.confidence() : ds.confidence());
-        String name = spec.name() != null ? spec.name() : dataset.name() + "-" + spec.penalty().kind();
+        String name = spec.name() != null ? spec.name() : defaultName(dataset.name(), spec.penalty().kind());
         String configurationJson = file == null ? null : file.configuration().toJson();
         String description = (file == null ? describe(network) : file.description())
                 + "; " + training.epochs() + " epochs, batch " + (training.batchSize() == 0 ? "full" : training.batchSize());
@@ -233,6 +233,19 @@ public final class SpecResolver {
     }
 
     /** One line on a described network: layers, output and loss, updater. */
+    /**
+     * The name of a spec without one: {@code <data>-<penalty kind>}, held to the rule a given name
+     * follows (1-64 letters, digits, '.', '_' or '-'; it names the default result directory
+     * results/<name>): other characters of the data file's name become '_', and a long data name is
+     * cut so that the kind stays.
+     */
+    static String defaultName(String dataName, String kind) {
+        String suffix = "-" + kind.replaceAll("[^A-Za-z0-9._-]", "_");
+        String base = dataName.replaceAll("[^A-Za-z0-9._-]", "_");
+        int room = Math.max(1, 64 - suffix.length());
+        return (base.length() > room ? base.substring(0, room) : base) + suffix;
+    }
+
     static String describe(NetworkSpec network) {
         return network.layerNames().size() + " layers: " + network.inputs() + " inputs, "
                 + String.join(", ", network.hidden().stream()

@@ -21,6 +21,27 @@ class SpecResolverSplitTest {
         return SpecResolver.resolve(SpecLoader.parse(spec, "s.yaml", true), "s.yaml").data().split();
     }
 
+    /**
+     * Without a name, a study is named after its data file and penalty, under the rule a given name
+     * follows: "iris (copy) #2" + "-l2" has its spaces, parentheses and '#' replaced by '_'; a
+     * 70-character data name is cut to 64 - 3 = 61 characters so that "-l2" stays.
+     */
+    @Test
+    void theDefaultNameIsAPlainPathSegment(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path odd = dir.resolve("iris (copy) #2.csv");
+        java.nio.file.Files.copy(java.nio.file.Path.of("data/iris.csv"), odd);
+        String spec = """
+                data:
+                  file: "%s"
+                  split: {validation: 0.3}
+                network:
+                  hidden: [{type: dense, units: 4}]
+                penalty: {kind: l2, strengths: [0.01]}
+                """.formatted(odd.toString().replace("\\", "/"));
+        assertEquals("iris__copy___2-l2", SpecResolver.resolve(SpecLoader.parse(spec, "s.yaml", true), "s.yaml").name());
+        assertEquals("a".repeat(61) + "-l2", SpecResolver.defaultName("a".repeat(70), "l2"));
+    }
+
     @Test
     void countsInFileOrderTakeTheRowsAsTheyStand() {
         // the half-moons tutorial's "first N train, last 70 validation": in file order the parts are
