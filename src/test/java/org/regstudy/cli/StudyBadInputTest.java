@@ -172,6 +172,30 @@ class StudyBadInputTest {
         assertTrue(lines.get(0).contains(message), what + ": " + lines.get(0));
     }
 
+    /**
+     * A feature of order 1e20: DL4J's standardizer squares it in float32 (1e40 > 3.4e38), so its
+     * standard deviation would be infinite and every scaled value NaN. Refused before anything is
+     * written, naming the column (the check itself: NormalizationTest).
+     */
+    @Test
+    void aFeatureWhoseStandardizingOverflowsIsRefusedByName() throws Exception {
+        StringBuilder csv = new StringBuilder("mass,size,y\n");
+        for (int i = 1; i <= 40; i++) {
+            csv.append(i).append("e20,").append(i % 7).append(',').append(i % 2).append('\n');
+        }
+        Path data = tmp.resolve("big.csv");
+        Files.writeString(data, csv);
+        Path spec = tmp.resolve("big.yaml");
+        Files.writeString(spec, GOOD.replace("file: data/iris.csv", "file: \"" + data + "\""));
+        Path out = tmp.resolve("big-out");
+        CliRun.Result r = CliRun.run("study", spec.toString(), "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), "one line: " + r.err());
+        assertTrue(lines.get(0).contains("feature 'mass': standardizing it overflows float32"), lines.get(0));
+        assertFalse(Files.exists(out), "no result directory");
+    }
+
     @Test
     void twoClassesWithXentGetOneSigmoidOutputAndSoftmaxThereIsRefused() throws Exception {
         String twoClasses = GOOD.replace("file: data/iris.csv", "file: data/breast_cancer.csv")
