@@ -19,6 +19,9 @@ import java.util.Objects;
 public record RepeatDiagnosis(Verdict verdict, Interval trainRatio, Interval gapRatio, List<Diagnosis> runs,
                               boolean hasInterval, List<String> findings, Interval riseRatio) {
 
+    /** How the finding of {@link #withStillImproving} starts. */
+    public static final String STILL_IMPROVING = "still improving in ";
+
     public RepeatDiagnosis {
         Objects.requireNonNull(verdict, "verdict");
         runs = List.copyOf(runs);
@@ -58,6 +61,30 @@ public record RepeatDiagnosis(Verdict verdict, Interval trainRatio, Interval gap
                         metricName, iv.mean(), confidence * 100, iv.low(), iv.high(), iv.n())
                 : String.format(Locale.ROOT, "%s gap (train - validation): %.4f (n=1, no interval)",
                         metricName, iv.mean());
+        return withFinding(line);
+    }
+
+    /**
+     * A copy with one more finding noting that {@code improving} of the {@link #n()} runs were still
+     * improving when training ended ({@link VerdictRules#stillImproving}); the verdict is unchanged.
+     * Itself when {@code improving} is 0.
+     */
+    public RepeatDiagnosis withStillImproving(int improving) {
+        if (improving <= 0) {
+            return this;
+        }
+        return withFinding(String.format(Locale.ROOT, STILL_IMPROVING + "%d of %d runs: the validation loss fell by more"
+                + " than %.0f%% of L_0 over the last tenth of training, which ended there; more epochs may lower the"
+                + " losses and change this verdict", improving, n(), VerdictRules.STILL_IMPROVING_FALL * 100));
+    }
+
+    /** "k of n" from the {@link #withStillImproving} finding, or null when there is none. */
+    public String stillImproving() {
+        return findings.stream().filter(f -> f.startsWith(STILL_IMPROVING)).findFirst()
+                .map(f -> f.substring(STILL_IMPROVING.length(), f.indexOf(" runs"))).orElse(null);
+    }
+
+    private RepeatDiagnosis withFinding(String line) {
         List<String> f = new ArrayList<>(findings);
         f.add(line);
         return new RepeatDiagnosis(verdict, trainRatio, gapRatio, runs, hasInterval, f, riseRatio);

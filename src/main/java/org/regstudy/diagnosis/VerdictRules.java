@@ -169,6 +169,38 @@ public final class VerdictRules {
         return new RepeatDiagnosis(v, trI, gapI, ds, true, f, riseI);
     }
 
+    /** The fall of {@code L_va}, as a share of {@code L_0}, over the last tenth of training that counts as still improving. */
+    public static final double STILL_IMPROVING_FALL = 0.01;
+
+    /**
+     * Whether a run was still improving when its training ended: its kept epoch is its last recorded
+     * one (it ran to its epoch budget, or early stopping never waited out its patience) and its
+     * validation loss fell by more than {@value #STILL_IMPROVING_FALL} of {@code L_0} over the last
+     * tenth of the recorded span: {@code L_va(e_q) - L_va(e_last) > 0.01 * L_0}, where {@code e_q} is
+     * the last recorded epoch at or before {@code e_last - (e_last - e_first) / 10}. Its verdict then
+     * describes a model that more epochs would have changed (an UNDERFITTING run may only be short of
+     * training). False with fewer than two records.
+     *
+     * @param all every recorded epoch of the run, not only those up to the kept one
+     */
+    public static boolean stillImproving(LossHistory all, int keptEpoch) {
+        Objects.requireNonNull(all, "all");
+        int[] ep = all.epochs();
+        int last = ep.length - 1;
+        if (last < 1 || ep[last] != keptEpoch) {
+            return false;
+        }
+        double cut = ep[last] - (ep[last] - ep[0]) / 10.0;
+        int q = 0;
+        for (int i = 0; i < last; i++) {
+            if (ep[i] <= cut) {
+                q = i;
+            }
+        }
+        double[] va = all.validationLoss();
+        return va[q] - va[last] > STILL_IMPROVING_FALL * all.trivialLoss();
+    }
+
     /** {@code L_va / L_min}; 1 when both are 0, +Infinity when only {@code L_min} is 0. */
     static double riseRatio(double lva, double lmin) {
         if (lmin == 0) {

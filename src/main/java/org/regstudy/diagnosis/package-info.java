@@ -27,6 +27,11 @@
  * underfit holds; OVERFITTING if underfit is absent and gap or rise holds; GOOD_FIT if all are absent;
  * otherwise INCONCLUSIVE. For n = 1 the single-run verdict, marked {@code hasInterval = false}.
  *
+ * <h2>Still improving ({@link org.regstudy.diagnosis.VerdictRules#stillImproving})</h2>
+ * A run whose kept epoch is its last recorded one and whose {@code L_va(e_q) - L_va(e_last) > 0.01 L_0},
+ * {@code e_q} the last record at or before {@code e_last - (e_last - e_first)/10}: noted in the repeats'
+ * findings ("still improving in k of n runs"); no verdict changes.
+ *
  * <h2>Validation curve ({@link org.regstudy.diagnosis.ValidationCurve})</h2>
  * Best: lowest mean validation loss {@code m*}. Band: {@code mean <= m* + SE*},
  * {@code SE* = std(best)/sqrt(n(best))} (0 when n = 1). Reading: in band GOOD_FIT; outside and weaker

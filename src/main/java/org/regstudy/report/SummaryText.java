@@ -32,8 +32,25 @@ public final class SummaryText {
         StringBuilder sb = new StringBuilder();
         sb.append(s.kind()).append(' ').append(s.name()).append(": ").append(s.penalty()).append('\n');
         sb.append(table(rows));
+        sb.append(stillImproving(s));
         sb.append(selections(s));
         return sb.toString();
+    }
+
+    /**
+     * One line naming the candidates with runs still improving when training ended
+     * ({@link org.regstudy.diagnosis.VerdictRules#stillImproving}), or nothing when there are none.
+     */
+    static String stillImproving(StudySummary s) {
+        List<String> ids = new ArrayList<>();
+        for (CandidateSummary c : s.candidates()) {
+            String k = c.repeats() == null ? null : c.repeats().stillImproving();
+            if (k != null) {
+                ids.add(c.id() + " (" + k + " runs)");
+            }
+        }
+        return ids.isEmpty() ? "" : "still improving when training ended (validation loss falling over its last tenth): "
+                + String.join(", ", ids) + "; more epochs may change these verdicts\n";
     }
 
     /** The leaderboard: candidates sorted, the top {@code top} of them. */
@@ -47,7 +64,7 @@ public final class SummaryText {
         }
         return s.kind() + " " + s.name() + ": " + s.candidates().size() + " candidates, " + s.runs() + " runs ("
                 + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed)\n"
-                + table(rows) + selections(s);
+                + table(rows) + stillImproving(s) + selections(s);
     }
 
     /** The leaderboard's column names (shared by the text and the HTML report). */

@@ -89,6 +89,8 @@ public final class Summaries {
                 if (classification) {
                     rd = rd.withMetricGap("accuracy", tm, vm, thresholds.confidence());
                 }
+                rd = rd.withStillImproving((int) ok.stream().filter(r -> VerdictRules.stillImproving(
+                        historyUpTo(r.history(), Integer.MAX_VALUE, r.trivialLoss()), r.bestEpoch())).count());
             }
             diagnoses.add(rd);
             counts.add(new int[] {

@@ -30,6 +30,32 @@ class VerdictRulesTest {
     private static final double[] RISE_TRAIN = {0.40, 0.30, 0.20, 0.15, 0.12};
     private static final double[] RISE_VAL = {0.45, 0.35, 0.25, 0.28, 0.30};
 
+    /**
+     * Epochs 0, 10, ..., 100 (h's spacing, 11 records): the last tenth of the span starts at
+     * 100 - 100/10 = 90, so e_q = 90. With L_0 = 1 the threshold is a fall of 0.01 from epoch 90 to 100.
+     */
+    @Test
+    void stillImprovingIsAFallOverTheLastTenthOfTrainingThatEndedThere() {
+        double[] train = {0.9, 0.8, 0.7, 0.6, 0.55, 0.5, 0.45, 0.42, 0.40, 0.38, 0.36};
+        double[] falling = {0.9, 0.8, 0.7, 0.6, 0.55, 0.5, 0.45, 0.42, 0.40, 0.38, 0.365};   // 0.38 - 0.365 = 0.015 > 0.01
+        double[] flat = {0.9, 0.8, 0.7, 0.6, 0.55, 0.5, 0.45, 0.42, 0.40, 0.38, 0.375};      // 0.005 <= 0.01
+        assertTrue(VerdictRules.stillImproving(h(1.0, train, falling), 100));
+        assertFalse(VerdictRules.stillImproving(h(1.0, train, flat), 100));
+        // the same fall, but the run keeps epoch 90's weights (early stopping): it did not end improving
+        assertFalse(VerdictRules.stillImproving(h(1.0, train, falling), 90));
+        // with L_0 = 2 the threshold is 0.02: the fall of 0.015 is not enough
+        assertFalse(VerdictRules.stillImproving(h(2.0, train, falling), 100));
+        assertFalse(VerdictRules.stillImproving(h(1.0, new double[] {0.5}, new double[] {0.5}), 0), "one record");
+
+        RepeatDiagnosis rd = VerdictRules.diagnoseRepeats(List.of(h(1.0, train, falling), h(1.0, train, flat)), T);
+        assertEquals(rd, rd.withStillImproving(0));
+        RepeatDiagnosis noted = rd.withStillImproving(1);
+        assertEquals(rd.verdict(), noted.verdict());
+        assertEquals(rd.findings().size() + 1, noted.findings().size());
+        assertTrue(noted.findings().get(noted.findings().size() - 1).startsWith("still improving in 1 of 2 runs"),
+                noted.findings().toString());
+    }
+
     @Test
     void risingValidationLossIsOverfitting() {
         Diagnosis d = VerdictRules.diagnose(h(2.0, RISE_TRAIN, RISE_VAL), T);

@@ -83,6 +83,23 @@ class StudyTest {
         assertFalse(Files.exists(tmp.resolve("a/runs/s03-r0.zip")));
         // runs.csv: header + 8 runs
         assertEquals(9, lines(tmp.resolve("a/runs.csv")).size());
+        // runs still improving when training ended (the rule's numbers: VerdictRulesTest) are counted
+        // per candidate and named under the study table; after 12 epochs of SGD some are
+        String table = org.regstudy.report.SummaryText.study(s);
+        int named = 0;
+        for (StudySummary.CandidateSummary c : s.candidates()) {
+            List<RunRecord> ok = o.records().stream()
+                    .filter(r -> r.candidateId().equals(c.id()) && r.status() == RunStatus.COMPLETED).toList();
+            long k = ok.stream().filter(r -> org.regstudy.diagnosis.VerdictRules.stillImproving(
+                    Summaries.historyUpTo(r.history(), Integer.MAX_VALUE, r.trivialLoss()), r.bestEpoch())).count();
+            assertEquals(k == 0 ? null : k + " of " + ok.size(), c.repeats() == null ? null : c.repeats().stillImproving(), c.id());
+            if (k > 0) {
+                named++;
+                assertTrue(table.contains(c.id() + " (" + k + " of " + ok.size() + " runs)"), table);
+            }
+        }
+        assertTrue(named > 0, table);
+        assertTrue(table.contains("still improving when training ended"), table);
     }
 
     @Test
