@@ -176,10 +176,11 @@ public final class VerdictRules {
      * Whether a run was still improving when its training ended: its kept epoch is its last recorded
      * one (it ran to its epoch budget, or early stopping never waited out its patience) and its
      * validation loss fell by more than {@value #STILL_IMPROVING_FALL} of {@code L_0} over the last
-     * tenth of the recorded span: {@code L_va(e_q) - L_va(e_last) > 0.01 * L_0}, where {@code e_q} is
-     * the last recorded epoch at or before {@code e_last - (e_last - e_first) / 10}. Its verdict then
-     * describes a model that more epochs would have changed (an UNDERFITTING run may only be short of
-     * training). False with fewer than two records.
+     * tenth of its epochs: {@code L_va(c) - L_va(e_last) > 0.01 * L_0} at {@code c = 0.9 * e_last},
+     * where {@code L_va(c)} is interpolated linearly between the records around {@code c} (records
+     * fall every k epochs and at the last one, so the record before the end may be far from it).
+     * Its verdict then describes a model that more epochs would have changed (an UNDERFITTING run may
+     * only be short of training). False with fewer than two records or none at or before {@code c}.
      *
      * @param all every recorded epoch of the run, not only those up to the kept one
      */
@@ -190,15 +191,17 @@ public final class VerdictRules {
         if (last < 1 || ep[last] != keptEpoch) {
             return false;
         }
-        double cut = ep[last] - (ep[last] - ep[0]) / 10.0;
+        double cut = 0.9 * ep[last];
+        if (ep[0] > cut) {
+            return false;
+        }
         int q = 0;
-        for (int i = 0; i < last; i++) {
-            if (ep[i] <= cut) {
-                q = i;
-            }
+        while (q + 1 < last && ep[q + 1] <= cut) {
+            q++;
         }
         double[] va = all.validationLoss();
-        return va[q] - va[last] > STILL_IMPROVING_FALL * all.trivialLoss();
+        double atCut = va[q] + (va[q + 1] - va[q]) * (cut - ep[q]) / (ep[q + 1] - ep[q]);
+        return atCut - va[last] > STILL_IMPROVING_FALL * all.trivialLoss();
     }
 
     /** {@code L_va / L_min}; 1 when both are 0, +Infinity when only {@code L_min} is 0. */

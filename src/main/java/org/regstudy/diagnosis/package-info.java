@@ -28,9 +28,9 @@
  * otherwise INCONCLUSIVE. For n = 1 the single-run verdict, marked {@code hasInterval = false}.
  *
  * <h2>Still improving ({@link org.regstudy.diagnosis.VerdictRules#stillImproving})</h2>
- * A run whose kept epoch is its last recorded one and whose {@code L_va(e_q) - L_va(e_last) > 0.01 L_0},
- * {@code e_q} the last record at or before {@code e_last - (e_last - e_first)/10}: noted in the repeats'
- * findings ("still improving in k of n runs"); no verdict changes.
+ * A run whose kept epoch is its last recorded one and whose {@code L_va(c) - L_va(e_last) > 0.01 L_0},
+ * {@code c = 0.9 e_last}, {@code L_va(c)} interpolated linearly between the records around it: noted in
+ * the repeats' findings ("still improving in k of n runs"); no verdict changes.
  *
  * <h2>Validation curve ({@link org.regstudy.diagnosis.ValidationCurve})</h2>
  * Best: lowest mean validation loss {@code m*}. Band: {@code mean <= m* + SE*},

@@ -305,6 +305,10 @@ public final class StudyReport {
             }
             kv.put(SWEEP_READINGS, sweepReadingCounts());
             kv.put(RULES_VERDICTS, rulesVerdictCounts());
+            String improving = SummaryText.stillImprovingList(s.candidates());
+            if (improving != null) {
+                kv.put(SummaryText.STILL_IMPROVING, improving);
+            }
             r.keyValues("Setup and outcome", kv);
             List<String> alerts = new ArrayList<>();
             for (RunRecord run : in.runs()) {

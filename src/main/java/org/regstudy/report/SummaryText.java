@@ -32,25 +32,33 @@ public final class SummaryText {
         StringBuilder sb = new StringBuilder();
         sb.append(s.kind()).append(' ').append(s.name()).append(": ").append(s.penalty()).append('\n');
         sb.append(table(rows));
-        sb.append(stillImproving(s));
+        sb.append(stillImproving(s.candidates()));
         sb.append(selections(s));
         return sb.toString();
     }
 
     /**
-     * One line naming the candidates with runs still improving when training ended
+     * One line naming those of {@code shown} with runs still improving when training ended
      * ({@link org.regstudy.diagnosis.VerdictRules#stillImproving}), or nothing when there are none.
      */
-    static String stillImproving(StudySummary s) {
+    static String stillImproving(List<CandidateSummary> shown) {
+        String list = stillImprovingList(shown);
+        return list == null ? "" : STILL_IMPROVING + ": " + list + "\n";
+    }
+
+    /** What {@link #stillImproving} and the report's summary say before the list. */
+    static final String STILL_IMPROVING = "still improving when training ended (validation loss falling over its last tenth)";
+
+    /** "s01 (1 of 3 runs), ...; more epochs may change these verdicts", or null when no run was still improving. */
+    static String stillImprovingList(List<CandidateSummary> candidates) {
         List<String> ids = new ArrayList<>();
-        for (CandidateSummary c : s.candidates()) {
+        for (CandidateSummary c : candidates) {
             String k = c.repeats() == null ? null : c.repeats().stillImproving();
             if (k != null) {
                 ids.add(c.id() + " (" + k + " runs)");
             }
         }
-        return ids.isEmpty() ? "" : "still improving when training ended (validation loss falling over its last tenth): "
-                + String.join(", ", ids) + "; more epochs may change these verdicts\n";
+        return ids.isEmpty() ? null : String.join(", ", ids) + "; more epochs may change these verdicts";
     }
 
     /** The leaderboard: candidates sorted, the top {@code top} of them. */
@@ -64,7 +72,7 @@ public final class SummaryText {
         }
         return s.kind() + " " + s.name() + ": " + s.candidates().size() + " candidates, " + s.runs() + " runs ("
                 + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed)\n"
-                + table(rows) + stillImproving(s) + selections(s);
+                + table(rows) + stillImproving(sorted) + selections(s);
     }
 
     /** The leaderboard's column names (shared by the text and the HTML report). */

@@ -218,21 +218,29 @@ public final class SpecLoader {
      * where it is written. Text that is not valid YAML is left to the parser's own message.
      */
     private static void refuseAliases(String where, String text) {
+        org.yaml.snakeyaml.events.AliasEvent alias = firstAlias(text);
+        if (alias != null) {
+            org.yaml.snakeyaml.error.Mark at = alias.getStartMark();
+            throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
+                    + ": YAML alias *" + alias.getAnchor() + " is not supported in a spec; write the value out in full");
+        }
+    }
+
+    /** The first alias event of {@code text}, or null (also when the text is not valid YAML). */
+    private static org.yaml.snakeyaml.events.AliasEvent firstAlias(String text) {
         if (text == null) {
-            return;
+            return null;
         }
         try {
             for (org.yaml.snakeyaml.events.Event event : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
                 if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
-                    org.yaml.snakeyaml.error.Mark at = alias.getStartMark();
-                    throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
-                            + ": YAML alias *" + alias.getAnchor() + " is not supported in a spec; write the value out"
-                            + " in full");
+                    return alias;
                 }
             }
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            // not valid YAML: the parser reports it, with its location, when the spec is bound
+            // not valid YAML: the parser reports it, with its location, when the text is bound
         }
+        return null;
     }
 
     /**
@@ -357,6 +365,11 @@ public final class SpecLoader {
         }
         String path = override.substring(0, eq).trim();
         String raw = override.substring(eq + 1);
+        org.yaml.snakeyaml.events.AliasEvent alias = firstAlias(raw);
+        if (alias != null) {
+            throw new BadInputException("--set " + path + ": value '" + raw + "' is a YAML alias (*" + alias.getAnchor()
+                    + "), which a spec does not support; write the value out (quote it where text is meant)");
+        }
         JsonNode value;
         try {
             value = raw.isEmpty() ? JsonNodeFactory.instance.textNode("") : yaml().readTree(raw);

@@ -232,7 +232,6 @@ public final class SpecResolver {
                 jobHash(spec, dataset.fingerprint(), configurationJson));
     }
 
-    /** One line on a described network: layers, output and loss, updater. */
     /**
      * The name of a spec without one: {@code <data>-<penalty kind>}, held to the rule a given name
      * follows (1-64 letters, digits, '.', '_' or '-'; it names the default result directory
@@ -246,6 +245,7 @@ public final class SpecResolver {
         return (base.length() > room ? base.substring(0, room) : base) + suffix;
     }
 
+    /** One line on a described network: layers, output and loss, updater. */
     static String describe(NetworkSpec network) {
         return network.layerNames().size() + " layers: " + network.inputs() + " inputs, "
                 + String.join(", ", network.hidden().stream()

@@ -298,7 +298,7 @@ public final class StudyConcurrencyBenchmark {
         List<java.io.BufferedReader> outs = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 procs.add(p);
                 outs.add(new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
                         java.nio.charset.StandardCharsets.UTF_8)));

@@ -31,8 +31,8 @@ class VerdictRulesTest {
     private static final double[] RISE_VAL = {0.45, 0.35, 0.25, 0.28, 0.30};
 
     /**
-     * Epochs 0, 10, ..., 100 (h's spacing, 11 records): the last tenth of the span starts at
-     * 100 - 100/10 = 90, so e_q = 90. With L_0 = 1 the threshold is a fall of 0.01 from epoch 90 to 100.
+     * Epochs 0, 10, ..., 100 (h's spacing, 11 records): the last tenth starts at c = 0.9 * 100 = 90,
+     * a record. With L_0 = 1 the threshold is a fall of 0.01 from epoch 90 to 100.
      */
     @Test
     void stillImprovingIsAFallOverTheLastTenthOfTrainingThatEndedThere() {
@@ -54,6 +54,28 @@ class VerdictRulesTest {
         assertEquals(rd.findings().size() + 1, noted.findings().size());
         assertTrue(noted.findings().get(noted.findings().size() - 1).startsWith("still improving in 1 of 2 runs"),
                 noted.findings().toString());
+    }
+
+    /**
+     * Records every 19 epochs and at the last (19, 38, 57, 76, 95, 100: 100 epochs at k = 19), L_0 = 1,
+     * L_va falling linearly, so the interpolated L_va(90) between epochs 76 and 95 is exact: at
+     * 0.00025 per epoch the last tenth falls 10 * 0.00025 = 0.0025 <= 0.01 (the record at 76 against
+     * 100 would have read 0.006, and a rule on records alone would depend on k); at 0.002 per epoch it
+     * falls 0.02 > 0.01. Records at 1000 and 1001 only: none at or before c = 900.9, so no reading.
+     */
+    @Test
+    void stillImprovingInterpolatesAtTheStartOfTheLastTenth() {
+        int[] ep = {19, 38, 57, 76, 95, 100};
+        double[] slow = new double[ep.length];
+        double[] fast = new double[ep.length];
+        for (int i = 0; i < ep.length; i++) {
+            slow[i] = 0.5 - 0.00025 * ep[i];
+            fast[i] = 0.5 - 0.002 * ep[i];
+        }
+        assertFalse(VerdictRules.stillImproving(new LossHistory(ep, slow, slow, 1.0), 100));
+        assertTrue(VerdictRules.stillImproving(new LossHistory(ep, fast, fast, 1.0), 100));
+        assertFalse(VerdictRules.stillImproving(new LossHistory(new int[] {1000, 1001}, new double[] {0.5, 0.1},
+                new double[] {0.5, 0.1}, 1.0), 1001));
     }
 
     @Test

@@ -121,6 +121,12 @@ class StudyReportTest {
         assertEquals(0, browser.driver().findElements(By.cssSelector(".alerts")).size());
         // the leaderboard's first row is the selection's best candidate; the provenance names the data's SHA-256
         StudySummary s = ResultStore.read(study).readJson("summary.json", StudySummary.class).orElseThrow();
+        // candidates with runs still improving when training ended are named in the summary, as under the text table
+        String improving = SummaryText.stillImprovingList(s.candidates());
+        assertEquals(improving != null, summary.contains("still improving when training ended"), summary);
+        if (improving != null) {
+            assertTrue(summary.contains(improving), summary);
+        }
         WebElement board = browser.driver().findElement(By.xpath("//table[caption[starts-with(., 'Candidates by mean')]]"));
         assertEquals(s.selection().best().candidateId(), board.findElement(By.xpath(".//tbody/tr[1]/td[2]")).getText());
         String fingerprint = ResultStore.read(study).readAll().get(0).provenance().dataFingerprint();

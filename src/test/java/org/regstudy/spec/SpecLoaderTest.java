@@ -124,6 +124,18 @@ class SpecLoaderTest {
         assertEquals(dir.resolve("s.yaml") + " (after --set): penalty.strengths[1]: must be >= 0, got -1.0", e.getMessage());
     }
 
+    @Test
+    void anAliasGivenToSetIsRefused() throws Exception {
+        // --set name=*foo was read as the text 'foo' (an alias of an anchor the value does not have)
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SpecLoader.load(write("s.yaml", VALID), List.of("name=*foo")));
+        assertEquals("--set name: value '*foo' is a YAML alias (*foo), which a spec does not support; write the value"
+                + " out (quote it where text is meant)", e.getMessage());
+        // quoted, it is text (here refused by the name rule, not taken as an alias)
+        assertTrue(assertThrows(BadInputException.class, () -> SpecLoader.load(dir.resolve("s.yaml"), List.of("name='*foo'")))
+                .getMessage().contains("name: must be 1-64 letters"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"training.epochs", "repeats", "seed", "concurrency",
         "data.split.shuffle", "penalty.l1Ratio"})
