@@ -98,7 +98,8 @@ public final class NetworkFactory {
 
     /**
      * The plan actually put on the layers: {@code plan} (null = none) with ADAMW's decay merged into
-     * every layer's weights where the plan has no weight decay, in normalized form.
+     * every layer's weights where the plan has no weight decay (then in normalized form; without
+     * ADAMW's decay, {@code plan} as given).
      *
      * @throws IllegalArgumentException when an override names a layer the spec does not have
      */

@@ -30,7 +30,9 @@ import org.regstudy.train.RunStatus;
  * An Arbiter-driven penalty search: Arbiter's grid or random generator proposes candidates
  * (configurations with per-layer penalties), RegStudy trains each candidate's repeats through the
  * {@link RunExecutor} into the {@link ResultStore}, and the candidate's score handed back to Arbiter
- * is its mean validation data loss. An unregularized baseline ({@code base}) is always run too.
+ * is its mean validation data loss. A spec's search also runs an unregularized baseline ({@code base});
+ * the drop-in for an existing Arbiter job ({@link #run(OptimizationConfiguration, RunContext, int, int, Path,
+ * Study.Options)}) runs only the job's candidates.
  * The summary, selections (best and 1-SE) and held-out test evaluation are those of a study.
  *
  * <p>Resume: candidates are regenerated from the spec and seed with the same ids, and runs whose
@@ -85,8 +87,10 @@ public final class Search {
         } catch (RuntimeException e) {
             jobJson = String.valueOf(arbiterJob.getCandidateGenerator().getParameterSpace());
         }
+        // what decides the runs' numbers: other repeats, settings or seeds are another job, never resumed as this one
         String hash = Fingerprint.sha256Hex((jobJson + "\n" + context.dataFingerprint() + "\n"
-                + org.regstudy.spec.SpecResolver.SEARCH_SEMANTICS).getBytes(StandardCharsets.UTF_8));
+                + org.regstudy.spec.SpecResolver.SEARCH_SEMANTICS + "\n" + repeats + "\n" + context.settings()
+                + "\nseed " + context.baseSeed()).getBytes(StandardCharsets.UTF_8));
         RunContext ctx = new RunContext(context.train(), context.validation(), context.test(), context.classification(),
                 context.normalizer(), context.settings(), context.thresholds(), context.baseSeed(), hash,
                 context.dataFingerprint(), context.dataDescription(), context.dataShape(), context.splitSeed(), true);

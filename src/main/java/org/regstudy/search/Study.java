@@ -267,7 +267,7 @@ public final class Study {
      * A sweep over a researcher's own configuration (Java API): each plan is applied to a copy of
      * {@code base} ({@link NetworkFactory#applyPlan(org.deeplearning4j.nn.conf.MultiLayerConfiguration,
      * org.regstudy.penalty.PenaltyPlan)}), the candidates are named {@code s00, s01, ...} in the order
-     * given (put the unregularized plan first), trained {@code repeats} times on the data of
+     * given (the first must be the unregularized plan, the baseline), trained {@code repeats} times on the data of
      * {@code context}, and summarized as a study: curve, verdicts, selection, test evaluation.
      *
      * @param strengths ordering key per plan ("strongest" for the 1-SE rule), same order as {@code plans}
@@ -279,6 +279,11 @@ public final class Study {
             throw new IllegalArgumentException("plans and strengths must be non-empty and of equal size, got "
                     + plans.size() + " and " + strengths.size());
         }
+        List<String> layers = NetworkFactory.layerNames(base);
+        if (!plans.get(0).normalized(layers).equals(org.regstudy.penalty.PenaltyPlan.none().normalized(layers))) {
+            throw new IllegalArgumentException("plans[0] must penalize nothing (PenaltyPlan.none()): the first candidate"
+                    + " is the unregularized baseline the others are read against, got " + plans.get(0));
+        }
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             Map<String, Object> params = new LinkedHashMap<>();
@@ -286,7 +291,9 @@ public final class Study {
             candidates.add(Candidate.of(String.format(Locale.ROOT, "s%02d", i), strengths.get(i), params,
                     NetworkFactory.applyPlan(base, plans.get(i))));
         }
-        String jobJson = base.toJson() + "\n" + plans + "\n" + strengths + "\n" + repeats;
+        // what decides the runs' numbers: a directory of other settings or seeds is another job, never resumed as this one
+        String jobJson = base.toJson() + "\n" + plans + "\n" + strengths + "\n" + repeats + "\n" + context.settings()
+                + "\nseed " + context.baseSeed();
         String hash = org.regstudy.data.Fingerprint.sha256Hex((jobJson + "\n" + context.dataFingerprint())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", hash, "java-sweep"), jobJson,

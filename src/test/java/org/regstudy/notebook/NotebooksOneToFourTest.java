@@ -72,13 +72,15 @@ class NotebooksOneToFourTest {
     }
 
     /**
-     * With the penalties swapped (the "L2" model trains without a penalty and the unregularized one
-     * with L2), notebook 01's conclusion no longer holds: the run must fail in its last code cell
-     * with the conclusion's message.
+     * With the penalties swapped (01: the "L2" model trains without a penalty and the unregularized
+     * one with L2; 02: proximal L1 and L2 trade places; 03: the mixing ratio r becomes 1 - r), each
+     * notebook's conclusion no longer holds: the run must fail in its last code cell with the
+     * conclusion's message.
      */
-    @Test
-    void swappedPenaltiesFailTheConclusionCell() throws Exception {
-        String name = "01-large-weights.ipynb";
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"01-large-weights.ipynb", "02-l1-vs-l2-irrelevant.ipynb",
+        "03-elastic-net.ipynb"})
+    void swappedPenaltiesFailTheConclusionCell(String name) throws Exception {
         System.setProperty(SWAP, "true");
         RunResult r;
         try {

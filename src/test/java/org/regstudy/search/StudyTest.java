@@ -179,6 +179,22 @@ class StudyTest {
         assertTrue(strong.plan().get(0).contains("1.0"), strong.plan().toString());
         assertNotNull(o.summary().baselineTest());
         assertEquals("s00", o.summary().baselineTest().candidateId());
+        // the directory is this job's: resuming it with other settings or another seed is refused,
+        // not answered with the stored runs of 10 epochs and seed 11
+        for (RunContext other : List.of(
+                RunContext.of(train, split.validation().toDataSet(), split.test().toDataSet(), true,
+                        new org.regstudy.train.TrainingSettings(40, 0, 5, 0, 1e6), 11),
+                RunContext.of(train, split.validation().toDataSet(), split.test().toDataSet(), true,
+                        new org.regstudy.train.TrainingSettings(10, 0, 5, 0, 1e6), 12))) {
+            BadInputException e = assertThrows(BadInputException.class, () -> Study.sweep(conf, plans, List.of(0.0, 0.01, 1.0),
+                    other, 2, 1, tmp.resolve("java"), new Study.Options(true, ProgressListener.NONE, new AtomicBoolean())));
+            assertTrue(e.getMessage().contains("another"), e.getMessage());
+        }
+        // the first plan is the baseline the others are read against: a penalized one is refused
+        IllegalArgumentException first = assertThrows(IllegalArgumentException.class, () -> Study.sweep(conf,
+                List.of(plans.get(1), plans.get(0)), List.of(0.01, 0.0), context, 1, 1, tmp.resolve("swapped"),
+                Study.Options.defaults()));
+        assertTrue(first.getMessage().startsWith("plans[0] must penalize nothing"), first.getMessage());
     }
 
     @Test
