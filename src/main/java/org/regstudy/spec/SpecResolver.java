@@ -102,6 +102,28 @@ public final class SpecResolver {
                 + " training rows)");
     }
 
+    /**
+     * A class the validation or test part holds but the training part does not: the network can never
+     * predict it, and its validation and test numbers would only measure that (iris in file order:
+     * a training part of classes 0 and 1, a test part of class 2, test accuracy 0).
+     */
+    static void refuseClassesMissingFromTraining(Split split, String what) {
+        if (split.train().task() != TaskType.CLASSIFICATION) {
+            return;
+        }
+        int[] train = split.train().classCounts();
+        int[] validation = split.validation() == null || split.validation().size() == 0 ? new int[train.length]
+                : split.validation().classCounts();
+        int[] test = split.test() == null || split.test().size() == 0 ? new int[train.length] : split.test().classCounts();
+        for (int c = 0; c < train.length; c++) {
+            if (train[c] == 0 && (validation[c] > 0 || test[c] > 0)) {
+                throw new BadInputException(what + ": no row of class '" + split.train().classNames().get(c) + "' ("
+                        + validation[c] + " in the validation part, " + test[c] + " in the test part); the network"
+                        + " cannot learn a class it never sees (shuffle or stratify the split, or give more training rows)");
+            }
+        }
+    }
+
     /** Whether the data are next-value windows (the sequence generator, or data.sequence.window). */
     static boolean windows(StudySpec.DataSpec d) {
         return (d.sequence() != null && d.sequence().window() != null)
@@ -140,6 +162,7 @@ public final class SpecResolver {
         for (int f = 0; f < folds.size(); f++) {
             String part = folds.size() == 1 ? "the training part" : "fold " + f + "'s training part";
             refuseConstantLabels(folds.get(f).split().train(), where + ": data.split: " + part);
+            refuseClassesMissingFromTraining(folds.get(f).split(), where + ": data.split: " + part);
         }
         if (spec.learningCurve() != null && spec.learningCurve().fractions() != null) {
             Dataset train = data.split().train();
@@ -183,8 +206,15 @@ public final class SpecResolver {
                 file == null ? java.util.Set.of() : file.skippedByAll(target), where);
         if (network != null) {
             // what network.configuration files get: DL4J initializes and trains the network once on a row
-            ConfigurationFile.runOnFirstRow(NetworkFactory.configuration(network, org.regstudy.penalty.PenaltyPlan.none()),
-                    dataset, binarySingle, where + ": network: ");
+            org.deeplearning4j.nn.conf.MultiLayerConfiguration probe;
+            try {
+                probe = NetworkFactory.configuration(network, org.regstudy.penalty.PenaltyPlan.none());
+            } catch (org.deeplearning4j.exception.DL4JException | IllegalStateException e) {
+                // e.g. an output activation the loss cannot take (relu with mcxent): DL4J's builder refuses it
+                String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim();
+                throw new BadInputException(where + ": network.output: DL4J refuses the network: " + why, e);
+            }
+            ConfigurationFile.runOnFirstRow(probe, dataset, binarySingle, where + ": network: ");
         }
         if (file != null) {
             // each plan as DL4J will apply it: a part a layer cannot take (the biases of "both" on a

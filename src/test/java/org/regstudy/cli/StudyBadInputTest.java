@@ -73,6 +73,9 @@ class StudyBadInputTest {
         "study|a window of one step|file: data/iris.csv|file: data/iris.csvNL  sequence: {window: 1}|data.sequence.window: must be >= 2",
         "study|weight decay in the Keras convention|kind: l2|kind: weight-decayNL  convention: keras|penalty.convention: keras has no weight-decay regularizer",
         // DL4J builds these configurations but cannot initialize or train them: every run would fail
+        // DL4J's builder refuses these (it was exit 1, "internal error: DL4JInvalidConfigException")
+        "study|an output activation the loss cannot take|updater: {kind: adam, learningRate: 0.01}|updater: {kind: adam, learningRate: 0.01}NL  output: {activation: relu, loss: mcxent}|network.output: DL4J refuses the network: Invalid output layer configuration",
+        "search|an output activation the loss cannot take|updater: {kind: adam, learningRate: 0.01}|updater: {kind: adam, learningRate: 0.01}NL  output: {activation: identity, loss: xent}|network.output: DL4J refuses the network: Invalid output layer configuration",
         "study|a weight init the layers cannot take|updater: {kind: adam, learningRate: 0.01}|updater: {kind: adam, learningRate: 0.01}NL  weightInit: identity|network: DL4J cannot run the network on a row of the data (4 features): Cannot use IDENTITY init",
         "study|a loss that wants other labels|updater: {kind: adam, learningRate: 0.01}|updater: {kind: adam, learningRate: 0.01}NL  output: {loss: sparse_mcxent}|network: DL4J cannot train the network on a row of the data",
         // one shared strength: 400000 grid points are 400000 candidates, over the 100000 a search runs
@@ -109,8 +112,11 @@ class StudyBadInputTest {
         // iris is sorted by class: its first 30 rows are all class 0 (L_0 = 0 crashed the job with exit 1)
         "study|a training part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}|data.split: the training part: all 30 rows are of class '0'",
         "search|a training part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}|data.split: the training part: all 30 rows are of class '0'",
+        // in file order iris' training part holds classes 0 and 1 only: test accuracy 0 on class 2 was the result
+        "study|a class missing from the training part|split: {validation: 0.3, test: 0.2}|split: {validation: 0.2, test: 0.2, shuffle: false}|data.split: the training part: no row of class '2'",
         "study|a constant regression target|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}NL  task: regression|data.split: the training part: the target is constant",
-        "study|a learning-curve part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 60, validationCount: 70, shuffle: false}NLlearningCurve: {fractions: [0.5, 1]}|learningCurve.fractions[0]: its first 30 training rows: all 30 rows are of class '0'",
+        // (110 training rows in file order hold all three classes; the first round(0.25 * 110) = 28 are class 0)
+        "study|a learning-curve part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 110, validationCount: 40, shuffle: false}NLlearningCurve: {fractions: [0.25, 1]}|learningCurve.fractions[0]: its first 28 training rows: all 28 rows are of class '0'",
     })
     void badSpecExitsWith2NamingTheFieldAndCreatesNoResultDirectory(String command, String what, String from, String to,
                                                                      String field) throws Exception {
