@@ -108,6 +108,15 @@ public final class SpecValidator {
             error("penalty", "required section is missing");
         } else {
             checkPenalty(s.penalty(), s.search() != null);
+            // AdamW's own decay would stand on the baseline and be replaced by each candidate's: the
+            // strength-0 baseline then carried decay 0.01 and a candidate of 0.001 less than it
+            if (s.network() != null && s.network().updater() != null && "adamw".equals(s.network().updater().kind())
+                    && "weight-decay".equals(s.penalty().kind())
+                    && (s.network().updater().weightDecay() == null || s.network().updater().weightDecay() > 0)) {
+                error("network.updater.weightDecay", "with penalty.kind weight-decay the strengths are the decay; use"
+                        + " updater kind adam (DL4J's AdamW is Adam with decoupled weight decay), or set weightDecay: 0"
+                        + " (AdamW's own decay, 0.01 unless given, would stand on the unregularized baseline)");
+            }
         }
         atLeast("repeats", s.repeats(), 1);
         atMost("repeats", s.repeats(), 1000);

@@ -202,6 +202,32 @@ class StudyBadInputTest {
         assertFalse(Files.exists(out), "no result directory");
     }
 
+    /**
+     * A weight-decay study on AdamW: AdamW's own decay (0.01 by default) stood on the strength-0
+     * baseline and was replaced by each candidate's, so the "unregularized" baseline had more decay
+     * than a 0.001 candidate. Refused; with weightDecay: 0 the spec runs as on Adam.
+     */
+    @Test
+    void weightDecayStrengthsOnAdamWsOwnDecayAreRefused() throws Exception {
+        String text = GOOD.replace("updater: {kind: adam, learningRate: 0.01}", "updater: {kind: adamw, learningRate: 0.01}")
+                .replace("kind: l2", "kind: weight-decay");
+        Path spec = tmp.resolve("adamw.yaml");
+        Files.writeString(spec, text);
+        CliRun.Result r = CliRun.run("study", spec.toString(), "--out", tmp.resolve("adamw-out").toString(), "--no-report");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("network.updater.weightDecay: with penalty.kind weight-decay the strengths are the decay"),
+                r.err());
+        assertFalse(Files.exists(tmp.resolve("adamw-out")));
+        var resolved = org.regstudy.spec.SpecResolver.resolve(org.regstudy.spec.SpecLoader.parse(
+                text.replace("kind: adamw, learningRate: 0.01", "kind: adamw, learningRate: 0.01, weightDecay: 0"),
+                "adamw.yaml", true), "adamw.yaml");
+        // the baseline first, penalizing nothing (AdamW with decay 0 is Adam), then the decay strengths
+        assertEquals(List.of(0.0, 0.001, 0.01), resolved.strengths().stream().map(p -> p.strength()).toList());
+        var names = resolved.network().layerNames();
+        assertEquals(org.regstudy.penalty.PenaltyPlan.none().normalized(names), org.regstudy.network.NetworkFactory
+                .effectivePlan(resolved.network(), resolved.strengths().get(0).plan()).normalized(names));
+    }
+
     @Test
     void twoClassesWithXentGetOneSigmoidOutputAndSoftmaxThereIsRefused() throws Exception {
         String twoClasses = GOOD.replace("file: data/iris.csv", "file: data/breast_cancer.csv")
