@@ -189,14 +189,26 @@ public final class Summaries {
         List<Double> losses = new ArrayList<>();
         List<Double> metrics = new ArrayList<>();
         List<StudySummary.RunTest> runs = new ArrayList<>();
+        Map<String, StudySummary.RunTest> prior = null;
         for (RunRecord r : records) {
-            Path zip = store.modelPath(r.id());
-            if (!r.candidateId().equals(candidateId) || r.status() != RunStatus.COMPLETED || !Files.isRegularFile(zip)) {
+            if (!r.candidateId().equals(candidateId) || r.status() != RunStatus.COMPLETED) {
                 continue;
             }
             DataSet test = testOfFold.apply(r.fold());
             if (test == null) {
                 return null;
+            }
+            Path zip = store.modelPath(r.id());
+            if (!Files.isRegularFile(zip)) {
+                // pruned (keepModels) by an earlier finish of this job: its summary holds the model's test values
+                prior = prior == null ? priorRunTests(store) : prior;
+                StudySummary.RunTest earlier = prior.get(r.id());
+                if (earlier != null) {
+                    losses.add(earlier.loss());
+                    metrics.add(earlier.metric());
+                    runs.add(earlier);
+                }
+                continue;
             }
             MultiLayerNetwork net = org.regstudy.inspect.ModelInspector.loadMultiLayerNetwork(zip,
                     ModelZipValidator.Limits.defaults());
@@ -212,6 +224,27 @@ public final class Summaries {
         double[] m = metrics.stream().mapToDouble(Double::doubleValue).toArray();
         return new StudySummary.TestEvaluation(candidateId, l.length, Statistics.mean(l), Statistics.std(l),
                 Statistics.mean(m), Statistics.std(m), runs);
+    }
+
+    /**
+     * The test values of the runs an earlier summary of this job evaluated, by run id (empty without
+     * a readable summary). The directory is this job's (same data, split and records), so they are
+     * the values its pruned models would give again.
+     */
+    private static Map<String, StudySummary.RunTest> priorRunTests(ResultStore store) {
+        Map<String, StudySummary.RunTest> out = new java.util.HashMap<>();
+        StudySummary s;
+        try {
+            s = store.readSummary();
+        } catch (RuntimeException e) {
+            return out;
+        }
+        for (StudySummary.TestEvaluation t : java.util.Arrays.asList(s.bestTest(), s.oneStandardErrorTest(), s.baselineTest())) {
+            if (t != null && t.runs() != null) {
+                t.runs().forEach(rt -> out.put(rt.runId(), rt));
+            }
+        }
+        return out;
     }
 
     /** Counts of sweep verdicts over candidates, plus DIVERGED and FAILED runs. */

@@ -115,6 +115,26 @@ class StudyTest {
         assertEquals(lines(tmp.resolve("c1/epochs.csv")), lines(tmp.resolve("c2/epochs.csv")));
     }
 
+    /**
+     * keepModels: none prunes every zip once the test part is evaluated; resuming the finished study
+     * recomputed the summary and, finding no model, wrote "no test part" (bestTest null). The earlier
+     * summary's values are kept instead.
+     */
+    @Test
+    void resumingAFinishedStudyWithoutModelsKeepsItsTestEvaluation() throws Exception {
+        ResolvedStudy study = resolve(SPEC.replace("keepModels: all", "keepModels: none"));
+        StudySummary first = Study.run(study, tmp.resolve("none"), Study.Options.defaults()).summary();
+        assertNotNull(first.bestTest());
+        try (Stream<Path> zips = Files.list(tmp.resolve("none/runs"))) {
+            assertEquals(0, zips.filter(p -> p.toString().endsWith(".zip")).count(), "keepModels: none keeps no zip");
+        }
+        StudySummary again = Study.run(study, tmp.resolve("none"),
+                new Study.Options(true, ProgressListener.NONE, new AtomicBoolean())).summary();
+        assertEquals(first.bestTest(), again.bestTest());
+        assertEquals(first.oneStandardErrorTest(), again.oneStandardErrorTest());
+        assertEquals(first.baselineTest(), again.baselineTest());
+    }
+
     @Test
     void stoppedStudyResumesWithoutLosingOrRepeatingRuns() throws Exception {
         ResolvedStudy study = resolve(SPEC);
