@@ -45,7 +45,7 @@ public final class InspectCommand implements Callable<Integer> {
     Double epsilon;
 
     @Option(names = "--relative-epsilon", paramLabel = "R",
-            description = "Relative sparsity threshold: |w| < R x max|w| of the array (default 1e-3).")
+            description = "Relative sparsity threshold: |w| < R x max|w| of the array (R in [0, 1); default 1e-3).")
     Double relativeEpsilon;
 
     @Option(names = "--bins", paramLabel = "N", defaultValue = "20",
@@ -62,14 +62,19 @@ public final class InspectCommand implements Callable<Integer> {
         if (epsilon != null && relativeEpsilon != null) {
             throw new CommandLine.ParameterException(cl, "--epsilon and --relative-epsilon exclude each other");
         }
+        if (relativeEpsilon != null && !(relativeEpsilon >= 0 && relativeEpsilon < 1)) {
+            // a share of the layer's max |w|: 1 or more calls every weight sparse
+            throw new CommandLine.ParameterException(cl, "--relative-epsilon must be in [0, 1) (a share of each array's"
+                    + " max |w|), got " + relativeEpsilon);
+        }
         SparsityThreshold t;
         try {
             t = epsilon != null ? SparsityThreshold.absolute(epsilon)
                     : relativeEpsilon != null ? SparsityThreshold.relative(relativeEpsilon)
                     : SparsityThreshold.defaults();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "epsilon must be finite and >= 0, got "
-                    + (epsilon != null ? epsilon : relativeEpsilon));
+            throw new CommandLine.ParameterException(cl, (epsilon != null ? "--epsilon" : "--relative-epsilon")
+                    + " must be finite and >= 0, got " + (epsilon != null ? epsilon : relativeEpsilon));
         }
         if (bins < 1 || bins > 1000) {
             throw new CommandLine.ParameterException(cl, "--bins must be between 1 and 1000, got " + bins);

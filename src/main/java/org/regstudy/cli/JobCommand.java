@@ -65,7 +65,9 @@ abstract class JobCommand {
             if (outcome.interrupted()) {
                 System.err.println("regstudy: stopped with " + outcome.records().size() + " runs stored in " + dir
                         + "; continue with: regstudy " + kind() + " " + spec + " --out " + dir + " --resume"
-                        + overrides.stream().map(o -> " --set '" + o + "'").collect(java.util.stream.Collectors.joining()));
+                        + overrides.stream().map(o -> " --set '" + o.replace("'", "'\\''") + "'")
+                                .collect(java.util.stream.Collectors.joining())
+                        + (noReport ? " --no-report" : ""));
                 return 130;
             }
             System.out.print(searching ? SummaryText.leaderboard(outcome.summary(), SummaryText.Sort.VAL_LOSS, 10)

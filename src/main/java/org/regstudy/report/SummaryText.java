@@ -72,7 +72,9 @@ public final class SummaryText {
         }
         return s.kind() + " " + s.name() + ": " + s.candidates().size() + " candidates, " + s.runs() + " runs ("
                 + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed)\n"
-                + table(rows) + stillImproving(sorted) + selections(s);
+                + table(rows) + (sorted.size() < s.candidates().size() ? "shown: " + sorted.size() + " of " + s.candidates().size()
+                        + " candidates (regstudy results DIR --top " + s.candidates().size() + " lists all)\n" : "")
+                + stillImproving(sorted) + selections(s);
     }
 
     /** The leaderboard's column names (shared by the text and the HTML report). */

@@ -218,6 +218,14 @@ class InspectCommandTest {
         assertEquals(2, run("inspect", "--epsilon", "0.1", "--relative-epsilon", "0.01", l1Model.toString()).code());
         assertEquals(2, run("inspect", "--bins", "0", l1Model.toString()).code());
         assertEquals(2, run("inspect", "--epsilon", "-1", l1Model.toString()).code());
+        // the flag given is named (it said "epsilon" for both); a share of max |w| of 1 or more called every weight sparse
+        var negative = run("inspect", "--relative-epsilon", "-1", l1Model.toString());
+        assertEquals(2, negative.code());
+        assertTrue(negative.err().contains("--relative-epsilon must be in [0, 1)"), negative.err());
+        var whole = run("inspect", "--relative-epsilon", "2", l1Model.toString());
+        assertEquals(2, whole.code());
+        assertTrue(whole.err().contains("--relative-epsilon must be in [0, 1) (a share of each array's max |w|), got 2.0"),
+                whole.err());
         assertEquals(2, run("inspect").code());
     }
 

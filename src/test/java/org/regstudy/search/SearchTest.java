@@ -143,6 +143,10 @@ class SearchTest {
                 .sorted(Comparator.comparingDouble(c -> c.repeats().gapRatio().mean()))
                 .limit(3).map(StudySummary.CandidateSummary::id).toList();
         assertEquals(expected, top.stream().map(r -> r[1]).toList(), results.out());
+        // and says that it shows 3 of them, and how to list all
+        int all = s.candidates().size();
+        assertTrue(results.out().contains("shown: 3 of " + all + " candidates (regstudy results DIR --top " + all
+                + " lists all)"), results.out());
     }
 
     @Test

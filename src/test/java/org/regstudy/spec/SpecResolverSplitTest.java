@@ -44,17 +44,18 @@ class SpecResolverSplitTest {
 
     @Test
     void countsInFileOrderTakeTheRowsAsTheyStand() {
-        // the half-moons tutorial's "first N train, last 70 validation": in file order the parts are
-        // train pool, then validation, so with 150 iris rows: train = rows 0..59, validation = rows 80..149
-        // (iris is sorted by class: rows 0..29 alone would be one class, which is refused)
-        Split s = split("{trainCount: 60, validationCount: 70, shuffle: false}");
-        int[] first60 = new int[60];
-        for (int i = 0; i < 60; i++) {
-            first60[i] = i;
+        // the half-moons tutorial's "first N train, last M validation": in file order the parts are
+        // train pool, then validation, so with 150 iris rows: train = rows 0..104, validation = rows 110..149
+        // (iris is sorted by class, 50 rows each: rows 0..29 alone would be one class, and rows 0..59 lack
+        // class 2, which the validation part holds; both are refused)
+        Split s = split("{trainCount: 105, validationCount: 40, shuffle: false}");
+        int[] first105 = new int[105];
+        for (int i = 0; i < 105; i++) {
+            first105[i] = i;
         }
-        assertArrayEquals(first60, s.trainRows());
-        assertEquals(80, s.validationRows()[0]);
-        assertEquals(149, s.validationRows()[69]);
+        assertArrayEquals(first105, s.trainRows());
+        assertEquals(110, s.validationRows()[0]);
+        assertEquals(149, s.validationRows()[39]);
     }
 
     @Test
