@@ -326,7 +326,12 @@ public final class StudyReport {
                 }
             }
             if (s.problems() != null) {
-                alerts.addAll(s.problems());
+                // the summary names every diverged or failed run too: only those without a record here are new
+                for (String problem : s.problems()) {
+                    if (in.runs().stream().noneMatch(run -> problem.startsWith(run.id() + " "))) {
+                        alerts.add(problem);
+                    }
+                }
             }
             r.alerts("Diverged and failed runs, problems", alerts);
         }

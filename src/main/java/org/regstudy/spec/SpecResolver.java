@@ -214,6 +214,16 @@ public final class SpecResolver {
                 String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim();
                 throw new BadInputException(where + ": network.output: DL4J refuses the network: " + why, e);
             }
+            long parameters = 0;
+            for (int i = 0; i < probe.getConfs().size(); i++) {
+                org.deeplearning4j.nn.conf.layers.Layer l = probe.getConf(i).getLayer();
+                parameters += l.initializer().numParams(l);
+            }
+            if (parameters > ConfigurationFile.MAX_PARAMETERS) {
+                // as for a network.configuration file: units up to 100000 a layer reach a native out-of-memory
+                throw new BadInputException(where + ": network.hidden: the network has " + parameters
+                        + " parameters, more than the " + ConfigurationFile.MAX_PARAMETERS + " RegStudy trains");
+            }
             ConfigurationFile.runOnFirstRow(probe, dataset, binarySingle, where + ": network: ");
         }
         if (file != null) {

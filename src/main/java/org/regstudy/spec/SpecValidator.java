@@ -435,6 +435,10 @@ public final class SpecValidator {
                     error("penalty.strengths[" + i + "]", "must be a finite number, got " + x);
                 } else if (x < 0) {
                     error("penalty.strengths[" + i + "]", "must be >= 0, got " + x);
+                } else if (p.strengths().subList(0, i).contains(x)) {
+                    // one candidate per distinct strength: a repeat was merged without a word
+                    error("penalty.strengths[" + i + "]", x + " is listed twice (also penalty.strengths["
+                            + p.strengths().indexOf(x) + "]); each strength is one candidate");
                 } else {
                     strengthAtMost("penalty.strengths[" + i + "]", x);
                 }
@@ -540,6 +544,10 @@ public final class SpecValidator {
         }
         if (needPoints && r.points() == null) {
             error(path + ".points", "required: how many strengths between min and max");
+        }
+        if (needPoints && r.min() != null && r.max() != null && r.max().equals(r.min())) {
+            error(path + ".max", "equals min (" + r.min() + "): " + (r.points() == null ? "the" : r.points())
+                    + " points would all be one strength; give min < max, or penalty.strengths: [" + r.min() + "]");
         }
         atLeast(path + ".points", r.points(), 2);
         atMost(path + ".points", r.points(), 1000);

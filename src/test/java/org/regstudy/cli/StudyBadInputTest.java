@@ -100,6 +100,11 @@ class StudyBadInputTest {
         "search|two layers of one name|- {type: dense, units: 4, activation: relu}|- {units: 4, name: a}NL    - {units: 4, name: a}|network.hidden[1].name: layer name 'a' is already network.hidden[0]'s",
         "study|a strength that overflows|strengths: [0.001, 0.01]|strengths: [0.001, 1e308]|penalty.strengths[1]: must be <= 1000000, got 1.0E308",
         "study|a layer scale that overflows|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layer0: 1e308}|penalty.layerScale.layer0: must be <= 1000000",
+        // one candidate per distinct strength: these were merged without a word
+        // 4*15000 + 15000 + 15000*15000 + 15000 + 15000*3 + 3 = 225,135,003 parameters: accepted, then 2.5 minutes an epoch
+        "study|a network too large|- {type: dense, units: 4, activation: relu}|- {units: 15000}NL    - {units: 15000}|network.hidden: the network has 225135003 parameters, more than the 200000000 RegStudy trains",
+        "study|a strength listed twice|strengths: [0.001, 0.01]|strengths: [0.001, 0.01, 0.001]|penalty.strengths[2]: 0.001 is listed twice (also penalty.strengths[0])",
+        "study|a range of one value|strengths: [0.001, 0.01]|range: {min: 0.01, max: 0.01, points: 3}|penalty.range.max: equals min (0.01): 3 points would all be one strength",
         "study|a strength range that overflows|strengths: [0.001, 0.01]|range: {min: 0.001, max: 1e308, points: 3}|penalty.range.max: must be <= 1000000",
         "search|a search range that overflows|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.001, max: 1e308}|search.strengthRange.max: must be <= 1000000",
         // a field of another updater or penalty kind was accepted and had no effect

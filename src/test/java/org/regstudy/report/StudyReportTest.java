@@ -147,6 +147,8 @@ class StudyReportTest {
         // both repeats of s02 (lambda 100) diverge; the reason names the divergence limit
         for (String id : List.of("s02-r0", "s02-r1")) {
             assertTrue(alerts.contains(id + " (candidate s02, λ = 100"), alerts);
+            // once: the summary's problems name the same runs, and were listed a second time
+            assertEquals(1, alerts.lines().filter(l -> l.contains(id)).count(), alerts);
         }
         assertTrue(alerts.contains("DIVERGED after"), alerts);
         assertTrue(alerts.contains("exceeds the divergence limit 1000000.0"), alerts);
