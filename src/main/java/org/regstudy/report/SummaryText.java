@@ -32,8 +32,28 @@ public final class SummaryText {
         StringBuilder sb = new StringBuilder();
         sb.append(s.kind()).append(' ').append(s.name()).append(": ").append(s.penalty()).append('\n');
         sb.append(table(rows));
+        sb.append(problems(s));
         sb.append(stillImproving(s.candidates()));
         sb.append(selections(s));
+        return sb.toString();
+    }
+
+    /** How many diverged or failed runs {@link #problems} names before it counts the rest. */
+    static final int PROBLEMS_SHOWN = 5;
+
+    /**
+     * One line per diverged or failed run with its reason (the table only counts them), the first
+     * {@value #PROBLEMS_SHOWN}, then how many more summary.json lists; nothing when every run completed.
+     */
+    static String problems(StudySummary s) {
+        List<String> p = s.problems() == null ? List.of() : s.problems();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(PROBLEMS_SHOWN, p.size()); i++) {
+            sb.append("run ").append(p.get(i)).append('\n');
+        }
+        if (p.size() > PROBLEMS_SHOWN) {
+            sb.append("... and ").append(p.size() - PROBLEMS_SHOWN).append(" more diverged or failed runs (summary.json: problems)\n");
+        }
         return sb.toString();
     }
 

@@ -100,6 +100,10 @@ class StudyTest {
         }
         assertTrue(named > 0, table);
         assertTrue(table.contains("still improving when training ended"), table);
+        // the table counts the diverged runs; a line under it names each with its reason
+        for (RunRecord r : diverged) {
+            assertTrue(table.contains("run " + r.id() + " DIVERGED: " + r.reason() + "\n"), table);
+        }
     }
 
     @Test
