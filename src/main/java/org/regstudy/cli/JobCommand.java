@@ -54,14 +54,23 @@ abstract class JobCommand {
             throw new BadInputException(spec + ": search: the spec has a search: block; run it with 'regstudy search'");
         }
         // as SpecLoader names it: a value a --set gave is not the file's
-        ResolvedStudy study = SpecResolver.resolve(s, overrides == null || overrides.isEmpty() ? spec.toString()
-                : spec + " (after --set)");
+        String where = overrides == null || overrides.isEmpty() ? spec.toString() : spec + " (after --set)";
+        ResolvedStudy study = SpecResolver.resolve(s, where);
         Path dir = out != null ? out : Path.of("results", study.name());
         try (StopOnSignal signal = new StopOnSignal(System.err)) {
             String header = String.format("%s %s: %d repeat%s, concurrency %d, into %s", kind(), study.name(),
                     study.repeats(), study.repeats() == 1 ? "" : "s", study.concurrency(), dir);
-            Study.Outcome outcome = execute(study, dir, new Study.Options(resume,
-                    new ProgressPrinter(System.err, "runs", header), signal.flag()));
+            Study.Outcome outcome;
+            try {
+                outcome = execute(study, dir, new Study.Options(resume,
+                        new ProgressPrinter(System.err, "runs", header), signal.flag()));
+            } catch (BadInputException e) {
+                // the search block's checks that need Arbiter's space (the grid's size) name the field, not the file
+                if (e.getMessage() != null && e.getMessage().startsWith("search.")) {
+                    throw new BadInputException(where + ": " + e.getMessage(), e);
+                }
+                throw e;
+            }
             if (outcome.interrupted()) {
                 System.err.println("regstudy: stopped with " + outcome.records().size() + " runs stored in " + dir
                         + "; continue with: regstudy " + kind() + " " + spec + " --out " + dir + " --resume"

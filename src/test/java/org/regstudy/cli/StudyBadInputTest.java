@@ -138,7 +138,8 @@ class StudyBadInputTest {
         assertEquals(2, r.code(), what + ": " + r.err());
         List<String> lines = r.err().lines().toList();
         assertEquals(1, lines.size(), "one line: " + r.err());
-        assertTrue(lines.get(0).startsWith("regstudy: "), lines.get(0));
+        // the file first, then the field (the grid's size, checked on Arbiter's space, named the field only)
+        assertTrue(lines.get(0).startsWith("regstudy: " + spec), lines.get(0));
         assertTrue(lines.get(0).contains(field), "names " + field + ": " + lines.get(0));
         assertEquals("", r.out());
         assertFalse(Files.exists(out), "no result directory for a bad spec");
