@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code regstudy data describe <csv>}: prints the dataset summary to stdout. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
-        description = "Print rows, features, classes with counts, per-feature min/mean/max/std, "
+        description = "Print rows, features, classes with counts (or the regression target's statistics), per-feature min/mean/max/std, "
                 + "the feature-scale spread and the fingerprint of a CSV dataset.")
 public final class DataDescribeCommand implements Callable<Integer> {
     @Spec

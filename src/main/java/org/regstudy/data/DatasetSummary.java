@@ -7,43 +7,54 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What {@code regstudy data describe} prints: size, classes with counts, per-feature statistics,
- * the scale spread and the fingerprint.
+ * What {@code regstudy data describe} prints: size, classes with counts (or a regression target's
+ * statistics), per-feature statistics, the scale spread and the fingerprint.
  *
  * @param classCounts examples per class (empty for regression)
+ * @param targetStats per target column of a regression (named {@code target}, or {@code target[i]}
+ *     for several): min, mean, max, std; empty for classification
  * @param scaleSpread {@code max std / min nonzero std} over features: the "inputs on different
  *     scales" signal (1 = all alike; breast_cancer's is in the thousands); {@code NaN} when no
  *     feature varies
  */
 public record DatasetSummary(String name, int rows, int features, int sequenceLength, TaskType task,
                              List<String> classNames, List<Integer> classCounts, List<FeatureStats> featureStats,
-                             double scaleSpread, Fingerprint fingerprint) {
+                             double scaleSpread, Fingerprint fingerprint, List<FeatureStats> targetStats) {
 
     public DatasetSummary {
         classNames = List.copyOf(classNames);
         classCounts = List.copyOf(classCounts);
         featureStats = List.copyOf(featureStats);
+        targetStats = List.copyOf(targetStats);
+    }
+
+    /** min, mean, max and population std of each column of {@code x} ([n, f], or [n, f, T] for sequences). */
+    private static List<FeatureStats> columnStats(INDArray x, List<String> names) {
+        INDArray m = x.castTo(DataType.DOUBLE);
+        if (m.rank() == 3) {
+            // [n, f, T] -> [n*T, f]
+            m = m.permute(0, 2, 1).dup('c').reshape(-1, m.size(1));
+        }
+        double[] min = m.min(0).toDoubleVector();
+        double[] max = m.max(0).toDoubleVector();
+        double[] mean = m.mean(0).toDoubleVector();
+        double[] std = m.std(false, 0).toDoubleVector();
+        List<FeatureStats> out = new ArrayList<>();
+        for (int j = 0; j < min.length; j++) {
+            out.add(new FeatureStats(names.get(j), min[j], mean[j], max[j], std[j]));
+        }
+        return out;
     }
 
     /** Computes the summary in double precision. */
     public static DatasetSummary of(Dataset d) {
-        INDArray x = d.features().castTo(DataType.DOUBLE);
-        if (d.isSequence()) {
-            // [n, f, T] -> [n*T, f]
-            x = x.permute(0, 2, 1).dup('c').reshape(-1, d.numFeatures());
-        }
-        double[] min = x.min(0).toDoubleVector();
-        double[] max = x.max(0).toDoubleVector();
-        double[] mean = x.mean(0).toDoubleVector();
-        double[] std = x.std(false, 0).toDoubleVector();
-        List<FeatureStats> stats = new ArrayList<>();
+        List<FeatureStats> stats = columnStats(d.features(), d.featureNames());
         double maxStd = 0;
         double minStd = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < d.numFeatures(); j++) {
-            stats.add(new FeatureStats(d.featureNames().get(j), min[j], mean[j], max[j], std[j]));
-            maxStd = Math.max(maxStd, std[j]);
-            if (std[j] > 0) {
-                minStd = Math.min(minStd, std[j]);
+        for (FeatureStats f : stats) {
+            maxStd = Math.max(maxStd, f.std());
+            if (f.std() > 0) {
+                minStd = Math.min(minStd, f.std());
             }
         }
         double spread = minStd == Double.POSITIVE_INFINITY ? Double.NaN : maxStd / minStd;
@@ -53,8 +64,17 @@ public record DatasetSummary(String name, int rows, int features, int sequenceLe
                 counts.add(c);
             }
         }
+        List<FeatureStats> targets = List.of();
+        if (d.task() == TaskType.REGRESSION) {
+            int k = (int) d.labels().size(1);
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < k; j++) {
+                names.add(k == 1 ? "target" : "target[" + j + "]");
+            }
+            targets = columnStats(d.labels(), names);
+        }
         return new DatasetSummary(d.name(), d.size(), d.numFeatures(), d.sequenceLength(), d.task(), d.classNames(), counts,
-                stats, spread, d.fingerprint());
+                stats, spread, d.fingerprint(), targets);
     }
 
     /** The feature with the largest std and the one with the smallest nonzero std. */
@@ -84,6 +104,10 @@ public record DatasetSummary(String name, int rows, int features, int sequenceLe
         sb.append("rows: ").append(rows).append(nl);
         sb.append("features: ").append(features).append(sequenceLength > 1 ? " (sequence length " + sequenceLength + ")" : "").append(nl);
         sb.append("task: ").append(task).append(nl);
+        for (FeatureStats s : targetStats) {
+            sb.append(String.format(Locale.ROOT, "%s: min %.6g, mean %.6g, max %.6g, std %.6g%n", s.name(), s.min(), s.mean(),
+                    s.max(), s.std()));
+        }
         if (task == TaskType.CLASSIFICATION) {
             sb.append("classes: ").append(classNames.size()).append(nl);
             for (int c = 0; c < classNames.size(); c++) {

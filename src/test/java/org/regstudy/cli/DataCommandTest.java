@@ -46,6 +46,20 @@ class DataCommandTest {
         assertEquals(r.out(), DatasetSummary.of(d).toText());
     }
 
+    /**
+     * A regression target gets its own statistics (there are no classes to count): iris' sepal length
+     * as the target, min 4.3 and max 7.9 (read off the file), mean 876.5 / 150 = 5.84333 (the column's
+     * sum), population std 0.825301.
+     */
+    @Test
+    void describeARegressionTargetGivesItsStatistics() {
+        CliRun.Result r = run("data", "describe", "data/iris.csv", "--regression", "--label", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("task: REGRESSION\ntarget: min 4.30000, mean 5.84333, max 7.90000, std 0.825301\n"
+                .replace("\n", System.lineSeparator())), r.out());
+        assertFalse(r.out().contains("classes:"), r.out());
+    }
+
     @Test
     void describeMalformedFileExits2WithOneLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.csv");
