@@ -302,10 +302,33 @@ public final class Summaries {
                                      ResultStore store, String keepModels) {
         StudySummary summary = summary(info, jobHash, classification, c.candidates(), records, c.selection(), c.best(),
                 c.oneStandardError(), c.baseline(), learningCurve);
+        warnIfPrunedBefore(store, keepModels);
         store.writeJson("summary.json", summary);
         ResultCsv.write(store, records);
         Study.pruneModels(store, records, keepModels, c.selection());
         return summary;
+    }
+
+    /**
+     * A resumed job that finished before with a keepModels that kept fewer models (none < selected <
+     * all): the zips pruned then are gone and their runs are not trained again; said, not hidden.
+     */
+    private static void warnIfPrunedBefore(ResultStore store, String keepModels) {
+        if (!Files.isRegularFile(store.dir().resolve("summary.json"))) {
+            return;
+        }
+        String before;
+        try {
+            before = store.readJson("spec.json", com.fasterxml.jackson.databind.JsonNode.class)
+                    .map(n -> n.hasNonNull("keepModels") ? n.get("keepModels").asText() : "selected").orElse(null);
+        } catch (RuntimeException e) {
+            return; // a spec.json that is not a spec's (the Java API's sweeps): nothing to compare
+        }
+        List<String> order = List.of("none", "selected", "all");
+        if (before != null && order.indexOf(keepModels) > order.indexOf(before) && order.indexOf(before) >= 0) {
+            org.slf4j.LoggerFactory.getLogger(Summaries.class).warn("keepModels {}: this job finished before with keepModels"
+                    + " {}, whose pruned model zips are gone; their runs are not trained again", keepModels, before);
+        }
     }
 
     /** Assembles the summary. */

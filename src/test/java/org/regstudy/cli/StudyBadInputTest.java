@@ -234,6 +234,27 @@ class StudyBadInputTest {
                 .effectivePlan(resolved.network(), resolved.strengths().get(0).plan()).normalized(names));
     }
 
+    /**
+     * Not bad input, but a resume that cannot do what it asks: the first finish pruned every zip
+     * (keepModels: none), so keepModels: all on resume brings none back (the runs are stored, not
+     * trained again). Said on stderr; the job still finishes with exit 0.
+     */
+    @Test
+    void resumingWithAKeepModelsThatKeepsMoreSaysThePrunedModelsAreGone() throws Exception {
+        Path spec = tmp.resolve("keep.yaml");
+        Files.writeString(spec, GOOD);
+        Path out = tmp.resolve("keep-out");
+        assertEquals(0, CliRun.run("study", spec.toString(), "--out", out.toString(), "--no-report", "--set", "keepModels=none").code());
+        CliRun.Result again = CliRun.run("study", spec.toString(), "--out", out.toString(), "--no-report", "--resume",
+                "--set", "keepModels=all");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("keepModels all: this job finished before with keepModels none, whose pruned model"
+                + " zips are gone; their runs are not trained again"), again.err());
+        try (Stream<Path> files = Files.list(out.resolve("runs"))) {
+            assertEquals(0, files.filter(p -> p.toString().endsWith(".zip")).count());
+        }
+    }
+
     @Test
     void twoClassesWithXentGetOneSigmoidOutputAndSoftmaxThereIsRefused() throws Exception {
         String twoClasses = GOOD.replace("file: data/iris.csv", "file: data/breast_cancer.csv")
