@@ -73,8 +73,8 @@ public final class InspectCommand implements Callable<Integer> {
                     : relativeEpsilon != null ? SparsityThreshold.relative(relativeEpsilon)
                     : SparsityThreshold.defaults();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, (epsilon != null ? "--epsilon" : "--relative-epsilon")
-                    + " must be finite and >= 0, got " + (epsilon != null ? epsilon : relativeEpsilon));
+            // only --epsilon reaches here: --relative-epsilon outside [0, 1) (NaN too) is refused above
+            throw new CommandLine.ParameterException(cl, "--epsilon must be finite and >= 0, got " + epsilon);
         }
         if (bins < 1 || bins > 1000) {
             throw new CommandLine.ParameterException(cl, "--bins must be between 1 and 1000, got " + bins);

@@ -59,6 +59,17 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
     /** The most parameters a loaded configuration may have (a guard against an untrusted file's sizes). */
     static final long MAX_PARAMETERS = 200_000_000L;
 
+    /**
+     * The one limit on network size, for a loaded file and a network the spec describes alike
+     * ({@code at} ends with the field, e.g. {@code "spec.yaml: network.hidden: "}).
+     */
+    static void refuseOverParameterLimit(long parameters, String at) {
+        if (parameters > MAX_PARAMETERS) {
+            throw new BadInputException(at + "the network has " + parameters + " parameters, more than the "
+                    + MAX_PARAMETERS + " RegStudy trains");
+        }
+    }
+
     /** Loads {@code file}, checks it against {@code dataset}; errors are one line, prefixed by {@code where}. */
     static ConfigurationFile load(String file, Dataset dataset, String where) {
         String at = where + ": network.configuration: ";
@@ -99,10 +110,7 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
             }
             recurrent |= l instanceof BaseRecurrentLayer || l instanceof org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
         }
-        if (parameters > MAX_PARAMETERS) {
-            throw new BadInputException(at + "the network has " + parameters + " parameters, more than the "
-                    + MAX_PARAMETERS + " RegStudy trains");
-        }
+        refuseOverParameterLimit(parameters, at);
         Layer last = conf.getConf(n - 1).getLayer();
         if (dataset.isSequence() && !(recurrent && last instanceof RnnOutputLayer)) {
             throw new BadInputException(at + "sequence data needs a recurrent network: LSTM layers and an"

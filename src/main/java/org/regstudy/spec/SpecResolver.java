@@ -219,11 +219,8 @@ public final class SpecResolver {
                 org.deeplearning4j.nn.conf.layers.Layer l = probe.getConf(i).getLayer();
                 parameters += l.initializer().numParams(l);
             }
-            if (parameters > ConfigurationFile.MAX_PARAMETERS) {
-                // as for a network.configuration file: units up to 100000 a layer reach a native out-of-memory
-                throw new BadInputException(where + ": network.hidden: the network has " + parameters
-                        + " parameters, more than the " + ConfigurationFile.MAX_PARAMETERS + " RegStudy trains");
-            }
+            // as for a network.configuration file: units up to 100000 a layer reach a native out-of-memory
+            ConfigurationFile.refuseOverParameterLimit(parameters, where + ": network.hidden: ");
             ConfigurationFile.runOnFirstRow(probe, dataset, binarySingle, where + ": network: ");
         }
         if (file != null) {
