@@ -15,17 +15,29 @@ import java.util.Objects;
  * @param hasInterval false when n = 1 (the verdict is then the single-run verdict)
  * @param findings    human-readable lines with the numbers that decided the verdict
  * @param riseRatio   mean and t-interval of the per-run {@code L_va / L_min} (bounds NaN when n = 1 or a ratio is infinite)
+ * @param stillImprovingRuns how many of the runs were still improving when training ended (set by
+ *                    {@link #withStillImproving}; 0 until then)
  */
 public record RepeatDiagnosis(Verdict verdict, Interval trainRatio, Interval gapRatio, List<Diagnosis> runs,
-                              boolean hasInterval, List<String> findings, Interval riseRatio) {
+                              boolean hasInterval, List<String> findings, Interval riseRatio, int stillImprovingRuns) {
 
     /** How the finding of {@link #withStillImproving} starts. */
-    public static final String STILL_IMPROVING = "still improving in ";
+    private static final String STILL_IMPROVING = "still improving in ";
 
     public RepeatDiagnosis {
         Objects.requireNonNull(verdict, "verdict");
         runs = List.copyOf(runs);
         findings = List.copyOf(findings);
+        if (stillImprovingRuns < 0 || stillImprovingRuns > runs.size()) {
+            throw new IllegalArgumentException("stillImprovingRuns must be in [0, " + runs.size() + "], got "
+                    + stillImprovingRuns);
+        }
+    }
+
+    /** A diagnosis with no run counted as still improving. */
+    public RepeatDiagnosis(Verdict verdict, Interval trainRatio, Interval gapRatio, List<Diagnosis> runs,
+                           boolean hasInterval, List<String> findings, Interval riseRatio) {
+        this(verdict, trainRatio, gapRatio, runs, hasInterval, findings, riseRatio, 0);
     }
 
     /** Number of repeats. */
@@ -73,20 +85,22 @@ public record RepeatDiagnosis(Verdict verdict, Interval trainRatio, Interval gap
         if (improving <= 0) {
             return this;
         }
-        return withFinding(String.format(Locale.ROOT, STILL_IMPROVING + "%d of %d runs: the validation loss fell by more"
+        String line = String.format(Locale.ROOT, STILL_IMPROVING + "%d of %d runs: the validation loss fell by more"
                 + " than %.0f%% of L_0 over the last tenth of training, which ended there; more epochs may lower the"
-                + " losses and change this verdict", improving, n(), VerdictRules.STILL_IMPROVING_FALL * 100));
+                + " losses and change this verdict", improving, n(), VerdictRules.STILL_IMPROVING_FALL * 100);
+        List<String> f = new ArrayList<>(findings);
+        f.add(line);
+        return new RepeatDiagnosis(verdict, trainRatio, gapRatio, runs, hasInterval, f, riseRatio, improving);
     }
 
-    /** "k of n" from the {@link #withStillImproving} finding, or null when there is none. */
+    /** "k of n" runs still improving when training ended ({@link #withStillImproving}), or null when none was. */
     public String stillImproving() {
-        return findings.stream().filter(f -> f.startsWith(STILL_IMPROVING)).findFirst()
-                .map(f -> f.substring(STILL_IMPROVING.length(), f.indexOf(" runs"))).orElse(null);
+        return stillImprovingRuns == 0 ? null : stillImprovingRuns + " of " + n();
     }
 
     private RepeatDiagnosis withFinding(String line) {
         List<String> f = new ArrayList<>(findings);
         f.add(line);
-        return new RepeatDiagnosis(verdict, trainRatio, gapRatio, runs, hasInterval, f, riseRatio);
+        return new RepeatDiagnosis(verdict, trainRatio, gapRatio, runs, hasInterval, f, riseRatio, stillImprovingRuns);
     }
 }
