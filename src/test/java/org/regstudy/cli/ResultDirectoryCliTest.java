@@ -196,6 +196,26 @@ class ResultDirectoryCliTest {
         assertFalse(Files.exists(file.resolve("report.html")));
     }
 
+    // ---- warnings of the library read as the CLI's own: "regstudy: warning: ..." ----
+
+    @Test
+    void resumeWarnsOfADamagedRunRecordInTheCliFormatAndRunsItAgain() throws IOException {
+        Path dir = copy("damaged-record");
+        Path record = dir.resolve("runs/s01-r1.json");
+        Files.writeString(record, "{\"id\": \"s01-r1\", ");
+        CliRun.Result r = CliRun.run("study", tmp.resolve("tiny.yaml").toString(), "--out", dir.toString(), "--resume",
+                "--no-report");
+        assertEquals(0, r.code(), r.err());
+        List<String> warnings = r.err().lines().filter(l -> l.startsWith("regstudy: warning:")).toList();
+        assertEquals(1, warnings.size(), r.err());
+        assertTrue(warnings.get(0).startsWith("regstudy: warning: ignoring damaged run record " + record
+                + " (it will be run again): "), warnings.get(0));
+        // run again: a complete record, equal to the undamaged study's but for its timings
+        assertTrue(Files.readString(record).strip().endsWith("}"));
+        assertEquals(Files.readString(study.resolve("runs.csv")).lines().count(),
+                Files.readString(dir.resolve("runs.csv")).lines().count());
+    }
+
     // ---- unusable output paths: exit 2 before anything is written; never half-written output ----
 
     /** Every file under {@code dir} (relative names), hidden temporary files included. */
