@@ -131,7 +131,7 @@ final class EpochMeter {
         double[] p = java.util.Arrays.copyOfRange(out, from, to);
         double[] y = java.util.Arrays.copyOfRange(labels2d, from, to);
         return classification ? Evaluation.classification(p, y, toRow - fromRow, outputs)
-                : Evaluation.regression(p, y);
+                : Evaluation.regression(p, y, outputs);
     }
 
     /** {@code a} itself when it is a row-major array of its own, else a row-major copy. */

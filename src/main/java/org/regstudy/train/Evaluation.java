@@ -36,10 +36,24 @@ public final class Evaluation {
      * L_0: the data loss of the trivial predictor that ignores the inputs and predicts the
      * training labels' mean (for one-hot labels, the class priors; for regression, the mean),
      * evaluated on the same labels with the network's loss function. Probabilities are clipped to
-     * [1e-15, 1] so an absent class does not give 0*log(0).
+     * [1e-15, 1] so an absent class does not give 0*log(0). Without a label mask.
      */
     public static double trivialLoss(MultiLayerNetwork net, INDArray trainLabels) {
-        INDArray labels2d = flatten(trainLabels);
+        return trivialLoss(net, trainLabels, null);
+    }
+
+    /**
+     * L_0 as {@link #trivialLoss(MultiLayerNetwork, INDArray)}, counting only the time steps (or rows)
+     * that {@code labelsMask} keeps, as DL4J's scores do: the mean is taken over the kept rows, and
+     * {@code L_0 = (sum of the kept rows' losses) / n examples}.
+     *
+     * @param labelsMask null, or a per-example mask ([n] or [n, 1] for 2-d labels, [n, T] for [n, k, T] labels)
+     */
+    public static double trivialLoss(MultiLayerNetwork net, INDArray trainLabels, INDArray labelsMask) {
+        INDArray labels2d = keptRows(flatten(trainLabels), rowMask(trainLabels, labelsMask));
+        if (labels2d.rows() == 0) {
+            throw new IllegalArgumentException("the label mask keeps no time step of the training labels");
+        }
         INDArray mean = labels2d.mean(0).reshape(1, labels2d.columns());
         boolean probabilities = labels2d.minNumber().doubleValue() >= 0 && labels2d.maxNumber().doubleValue() <= 1;
         if (probabilities) {
@@ -48,6 +62,50 @@ public final class Evaluation {
         INDArray pred = mean.repeat(0, labels2d.rows()).castTo(labels2d.dataType());
         INDArray perRow = lossFunction(net).computeScoreArray(labels2d, pred, new ActivationIdentity(), null);
         return perRow.sumNumber().doubleValue() / trainLabels.size(0);
+    }
+
+    /**
+     * The label mask as one flag per row of {@link #flatten}ed labels (row {@code i*T + t} for step t of
+     * example i), or null when there is no mask. Per-output masks ([n, k] or [n, k, T]) are refused:
+     * a row's loss and metrics need all its outputs.
+     */
+    static boolean[] rowMask(INDArray labels, INDArray mask) {
+        if (mask == null) {
+            return null;
+        }
+        long n = labels.size(0);
+        long steps = labels.rank() == 3 ? labels.size(2) : 1;
+        if (mask.length() != n * steps) {
+            throw new IllegalArgumentException("the label mask must hold one value per example"
+                    + (steps > 1 ? " and time step ([" + n + ", " + steps + "])" : " ([" + n + "])")
+                    + ", got shape " + java.util.Arrays.toString(mask.shape()) + " (per-output masks are not supported)");
+        }
+        double[] m = mask.dup('c').data().asDouble();
+        boolean[] keep = new boolean[m.length];
+        for (int i = 0; i < m.length; i++) {
+            keep[i] = m[i] != 0;
+        }
+        return keep;
+    }
+
+    /** The rows of {@code a} that {@code keep} flags (all of them when {@code keep} is null). */
+    static INDArray keptRows(INDArray a, boolean[] keep) {
+        if (keep == null) {
+            return a;
+        }
+        java.util.List<Long> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                rows.add((long) i);
+            }
+        }
+        if (rows.size() == keep.length) {
+            return a;
+        }
+        if (rows.isEmpty()) {
+            return org.nd4j.linalg.factory.Nd4j.create(a.dataType(), 0, a.columns());
+        }
+        return a.getRows(rows.stream().mapToInt(Long::intValue).toArray());
     }
 
     /** [n, k] stays; [n, k, T] becomes [n*T, k]. */
@@ -61,10 +119,18 @@ public final class Evaluation {
         throw new IllegalArgumentException("labels must be 2-d or 3-d, got rank " + a.rank());
     }
 
-    /** Metrics for a classification (one-hot or single sigmoid output) or regression output. */
+    /**
+     * Metrics for a classification (one-hot or single sigmoid output) or regression output, over the
+     * examples (for sequences: the time steps) the data's label mask keeps; the features mask is given
+     * to the network as in training.
+     */
     public static Metrics metrics(MultiLayerNetwork net, DataSet data, boolean classification) {
-        INDArray out = flatten(net.output(data.getFeatures(), false));
-        INDArray y = flatten(data.getLabels());
+        INDArray output = data.getFeaturesMaskArray() == null && data.getLabelsMaskArray() == null
+                ? net.output(data.getFeatures(), false)
+                : net.output(data.getFeatures(), false, data.getFeaturesMaskArray(), data.getLabelsMaskArray());
+        boolean[] keep = rowMask(data.getLabels(), data.getLabelsMaskArray());
+        INDArray out = keptRows(flatten(output), keep);
+        INDArray y = keptRows(flatten(data.getLabels()), keep);
         return classification ? classification(out, y) : regression(out, y);
     }
 
@@ -123,26 +189,50 @@ public final class Evaluation {
     }
 
     static Metrics regression(INDArray pred, INDArray labels) {
-        return regression(pred.dup('c').data().asDouble(), labels.dup('c').data().asDouble());
+        return regression(pred.dup('c').data().asDouble(), labels.dup('c').data().asDouble(), (int) labels.columns());
     }
 
-    /** Regression metrics over all elements of {@code p} (predictions) and {@code y} (targets), same layout. */
+    /** {@link #regression(double[], double[], int)} of a single output. */
     static Metrics regression(double[] p, double[] y) {
-        double mean = 0;
-        for (double v : y) {
-            mean += v;
+        return regression(p, y, 1);
+    }
+
+    /**
+     * Regression metrics of predictions {@code p} against targets {@code y}, both row-major with
+     * {@code outputs} values per row: RMSE and MAE over all values; R^2 per output,
+     * {@code 1 - SSE_j / SST_j} with {@code SST_j} about output j's own mean, averaged over the outputs
+     * whose {@code SST_j > 0} (scikit-learn's "uniform_average"; NaN when no output varies).
+     */
+    static Metrics regression(double[] p, double[] y, int outputs) {
+        int rows = y.length / outputs;
+        double[] mean = new double[outputs];
+        for (int i = 0; i < y.length; i++) {
+            mean[i % outputs] += y[i];
         }
-        mean /= y.length;
+        for (int j = 0; j < outputs; j++) {
+            mean[j] /= rows;
+        }
+        double[] sseOf = new double[outputs];
+        double[] sstOf = new double[outputs];
         double sse = 0;
         double sae = 0;
-        double sst = 0;
         for (int i = 0; i < y.length; i++) {
+            int j = i % outputs;
             double e = y[i] - p[i];
             sse += e * e;
             sae += Math.abs(e);
-            sst += (y[i] - mean) * (y[i] - mean);
+            sseOf[j] += e * e;
+            sstOf[j] += (y[i] - mean[j]) * (y[i] - mean[j]);
         }
-        return Metrics.regression(Math.sqrt(sse / y.length), sae / y.length, sst == 0 ? Double.NaN : 1 - sse / sst);
+        double r2 = 0;
+        int varying = 0;
+        for (int j = 0; j < outputs; j++) {
+            if (sstOf[j] > 0) {
+                r2 += 1 - sseOf[j] / sstOf[j];
+                varying++;
+            }
+        }
+        return Metrics.regression(Math.sqrt(sse / y.length), sae / y.length, varying == 0 ? Double.NaN : r2 / varying);
     }
 
     /** Index (0..k-1) of the largest of {@code v[from..from+k-1]}; the first on ties. */

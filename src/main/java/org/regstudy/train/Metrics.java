@@ -7,7 +7,9 @@ package org.regstudy.train;
  * {@code 2*precision*recall/(precision+recall)}, a class with no predictions and no examples
  * skipped); log loss {@code -mean(log p_y)} with p clipped to [1e-15, 1].
  * Regression: RMSE {@code sqrt(mean((y-yhat)^2))}, MAE {@code mean(|y-yhat|)},
- * R^2 {@code 1 - SS_res/SS_tot} (over all outputs and time steps).
+ * R^2 {@code 1 - SS_res/SS_tot} per output (over its rows and time steps, about its own mean), averaged over
+ * the outputs whose targets vary (scikit-learn's "uniform_average"); the metrics of sequences with a label
+ * mask count only the time steps it keeps.
  */
 public record Metrics(double accuracy, double macroF1, double logLoss, double rmse, double mae, double r2) {
 

@@ -51,7 +51,7 @@ public final class Trainer {
         INDArray bestParams = null;
         try {
             ViewUpdater.install(net);
-            trivial = Evaluation.trivialLoss(net, train.getLabels());
+            trivial = Evaluation.trivialLoss(net, train.getLabels(), train.getLabelsMaskArray());
             EpochMeter meter = new EpochMeter(net, train, validation, classification);
             int n = train.numExamples();
             int batch = settings.batchSize() == 0 || settings.batchSize() >= n ? n : settings.batchSize();
