@@ -197,7 +197,11 @@ public final class Study {
                                                     List<RunRecord> records, Options options) {
         Dataset train = study.data().split().train();
         List<LearningCurvePoint> points = new ArrayList<>();
-        double trivial = Double.NaN;
+        // L_0 of the full training part, from the study's own runs of the best candidate (fold 0 with k-fold),
+        // whatever fractions the curve has: the reading compares every point with the full part's L_0
+        double trivial = records.stream().filter(r -> r.candidateId().equals(best.id()) && r.fold() <= 0
+                && r.status() == RunStatus.COMPLETED).mapToDouble(RunRecord::trivialLoss)
+                .filter(Double::isFinite).findFirst().orElse(Double.NaN);
         for (double f : study.learningCurveFractions()) {
             List<RunRecord> runs;
             int size = Math.max(2, (int) Math.round(f * train.size()));
@@ -226,14 +230,14 @@ public final class Study {
             }
             double[] tl = ok.stream().map(RunRecord::kept).mapToDouble(EpochRecord::trainLoss).toArray();
             double[] vl = ok.stream().map(RunRecord::kept).mapToDouble(EpochRecord::validationLoss).toArray();
-            trivial = ok.get(0).trivialLoss();
             points.add(new LearningCurvePoint(f, size, Statistics.mean(tl), Statistics.std(tl), Statistics.mean(vl),
                     Statistics.std(vl)));
         }
         if (points.isEmpty()) {
             return new StudySummary.LearningCurve(best.id(), points, null);
         }
-        return new StudySummary.LearningCurve(best.id(), points, LearningCurves.read(points, trivial, study.thresholds()));
+        return new StudySummary.LearningCurve(best.id(), points,
+                Double.isFinite(trivial) && trivial > 0 ? LearningCurves.read(points, trivial, study.thresholds()) : null);
     }
 
     /** Deletes model zips the spec does not keep: all ({@code none}), or all but the selected candidates'. */

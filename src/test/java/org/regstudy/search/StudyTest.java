@@ -1,6 +1,7 @@
 package org.regstudy.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -233,6 +234,24 @@ class StudyTest {
         assertNotNull(lc.reading());
         // the 0.4 runs are stored like any run (and resumable): lc0.4000-<best>-r0, -r1
         assertTrue(Files.isRegularFile(tmp.resolve("lc/runs/lc0.4000-" + lc.candidateId() + "-r1.json")));
+    }
+
+    @Test
+    void learningCurveReadsAgainstTheFullTrainingPartsTrivialLossWhateverTheFractionsOrder() throws Exception {
+        // L_0 is the full training part's (75 rows), not that of the 30-row subset, which has other class
+        // priors: with the fractions listed largest first the reading's numbers are the same
+        String spec = SPEC.replace("strengths: [0.001, 0.1, 10000]", "strengths: [0.001]");
+        StudySummary.LearningCurve ascending = Study.run(resolve(spec + "learningCurve: {fractions: [0.4, 1.0]}\n"),
+                tmp.resolve("lc-up"), Study.Options.defaults()).summary().learningCurve();
+        StudySummary.LearningCurve descending = Study.run(resolve(spec + "learningCurve: {fractions: [1.0, 0.4]}\n"),
+                tmp.resolve("lc-down"), Study.Options.defaults()).summary().learningCurve();
+        assertEquals(ascending.reading(), descending.reading());
+        // the full part's 75 rows hold 25 of each iris class: L_0 = ln 3 = 1.098612
+        assertTrue(ascending.reading().explanation().contains("/1.09861 = "), ascending.reading().explanation());
+        double l0 = Math.log(3);
+        double subset = ResultJson.mapper().readValue(tmp.resolve("lc-up/runs/lc0.4000-" + ascending.candidateId()
+                + "-r0.json").toFile(), RunRecord.class).trivialLoss();
+        assertNotEquals(l0, subset, 1e-6, "the 30-row subset's L_0 differs from the full part's, or the test proves nothing");
     }
 
     @Test
