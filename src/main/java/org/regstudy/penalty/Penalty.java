@@ -17,7 +17,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * <ul>
  *   <li>{@code L1}: term {@code l1*sum|w|}, gradient {@code + l1*sign(w)} (DL4J {@code L1Regularization}).</li>
  *   <li>{@code L1_PROXIMAL}: term {@code l1*sum|w|}; after the updater's step {@code u}, {@code w <- soft(w - u, lr*l1)}
- *       ({@link ProximalL1Regularization}).</li>
+ *       ({@link ProximalL1Regularization}); the proximal step for that term under plain SGD only: with Adam the
+ *       step is about {@code lr} per weight and {@code l1 >= 1} can zero every weight (docs/penalties.md).</li>
  *   <li>{@code L2}: term {@code 0.5*l2*sum w^2}, gradient {@code + l2*w} before the updater
  *       (DL4J {@code L2Regularization}).</li>
  *   <li>{@code ELASTIC_NET}: {@code l1*sum|w| + 0.5*l2*sum w^2} (both of the above).</li>

@@ -76,6 +76,36 @@ public final class SpecResolver {
     }
 
     /**
+     * Proximal L1's threshold per step, {@code lr*c}, makes it the proximal-gradient step for
+     * {@code loss + c*sum|w|} only under plain SGD. An adaptive or momentum updater's step is about
+     * {@code lr} per weight whatever the gradient's size, so there {@code c} is not on {@code l1}'s scale
+     * and {@code c >= 1} shrinks a weight by more than a typical step moves it (docs/penalties.md).
+     *
+     * @param updaters the updaters' names, "sgd" for plain SGD
+     */
+    private static void warnIfProximalWithAdaptiveUpdater(String kind, List<String> updaters, String where) {
+        List<String> other = updaters.stream().filter(u -> !u.equals("sgd")).distinct().toList();
+        if ("l1-proximal".equals(kind) && !other.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(SpecResolver.class).warn("{}: penalty.kind: l1-proximal with {}: its"
+                    + " soft threshold lr*c is proximal L1 only under sgd; with {} c is not on l1's scale, and c >= 1"
+                    + " shrinks a weight by more than a typical step, often zeroing all of them (docs/penalties.md)", where, String.join(", ", other),
+                    other.size() == 1 ? other.get(0) : "these");
+        }
+    }
+
+    /** The names of a loaded configuration's layers' updaters, "sgd" for DL4J's Sgd. */
+    private static List<String> adaptiveUpdaters(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            if (conf.getConf(i).getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b && b.getIUpdater() != null) {
+                String n = b.getIUpdater().getClass().getSimpleName().toLowerCase(Locale.ROOT);
+                names.add(n);
+            }
+        }
+        return names;
+    }
+
+    /**
      * Refuses a training part whose labels are all the same (one class, or a constant regression
      * target): the trivial predictor fits it exactly, its loss L_0 is 0 and no run can be read
      * against it. {@code what} names the part, with the spec and field.
@@ -200,6 +230,8 @@ public final class SpecResolver {
             layerNames = network.layerNames();
         }
 
+        warnIfProximalWithAdaptiveUpdater(spec.penalty().kind(), file == null
+                ? List.of(network.updater().kind().name().toLowerCase(Locale.ROOT)) : adaptiveUpdaters(file.configuration()), where);
         String target = spec.penalty().target() == null ? "weights" : spec.penalty().target();
         List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames,
                 file == null ? Map.of() : file.notPenalizable(target),

@@ -216,6 +216,22 @@ class ResultDirectoryCliTest {
                 Files.readString(dir.resolve("runs.csv")).lines().count());
     }
 
+    @Test
+    void proximalL1WithAnAdaptiveUpdaterIsWarnedOfOnceAndWithSgdNot() {
+        String spec = tmp.resolve("tiny.yaml").toString();
+        CliRun.Result adam = CliRun.run("study", spec, "--out", tmp.resolve("prox-adam").toString(), "--no-report",
+                "--set", "penalty.kind=l1-proximal", "--set", "network.updater.kind=adam");
+        assertEquals(0, adam.code(), adam.err());
+        List<String> warnings = adam.err().lines().filter(l -> l.startsWith("regstudy: warning:")).toList();
+        assertEquals(List.of("regstudy: warning: " + spec + " (after --set): penalty.kind: l1-proximal with adam: its soft"
+                + " threshold lr*c is proximal L1 only under sgd; with adam c is not on l1's scale, and c >= 1 shrinks a"
+                + " weight by more than a typical step, often zeroing all of them (docs/penalties.md)"), warnings);
+        CliRun.Result sgd = CliRun.run("study", spec, "--out", tmp.resolve("prox-sgd").toString(), "--no-report",
+                "--set", "penalty.kind=l1-proximal", "--set", "network.updater.kind=sgd");
+        assertEquals(0, sgd.code(), sgd.err());
+        assertFalse(sgd.err().contains("warning"), sgd.err());
+    }
+
     // ---- unusable output paths: exit 2 before anything is written; never half-written output ----
 
     /** Every file under {@code dir} (relative names), hidden temporary files included. */
