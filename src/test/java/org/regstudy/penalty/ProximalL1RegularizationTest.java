@@ -67,4 +67,47 @@ class ProximalL1RegularizationTest {
         org.junit.jupiter.api.Assertions.assertEquals(0.0, next.getDouble(1), 0.0);
         org.junit.jupiter.api.Assertions.assertEquals(1.88, next.getDouble(2), 1e-12);
     }
+
+    /**
+     * A one-weight lasso, {@code y = 3x} on 200 rows {@code x_i = (i - 99.5)/50}, full batch, no bias, w from 1:
+     * DL4J's MSE is {@code mean (y - wx)^2}, so {@code mean (y - wx)^2 + c|w|} is least at
+     * {@code w* = 3 - c/(2 E[x^2])}; {@code E[x^2] = ((200^2 - 1)/12)/2500 = 1.3333} exactly, and with c = 2,
+     * {@code w* = 3 - 1/1.3333 = 2.2499812}.
+     * Proximal L1 reaches it under SGD; under Adam its threshold {@code lr*c = 0.02} exceeds Adam's step of about
+     * {@code lr = 0.01}, and the weight ends at exactly 0, while DL4J's subgradient L1 with Adam stays near w*
+     * (docs/penalties.md).
+     */
+    @Test
+    void isTheLassoStepUnderSgdAndZeroesTheWeightUnderAdam() {
+        double[][] x = new double[200][1];
+        double[][] y = new double[200][1];
+        for (int i = 0; i < 200; i++) {
+            x[i][0] = (i - 99.5) / 50;
+            y[i][0] = 3 * x[i][0];
+        }
+        org.nd4j.linalg.dataset.DataSet data = new org.nd4j.linalg.dataset.DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
+        double lasso = 3 - 2 / (2 * (39999.0 / 12 / 2500));
+        assertEquals(2.2499812, lasso, 1e-7);
+        assertEquals(lasso, fitOneWeight(new org.nd4j.linalg.learning.config.Sgd(0.05), new ProximalL1Regularization(2), data), 1e-9);
+        assertEquals(0.0, fitOneWeight(new org.nd4j.linalg.learning.config.Adam(0.01), new ProximalL1Regularization(2), data), 0.0);
+        assertEquals(lasso, fitOneWeight(new org.nd4j.linalg.learning.config.Adam(0.01),
+                new org.nd4j.linalg.learning.regularization.L1Regularization(2), data), 0.05);
+    }
+
+    private static double fitOneWeight(org.nd4j.linalg.learning.config.IUpdater updater, Regularization r,
+                                       org.nd4j.linalg.dataset.DataSet data) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(updater)
+                .dataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE).list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(1).nOut(1).hasBias(false)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                        .weightInit(new org.deeplearning4j.nn.weights.WeightInitConstant(1.0))
+                        .regularization(java.util.List.of(r)).build())
+                .build();
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        for (int step = 0; step < 2000; step++) {
+            net.fit(data);
+        }
+        return net.params().getDouble(0);
+    }
 }
