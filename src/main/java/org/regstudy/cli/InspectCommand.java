@@ -40,6 +40,9 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Also write the inspection as a self-contained HTML page (tables, histogram charts).")
     Path html;
 
+    @Option(names = "--force", description = "Replace the --html file even if RegStudy did not write it.")
+    boolean force;
+
     @Option(names = "--epsilon", paramLabel = "E",
             description = "Absolute sparsity threshold: |w| < E counts as zero.")
     Double epsilon;
@@ -86,6 +89,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (html != null) {
             OutputPaths.checkFile("--html", html, models);
             OutputPaths.checkNotResultFile("--html", html, null, null);
+            OutputPaths.checkOverwritable("--html", html, force);
         }
         ModelZipValidator.Limits limits = ModelZipValidator.Limits.uncompressed(maxUncompressedMb << 20);
         List<ModelInspection> inspections = new ArrayList<>();

@@ -31,6 +31,30 @@ final class OutputPaths {
         }
     }
 
+    /**
+     * Refuses an existing {@code file} that RegStudy did not write as an HTML page (its head has
+     * {@link org.regstudy.report.HtmlReport#GENERATOR} or, from before that line, the page's
+     * Content-Security-Policy line), unless {@code force}: a report or inspection may replace its own
+     * earlier page, never a data file or a spec.
+     */
+    static void checkOverwritable(String option, Path file, boolean force) {
+        if (force || !Files.isRegularFile(file) || isRegStudyPage(file)) {
+            return;
+        }
+        throw new BadInputException(option + " " + file + ": exists and is not a page RegStudy wrote; refusing to"
+                + " overwrite it (add --force to replace it)");
+    }
+
+    private static boolean isRegStudyPage(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.UTF_8);
+            return head.startsWith("<!DOCTYPE html>") && (head.contains(org.regstudy.report.HtmlReport.GENERATOR)
+                    || head.contains(org.regstudy.report.HtmlReport.CSP));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Refuses {@code dir} (named by {@code option}) if it exists and is not a directory, or cannot be created. */
     static void checkDirectory(String option, Path dir) {
         if (dir.toString().isBlank()) {

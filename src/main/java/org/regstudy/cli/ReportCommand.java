@@ -24,6 +24,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Report file (default: DIR/report.html).")
     Path out;
 
+    @Option(names = "--force", description = "Replace the report file even if RegStudy did not write it.")
+    boolean force;
+
     @Option(names = "--png", paramLabel = "PNGDIR", description = "Also write every chart as PNG (figure-01.png, ...) into PNGDIR.")
     Path png;
 
@@ -33,6 +36,8 @@ public final class ReportCommand implements Callable<Integer> {
             OutputPaths.checkFile("--out", out, List.of(dir));
             OutputPaths.checkNotResultFile("--out", out, dir, StudyReport.FILE_NAME);
         }
+        OutputPaths.checkOverwritable(out != null ? "--out" : "report", out != null ? out : dir.resolve(StudyReport.FILE_NAME),
+                force);
         if (png != null) {
             OutputPaths.checkDirectory("--png", png);
         }

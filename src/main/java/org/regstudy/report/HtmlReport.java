@@ -31,6 +31,14 @@ import org.regstudy.common.AtomicFiles;
  * }</pre>
  */
 public final class HtmlReport {
+    /**
+     * The head line every page carries: {@code report} and {@code inspect --html} replace an existing
+     * file only when it has it (or, for pages written before it, this page's Content-Security-Policy line).
+     */
+    public static final String GENERATOR = "<meta name=\"generator\" content=\"RegStudy\">";
+    /** The Content-Security-Policy line of every page (see {@link #GENERATOR}). */
+    public static final String CSP = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
+
     /** Default chart size in CSS pixels; charts scale down to the page width. */
     public static final int CHART_WIDTH = 800;
     public static final int CHART_HEIGHT = 450;
@@ -191,8 +199,9 @@ public final class HtmlReport {
         }
         StringBuilder sb = new StringBuilder(body.length() + 4096);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append(GENERATOR).append('\n')
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .append(CSP).append('\n')
                 .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
                 .append("<h1>").append(escape(title)).append("</h1>\n");
         if (!toc.isEmpty()) {

@@ -196,6 +196,30 @@ class ResultDirectoryCliTest {
         assertFalse(Files.exists(file.resolve("report.html")));
     }
 
+    @Test
+    void reportAndInspectReplaceOnlyTheirOwnPagesUnlessForced() throws IOException {
+        Path csv = Files.writeString(tmp.resolve("mine.csv"), "x,y\n1,0\n");
+        Path model = study.resolve("runs/s00-r0.zip");
+        assertBad("--out " + csv + ": exists and is not a page RegStudy wrote; refusing to overwrite it (add --force to"
+                + " replace it)", "report", study.toString(), "--out", csv.toString());
+        assertBad("--html " + csv + ": exists and is not a page RegStudy wrote; refusing to overwrite it (add --force to"
+                + " replace it)", "inspect", model.toString(), "--html", csv.toString());
+        assertEquals("x,y\n1,0\n", Files.readString(csv));
+        // a page either wrote may be replaced by either, again and again
+        Path page = tmp.resolve("page.html");
+        for (String[] args : List.of(new String[] {"report", study.toString(), "--out", page.toString()},
+                new String[] {"inspect", model.toString(), "--html", page.toString()},
+                new String[] {"report", study.toString(), "--out", page.toString()})) {
+            CliRun.Result r = CliRun.run(args);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(Files.readString(page).startsWith("<!DOCTYPE html>"));
+        }
+        // --force replaces the user's file
+        CliRun.Result forced = CliRun.run("report", study.toString(), "--out", csv.toString(), "--force");
+        assertEquals(0, forced.code(), forced.err());
+        assertTrue(Files.readString(csv).contains(org.regstudy.report.HtmlReport.GENERATOR));
+    }
+
     // ---- warnings of the library read as the CLI's own: "regstudy: warning: ..." ----
 
     @Test
