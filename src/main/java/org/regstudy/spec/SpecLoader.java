@@ -156,6 +156,7 @@ public final class SpecLoader {
             refuseAliases(where, text);
         }
         try {
+            refuseNulls(mapper, where, text);
             T value = binding.get();
             if (value == null) {
                 throw new BadInputException(where + ": spec file is empty");
@@ -184,6 +185,43 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new BadInputException(where + ": cannot read spec: " + e.getMessage());
         }
+    }
+
+    /**
+     * A key with no value ({@code seed:}, {@code seed: ~}, {@code seed: null}, JSON {@code null}) is refused
+     * with its line, column and field: Jackson binds it as absent, so it ran with the default, which the
+     * writer of an empty value rarely means. A spec leaves a key out for its default. Text that does not
+     * parse is left to the binding, which names the syntax error.
+     */
+    private static void refuseNulls(ObjectMapper mapper, String where, String text) {
+        if (text == null) {
+            return;
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = mapper.getFactory().createParser(text)) {
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL && p.getParsingContext().getParent() != null) {
+                    com.fasterxml.jackson.core.JsonLocation loc = p.currentTokenLocation();
+                    throw new BadInputException(where + ":" + loc.getLineNr() + ":" + loc.getColumnNr() + ": "
+                            + dotted(p.getParsingContext().pathAsPointer()) + ": no value (empty or null); give one, or"
+                            + " leave the key out for its default");
+                }
+            }
+        } catch (IOException e) {
+            // not valid YAML or JSON: the binding says where
+        }
+    }
+
+    /** "/penalty/strengths/2" as "penalty.strengths[2]". */
+    private static String dotted(com.fasterxml.jackson.core.JsonPointer pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (com.fasterxml.jackson.core.JsonPointer q = pointer; q != null && !q.matches(); q = q.tail()) {
+            if (q.getMatchingIndex() >= 0 && sb.length() > 0) {
+                sb.append('[').append(q.getMatchingIndex()).append(']');
+            } else {
+                sb.append(sb.length() == 0 ? "" : ".").append(q.getMatchingProperty());
+            }
+        }
+        return sb.toString();
     }
 
     private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile(
@@ -376,8 +414,10 @@ public final class SpecLoader {
         } catch (JsonProcessingException e) {
             throw new BadInputException("--set " + path + ": value '" + raw + "' is not valid YAML");
         }
-        if (value == null || value.isMissingNode()) {
-            value = JsonNodeFactory.instance.nullNode();
+        if (value == null || value.isMissingNode() || value.isNull()) {
+            // as in a file: an empty value would bind as absent and run with the default
+            throw new BadInputException("--set " + path + ": value '" + raw + "' is null (no value); give one, or drop"
+                    + " this --set for the spec's value");
         }
         String[] parts = path.split("\\.");
         JsonNode node = root;

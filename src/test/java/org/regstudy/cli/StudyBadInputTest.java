@@ -121,6 +121,10 @@ class StudyBadInputTest {
         "study|a class missing from the training part|split: {validation: 0.3, test: 0.2}|split: {validation: 0.2, test: 0.2, shuffle: false}|data.split: the training part: no row of class '2'",
         "study|a constant regression target|split: {validation: 0.3, test: 0.2}|split: {trainCount: 30, validationCount: 70, shuffle: false}NL  task: regression|data.split: the training part: the target is constant",
         // (110 training rows in file order hold all three classes; the first round(0.25 * 110) = 28 are class 0)
+        // a key with no value bound as absent and ran with the default (seed 42, 100 epochs)
+        "study|a bare key|name: bad-input|name: bad-inputNLseed:|2:6: seed: no value (empty or null)",
+        "study|a null epochs|training: {epochs: 2, batchSize: 0, recordEvery: 1}|training: {epochs: ~, batchSize: 0}|training.epochs: no value",
+        "search|a null list element|gridPoints: 2|gridPoints: 2NL  units: [4, null]|search.units[1]: no value",
         "study|a learning-curve part of one class|split: {validation: 0.3, test: 0.2}|split: {trainCount: 110, validationCount: 40, shuffle: false}NLlearningCurve: {fractions: [0.25, 1]}|learningCurve.fractions[0]: its first 28 training rows: all 28 rows are of class '0'",
     })
     void badSpecExitsWith2NamingTheFieldAndCreatesNoResultDirectory(String command, String what, String from, String to,

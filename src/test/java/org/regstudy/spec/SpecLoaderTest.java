@@ -149,6 +149,17 @@ class SpecLoaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"seed=null", "training.epochs=~", "data.split=null"})
+    void aNullOverrideIsRefused(String override) throws Exception {
+        // --set seed=null bound as absent: the default seed ran
+        String field = override.substring(0, override.indexOf('='));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SpecLoader.load(write("s.yaml", VALID), List.of(override)));
+        assertEquals("--set " + field + ": value '" + override.substring(field.length() + 1) + "' is null (no value);"
+                + " give one, or drop this --set for the spec's value", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // replaced text | replacement | expected message part (line:column counted in VALID: training is line 10, its value at column 20; repeats is line 16)
         "strengths: [0, 0.001, 1]|strengths: [0, 0.001, -1]|penalty.strengths[2]: must be >= 0, got -1.0",
