@@ -79,6 +79,7 @@ abstract class JobCommand {
                         + (noReport ? " --no-report" : ""));
                 return 130;
             }
+            signal.jobFinished(dir.toString());
             System.out.print(searching ? SummaryText.leaderboard(outcome.summary(), SummaryText.Sort.VAL_LOSS, 10)
                     : SummaryText.study(outcome.summary()));
             System.out.println("results: " + dir.toAbsolutePath());

@@ -16,26 +16,43 @@ final class StopOnSignal implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
+    private volatile String finishedJob;
+    private final java.io.PrintStream err;
 
     StopOnSignal(java.io.PrintStream err) {
-        hook = new Thread(() -> {
-            if (finished.getCount() == 0) {
-                return;
-            }
-            stop.set(true);
-            err.println("regstudy: stopping after the runs in flight (they are saved; continue with --resume)");
-            err.flush();
-            try {
-                finished.await(MAX_WAIT_MINUTES, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "regstudy-stop");
+        this.err = err;
+        hook = new Thread(this::onSignal, "regstudy-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** What the shutdown hook does: raise the stop flag, say so, and wait until the job returns. */
+    void onSignal() {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        stop.set(true);
+        String done = finishedJob;
+        err.println(done != null ? "regstudy: interrupted after the job finished: its results in " + done
+                + " are complete; writing its table and report, then stopping"
+                : "regstudy: stopping after the runs in flight (they are saved; continue with --resume)");
+        err.flush();
+        try {
+            finished.await(MAX_WAIT_MINUTES, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     AtomicBoolean flag() {
         return stop;
+    }
+
+    /**
+     * Says the job has stored all its results in {@code dir} (only its table and report remain): a
+     * signal from now on says so, not "continue with --resume".
+     */
+    void jobFinished(String dir) {
+        finishedJob = dir;
     }
 
     @Override
