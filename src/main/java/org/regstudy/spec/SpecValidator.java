@@ -565,15 +565,32 @@ public final class SpecValidator {
             return;
         }
         Path p = Path.of(value);
-        if (!p.isAbsolute() && p.normalize().startsWith("..")) {
-            error(path, "relative path '" + value + "' leaves the working directory; use an absolute path");
-            return;
+        if (!p.isAbsolute()) {
+            // by where the file really is (symbolic links and '..' resolved) when it exists, else by its name
+            Path real = realPath(p);
+            Path cwd = realPath(Path.of(""));
+            boolean outside = real != null && cwd != null ? !real.startsWith(cwd) : p.normalize().startsWith("..");
+            if (outside) {
+                error(path, "relative path '" + value + "' leaves the working directory"
+                        + (real != null && !p.normalize().startsWith("..") ? " (it resolves to " + real + ")" : "")
+                        + "; use an absolute path");
+                return;
+            }
         }
         if (mustExist && Files.isDirectory(p)) {
             error(path, value + " is a directory, expected a file");
         } else if (mustExist && !Files.isRegularFile(p)) {
             error(path, "file not found: " + value + (p.isAbsolute() ? ""
                     : " (relative paths are resolved against the working directory " + Path.of("").toAbsolutePath() + ")"));
+        }
+    }
+
+    /** The real path of {@code p} (links resolved), or null when it does not exist or cannot be read. */
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException | SecurityException e) {
+            return null;
         }
     }
 

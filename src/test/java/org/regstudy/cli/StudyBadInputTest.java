@@ -194,6 +194,29 @@ class StudyBadInputTest {
      * written, naming the column (the check itself: NormalizationTest).
      */
     @Test
+    void aRelativePathIsJudgedByWhereItReallyLeads() throws Exception {
+        // a symbolic link inside the working directory (the project root, where the tests run) to a file
+        // outside it was followed although its name stays inside; '..' that comes back inside is fine
+        Path outside = Files.copy(Path.of("data/iris.csv"), tmp.resolve("iris-outside.csv"));
+        Path link = Path.of("target", "regstudy-test-link-" + ProcessHandle.current().pid() + ".csv");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, outside.toAbsolutePath());
+        try {
+            Path spec = tmp.resolve("link.yaml");
+            Files.writeString(spec, GOOD.replace("file: data/iris.csv", "file: " + link));
+            CliRun.Result r = CliRun.run("study", spec.toString(), "--out", tmp.resolve("link-out").toString(), "--no-report");
+            assertEquals(2, r.code(), r.err());
+            assertEquals("regstudy: " + spec + ": data.file: relative path '" + link + "' leaves the working directory"
+                    + " (it resolves to " + outside.toRealPath() + "); use an absolute path", r.err().strip());
+            Files.writeString(spec, GOOD.replace("file: data/iris.csv", "file: data/../data/iris.csv"));
+            CliRun.Result back = CliRun.run("study", spec.toString(), "--out", tmp.resolve("back-out").toString(), "--no-report");
+            assertEquals(0, back.code(), back.err());
+        } finally {
+            Files.deleteIfExists(link);
+        }
+    }
+
+    @Test
     void aFeatureWhoseStandardizingOverflowsIsRefusedByName() throws Exception {
         StringBuilder csv = new StringBuilder("mass,size,y\n");
         for (int i = 1; i <= 40; i++) {
