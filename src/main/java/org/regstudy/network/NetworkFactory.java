@@ -384,11 +384,23 @@ public final class NetworkFactory {
      */
     private static MultiLayerConfiguration parse(Path file, String what, String json) {
         try {
-            return MultiLayerConfiguration.fromJson(json);
+            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
+            if (conf.getConfs() == null || conf.getConfs().isEmpty()) {
+                throw new BadInputException(file + ": " + what + " is not a DL4J MultiLayerConfiguration: it has no"
+                        + " layers (no \"confs\" list)");
+            }
+            return conf;
+        } catch (BadInputException ex) {
+            throw ex;
         } catch (RuntimeException ex) {
             if (json.contains("\"vertices\"") && json.contains("\"networkInputs\"")) {
                 throw new BadInputException(file + ": " + what + " is a ComputationGraph configuration; RegStudy trains"
                         + " a MultiLayerNetwork (a stack of layers)", ex);
+            }
+            if (ex instanceof NullPointerException && !json.contains("\"confs\"")) {
+                // DL4J's fromJson reads the layer list before it checks there is one
+                throw new BadInputException(file + ": " + what + " is not a DL4J MultiLayerConfiguration: it has no"
+                        + " layers (no \"confs\" list)", ex);
             }
             String at = "";
             String message = String.valueOf(ex.getMessage());

@@ -67,8 +67,13 @@ public final class ResultStore implements AutoCloseable {
                 try {
                     existing = json.readValue(jobFile.toFile(), JobIdentity.class);
                 } catch (IOException e) {
-                    throw new BadInputException(jobFile + ": unreadable job file (" + e.getMessage().lines().findFirst().orElse("")
+                    throw new BadInputException(jobFile + ": unreadable job file (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                            ? firstLine(j.getOriginalMessage()) : String.valueOf(e.getMessage()).lines().findFirst().orElse(""))
                             + "); this directory was not written by RegStudy or is damaged");
+                }
+                if (existing == null || existing.kind() == null || existing.hash() == null) {
+                    throw new BadInputException(jobFile + ": not a RegStudy job file (no kind or hash); this directory was"
+                            + " not written by RegStudy or is damaged");
                 }
                 if (!job.kind().equals(existing.kind()) || !job.hash().equals(existing.hash())) {
                     throw new BadInputException(dir + ": holds another job (" + existing.kind() + " " + shortHash(existing.hash())
@@ -201,7 +206,7 @@ public final class ResultStore implements AutoCloseable {
     }
 
     private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
+        return org.regstudy.common.JsonErrors.oneLine(message);
     }
 
     /**
@@ -239,7 +244,7 @@ public final class ResultStore implements AutoCloseable {
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     var loc = e.getLocation();
                     throw new BadInputException(f + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                            + ": damaged run record (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+                            + ": damaged run record (" + firstLine(e.getOriginalMessage()) + ")");
                 }
             }
         } catch (IOException e) {

@@ -385,11 +385,7 @@ public final class SpecLoader {
     }
 
     private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return org.regstudy.common.JsonErrors.oneLine(s);
     }
 
     /**

@@ -211,8 +211,12 @@ public record StudySpec(
                                   com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
             return switch (p.currentToken()) {
                 case VALUE_STRING, VALUE_NUMBER_INT -> p.getText();
+                case VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> throw com.fasterxml.jackson.databind.JsonMappingException.from(p,
+                        expected + ", got " + p.getText());
+                case START_ARRAY -> throw com.fasterxml.jackson.databind.JsonMappingException.from(p, expected + ", got a list");
+                case START_OBJECT -> throw com.fasterxml.jackson.databind.JsonMappingException.from(p, expected + ", got a mapping");
                 default -> throw com.fasterxml.jackson.databind.JsonMappingException.from(p,
-                        expected + ", got " + p.currentToken());
+                        expected + ", got " + p.getText());
             };
         }
     }

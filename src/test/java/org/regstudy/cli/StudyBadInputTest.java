@@ -61,7 +61,9 @@ class StudyBadInputTest {
         "search|k-fold|split: {validation: 0.3, test: 0.2}|split: {folds: 3, test: 0.2}|data.split.folds",
         "study|a field of another generator|file: data/iris.csv|generator: {kind: moons, n: 100, window: 5}|data.generator.window",
         "study|a CSV field with a generator|file: data/iris.csv|generator: {kind: moons}NL  label: y|data.label",
-        "study|a layer that is neither index nor name|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [true]|penalty.layers[0]: expected a layer index (0, 1, ...) or name, got VALUE_TRUE",
+        "study|a layer that is neither index nor name|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [true]|penalty.layers[0]: expected a layer index (0, 1, ...) or name, got true",
+        "study|a label that is a list|file: data/iris.csv|file: data/iris.csvNL  label: [1]|data.label: expected a column name or 0-based index, got a list",
+        "study|a label that is a fraction|file: data/iris.csv|file: data/iris.csvNL  label: 1.5|data.label: expected a column name or 0-based index, got 1.5",
         "study|a layer listed twice|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layers: [0, layer0]|penalty.layers[1]: layer 0 'layer0' is listed twice",
         "study|layerScale of an unknown layer|strengths: [0.001, 0.01]|strengths: [0.001, 0.01]NL  layerScale: {layr0: 10}|penalty.layerScale.layr0",
         // 0.001 of iris' 150 rows rounds to no validation row (it was a NullPointerException)

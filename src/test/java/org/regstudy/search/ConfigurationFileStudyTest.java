@@ -194,6 +194,13 @@ class ConfigurationFileStudyTest {
         // the parser's message with its place, not its class names: "confs" must be a list, and its value 3 is column 11
         refused(fromFile(notJson), "network.configuration", "the file (line 1, column 11) is not a DL4J MultiLayerConfiguration: Cannot deserialize");
 
+        // JSON of something else, and an empty layer list: DL4J's fromJson threw a NullPointerException on the first
+        for (String noLayers : new String[] {"{\"foo\": 1}", "{\"confs\": []}"}) {
+            Path p = Files.writeString(tmp.resolve("no-layers.json"), noLayers);
+            refused(fromFile(p), "network.configuration",
+                    "the file is not a DL4J MultiLayerConfiguration: it has no layers (no \"confs\" list)");
+        }
+
         Path good = tmp.resolve("good.json");
         Files.writeString(good, conf.toJson());
         refused(fromFile(good).replace("  configuration: ", "  updater: {kind: sgd}\n  configuration: "),

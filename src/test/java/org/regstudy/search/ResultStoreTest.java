@@ -1,6 +1,7 @@
 package org.regstudy.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,23 @@ class ResultStoreTest {
             assertTrue(e.getMessage().startsWith(dir.resolve("runs/s00-r0.json") + ": cannot write (Is a directory"),
                     e.getMessage());
         }
+    }
+
+    @Test
+    void aJobFileWithoutKindOrHashOrOfBrokenJsonIsNamedDamaged() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("damaged-job"));
+        Files.writeString(dir.resolve("job.json"), "{\"schemaVersion\": 99}");
+        BadInputException e = assertThrows(BadInputException.class, () ->
+                ResultStore.open(dir, JobIdentity.of("study", "abc123", "t"), "{}", true));
+        // it said "holds another job (null ?, this is study abc123)"
+        assertEquals(dir.resolve("job.json") + ": not a RegStudy job file (no kind or hash); this directory was not"
+                + " written by RegStudy or is damaged", e.getMessage());
+        Files.writeString(dir.resolve("job.json"), "{\"kind\": \"study\",\n \"hash\": [");
+        e = assertThrows(BadInputException.class, () ->
+                ResultStore.open(dir, JobIdentity.of("study", "abc123", "t"), "{}", true));
+        // Jackson's "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, ...]" shortened
+        assertFalse(e.getMessage().contains("Source"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(dir.resolve("job.json") + ": unreadable job file ("), e.getMessage());
     }
 
     @Test
