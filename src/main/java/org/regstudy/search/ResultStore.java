@@ -318,6 +318,26 @@ public final class ResultStore implements AutoCloseable {
                 || (relative.getNameCount() == 1 && JOB_FILES.contains(relative.toString()));
     }
 
+    /** Whether a running job (in this or another process) holds {@code dir}'s lock; false when it cannot tell. */
+    static boolean lockedByARunningJob(Path dir) {
+        Path lockFile = dir.resolve(".lock");
+        if (!Files.isRegularFile(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock l = channel.tryLock();
+            if (l == null) {
+                return true;
+            }
+            l.release();
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * The finished job's {@code summary.json}, checked once for every reader ({@code results},
      * {@code report}).
@@ -329,8 +349,8 @@ public final class ResultStore implements AutoCloseable {
     public StudySummary readSummary() {
         Path p = dir.resolve(SUMMARY_FILE);
         if (!Files.isRegularFile(p)) {
-            throw new BadInputException(dir + ": " + job.kind() + " not finished (no " + SUMMARY_FILE
-                    + "); resume it with --resume");
+            throw new BadInputException(dir + ": " + job.kind() + " not finished (no " + SUMMARY_FILE + "); "
+                    + (lockedByARunningJob(dir) ? "it is running now: wait for it to end" : "resume it with --resume"));
         }
         try {
             if (Files.size(p) > MAX_RECORD_BYTES) {

@@ -54,6 +54,20 @@ class ResultStoreTest {
     }
 
     @Test
+    void aRunningJobIsToldFromAnInterruptedOne() throws Exception {
+        // report and results on a directory without summary.json: "it is running now" while a job holds the lock
+        // (here this JVM's store), "resume it with --resume" once it has let go
+        Path dir = tmp.resolve("running");
+        try (ResultStore store = ResultStore.open(dir, JobIdentity.of("study", "abc123", "t"), "{}", false)) {
+            assertTrue(ResultStore.lockedByARunningJob(dir));
+            BadInputException e = assertThrows(BadInputException.class, store::readSummary);
+            assertEquals(dir + ": study not finished (no summary.json); it is running now: wait for it to end", e.getMessage());
+        }
+        assertFalse(ResultStore.lockedByARunningJob(dir));
+        assertFalse(ResultStore.lockedByARunningJob(tmp.resolve("no-such-dir")));
+    }
+
+    @Test
     void aJobFileWithoutKindOrHashOrOfBrokenJsonIsNamedDamaged() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("damaged-job"));
         Files.writeString(dir.resolve("job.json"), "{\"schemaVersion\": 99}");
