@@ -77,8 +77,13 @@ public final class Main {
             cause = cause.getCause();
         }
         int code;
-        if (cause instanceof BadInputException) {
+        if (cause instanceof BadInputException bad) {
             err.println("regstudy: " + oneLine(cause.getMessage()));
+            if (verbose(cl)) {
+                for (String more : bad.furtherProblems()) {
+                    err.println("regstudy: also: " + oneLine(more));
+                }
+            }
             code = EXIT_BAD_INPUT;
         } else if (e instanceof InterruptedException) {
             err.println("regstudy: interrupted");

@@ -17,4 +17,18 @@ public class BadInputException extends RuntimeException {
     public BadInputException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Further problems found with the first (the CLI lists them under --verbose). */
+    private final java.util.List<String> furtherProblems = new java.util.ArrayList<>();
+
+    /** A bad input whose message is the first problem, with {@code further} found in the same check. */
+    public BadInputException(String message, java.util.List<String> further) {
+        super(message);
+        furtherProblems.addAll(further);
+    }
+
+    /** The problems found beside the message's, each a full one-line message; empty for most. */
+    public java.util.List<String> furtherProblems() {
+        return java.util.List.copyOf(furtherProblems);
+    }
 }

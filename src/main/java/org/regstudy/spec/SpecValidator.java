@@ -69,8 +69,9 @@ public final class SpecValidator {
         v.check(spec);
         if (!v.errors.isEmpty()) {
             String more = v.errors.size() > 1 ? " (and " + (v.errors.size() - 1) + " more problem"
-                    + (v.errors.size() > 2 ? "s" : "") + ")" : "";
-            throw new BadInputException(where + ": " + v.errors.get(0) + more);
+                    + (v.errors.size() > 2 ? "s" : "") + "; --verbose lists them)" : "";
+            throw new BadInputException(where + ": " + v.errors.get(0) + more,
+                    v.errors.subList(1, v.errors.size()).stream().map(e -> where + ": " + e).toList());
         }
     }
 

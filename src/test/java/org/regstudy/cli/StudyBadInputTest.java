@@ -88,7 +88,7 @@ class StudyBadInputTest {
         "search|a zero-width range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.01, max: 0.01}|search.strengthRange.max: equals min",
         "search|penalty strengths in a search|kind: l2|kind: l2NL  strengths: [0.1]|penalty.strengths: a search takes its strengths from search.strengthRange",
         // kind none with the block's strengthRange: the range is refused first, then the kind (nothing else varies)
-        "search|no penalty and nothing else to vary|kind: l2|kind: none|search.strengthRange: not used with penalty.kind none (nothing is penalized); remove it (and 1 more problem)",
+        "search|no penalty and nothing else to vary|kind: l2|kind: none|search.strengthRange: not used with penalty.kind none (nothing is penalized); remove it (and 1 more problem; --verbose lists them)",
         "search|no widths|gridPoints: 2|gridPoints: 2NL  units: []|search.units: must list at least one width",
         // network.hidden[].units is capped at 100000; a search width was not (10^8 got the JVM killed)
         "search|a width too large|gridPoints: 2|gridPoints: 2NL  units: [100000000]|search.units[0]: must be <= 100000, got 100000000",
@@ -195,6 +195,25 @@ class StudyBadInputTest {
      * standard deviation would be infinite and every scaled value NaN. Refused before anything is
      * written, naming the column (the check itself: NormalizationTest).
      */
+    @Test
+    void verboseListsEveryProblemTheSpecCheckFound() throws Exception {
+        Path spec = tmp.resolve("three.yaml");
+        Files.writeString(spec, GOOD.replace("strengths: [0.001, 0.01]", "strengths: [-1, 0.01]")
+                .replace("epochs: 2,", "epochs: 0,").replace("name: bad-input", "name: ../x"));
+        CliRun.Result plain = CliRun.run("study", spec.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, plain.code());
+        assertEquals(1, plain.err().lines().count(), plain.err());
+        assertTrue(plain.err().strip().endsWith("(and 2 more problems; --verbose lists them)"), plain.err());
+        CliRun.Result verbose = CliRun.run("--verbose", "study", spec.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, verbose.code());
+        List<String> also = verbose.err().lines().filter(l -> l.startsWith("regstudy: also: " + spec + ": ")).toList();
+        assertEquals(2, also.size(), verbose.err());
+        String all = plain.err() + String.join("\n", also);
+        for (String field : List.of("name:", "training.epochs:", "penalty.strengths[0]:")) {
+            assertTrue(all.contains(field), field + " in " + all);
+        }
+    }
+
     @Test
     void aRelativePathIsJudgedByWhereItReallyLeads() throws Exception {
         // a symbolic link inside the working directory (the project root, where the tests run) to a file
