@@ -111,6 +111,14 @@ public final class SpecResolver {
      * against it. {@code what} names the part, with the spec and field.
      */
     static void refuseConstantLabels(Dataset train, String what) {
+        refuseConstantLabels(train, what, null);
+    }
+
+    /**
+     * As {@link #refuseConstantLabels(Dataset, String)}; with the {@code split} the training part came from,
+     * the advice names a class too rare for any split to give the training part a row of it.
+     */
+    static void refuseConstantLabels(Dataset train, String what, Split split) {
         INDArray labels = train.labels();
         if (labels.rank() == 3) {
             labels = labels.permute(0, 2, 1).dup('c').reshape(labels.size(0) * labels.size(2), labels.size(1));
@@ -125,11 +133,34 @@ public final class SpecResolver {
             String only = train.classNames().get(train.classIndices()[0]);
             throw new BadInputException(what + ": all " + train.size() + " rows are of class '" + only + "' ("
                     + present + " of the data's " + counts.length + " classes); training needs at least 2 classes"
-                    + " (shuffle or stratify the split, or give more training rows)");
+                    + " (" + adviceForMissingClasses(split, "shuffle or stratify the split, or give more training rows") + ")");
         }
         throw new BadInputException(what + ": the target is constant (" + labels.getDouble(0, 0) + " in all "
                 + train.size() + " rows); a regression needs a target that varies (shuffle the split, or give more"
                 + " training rows)");
+    }
+
+    /**
+     * What to do about classes the training part lacks: {@code otherwise}, unless such a class has at most
+     * 2 rows in all the parts, which no split can share out: then that it needs more rows or none.
+     */
+    private static String adviceForMissingClasses(Split split, String otherwise) {
+        if (split == null || split.train().task() != TaskType.CLASSIFICATION) {
+            return otherwise;
+        }
+        int[] train = split.train().classCounts();
+        int[] validation = split.validation() == null || split.validation().size() == 0 ? new int[train.length]
+                : split.validation().classCounts();
+        int[] test = split.test() == null || split.test().size() == 0 ? new int[train.length] : split.test().classCounts();
+        List<String> rare = new java.util.ArrayList<>();
+        for (int c = 0; c < train.length; c++) {
+            int total = validation[c] + test[c];
+            if (train[c] == 0 && total > 0 && total <= 2) {
+                rare.add("'" + split.train().classNames().get(c) + "' has only " + total + " row" + (total == 1 ? "" : "s"));
+            }
+        }
+        return rare.isEmpty() ? otherwise : "class " + String.join(", class ", rare) + " in the data, too few for the"
+                + " training part to get one: give more rows of it, or drop them";
     }
 
     /**
@@ -149,7 +180,8 @@ public final class SpecResolver {
             if (train[c] == 0 && (validation[c] > 0 || test[c] > 0)) {
                 throw new BadInputException(what + ": no row of class '" + split.train().classNames().get(c) + "' ("
                         + validation[c] + " in the validation part, " + test[c] + " in the test part); the network"
-                        + " cannot learn a class it never sees (shuffle or stratify the split, or give more training rows)");
+                        + " cannot learn a class it never sees (" + adviceForMissingClasses(split,
+                        "shuffle or stratify the split, or give more training rows") + ")");
             }
         }
     }
@@ -191,7 +223,7 @@ public final class SpecResolver {
         NormalizedSplit data = folds.get(0);
         for (int f = 0; f < folds.size(); f++) {
             String part = folds.size() == 1 ? "the training part" : "fold " + f + "'s training part";
-            refuseConstantLabels(folds.get(f).split().train(), where + ": data.split: " + part);
+            refuseConstantLabels(folds.get(f).split().train(), where + ": data.split: " + part, folds.get(f).split());
             refuseClassesMissingFromTraining(folds.get(f).split(), where + ": data.split: " + part);
         }
         if (spec.learningCurve() != null && spec.learningCurve().fractions() != null) {

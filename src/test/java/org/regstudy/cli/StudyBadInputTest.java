@@ -196,6 +196,21 @@ class StudyBadInputTest {
      * written, naming the column (the check itself: NormalizationTest).
      */
     @Test
+    void aClassTooRareForTheTrainingPartIsNamedAsTheCause() throws Exception {
+        // iris' 50 rows of class 0 and 1 row of class 1: the stratified, shuffled split (the default) cannot give the
+        // training part a row of class 1; the advice was "shuffle or stratify the split"
+        List<String> iris = Files.readAllLines(Path.of("data/iris.csv"));
+        Path data = tmp.resolve("rare.csv");
+        Files.write(data, iris.subList(0, 52));
+        Path spec = tmp.resolve("rare.yaml");
+        Files.writeString(spec, GOOD.replace("file: data/iris.csv", "file: \"" + data + "\""));
+        CliRun.Result r = CliRun.run("study", spec.toString(), "--out", tmp.resolve("rare-out").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().strip().endsWith("training needs at least 2 classes (class '1' has only 1 row in the data, too"
+                + " few for the training part to get one: give more rows of it, or drop them)"), r.err());
+    }
+
+    @Test
     void verboseListsEveryProblemTheSpecCheckFound() throws Exception {
         Path spec = tmp.resolve("three.yaml");
         Files.writeString(spec, GOOD.replace("strengths: [0.001, 0.01]", "strengths: [-1, 0.01]")
