@@ -154,6 +154,7 @@ public final class SpecLoader {
             refuseIndentingTabs(where, text);
             refuseLeadingZeros(where, text);
             refuseAliases(where, text);
+            refuseSecondDocument(where, text);
         }
         try {
             refuseNulls(mapper, where, text);
@@ -255,6 +256,26 @@ public final class SpecLoader {
      * as the text {@code name} ("expected a mapping (section) here", wrong about the cause); refused
      * where it is written. Text that is not valid YAML is left to the parser's own message.
      */
+    /** A spec is one YAML document: a second one ('---' and more) is refused where it starts. */
+    private static void refuseSecondDocument(String where, String text) {
+        if (text == null) {
+            return;
+        }
+        int documents = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event event : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.DocumentStartEvent && ++documents == 2) {
+                    org.yaml.snakeyaml.error.Mark at = event.getStartMark();
+                    throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
+                            + ": a second YAML document; a spec is one document (remove this '---' and what follows,"
+                            + " or merge them)");
+                }
+            }
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            // not valid YAML: the parser reports it, with its location, when the text is bound
+        }
+    }
+
     private static void refuseAliases(String where, String text) {
         org.yaml.snakeyaml.events.AliasEvent alias = firstAlias(text);
         if (alias != null) {

@@ -200,6 +200,8 @@ class SpecLoaderTest {
         // quoted, as a CSV value holding a line break must be
         "- {type: dense, units: 500, activation: relu}|'- &h {type: dense, units: 500, activation: relu}\n    - *h'"
                 + "|bad.yaml:8:7: YAML alias *h is not supported in a spec; write the value out in full",
+        // a second document after the seed (line 17): it was "(top level): expected a mapping (section) here"
+        "seed: 7|'seed: 7\n---\nseed: 8'|bad.yaml:18:1: a second YAML document; a spec is one document",
     })
     void badFieldsNameTheirPath(String from, String to, String expected) throws Exception {
         assertTrue(VALID.contains(from), from);
