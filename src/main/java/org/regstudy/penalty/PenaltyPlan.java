@@ -79,8 +79,10 @@ public final class PenaltyPlan {
 
     /**
      * The same placement said one way: no default, one override by index for every layer whose
-     * penalty is not none, no name overrides. Two plans put the same penalties on a network with
-     * these layers exactly when their normalized forms are equal.
+     * penalty is not none, no name overrides. Equal normalized forms put the same penalties on a
+     * network with these layers; the converse does not hold, since penalties are compared as written
+     * ({@code l2(0.01)} and {@code elasticNetRatio(0.01, 0)} give DL4J the same list, as do {@code l2(0)}
+     * and {@code none()}, but are different penalties here).
      */
     public PenaltyPlan normalized(List<String> layerNames) {
         validateAgainst(layerNames);
