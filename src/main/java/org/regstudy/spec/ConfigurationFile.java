@@ -75,6 +75,11 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         String at = where + ": network.configuration: ";
         MultiLayerConfiguration conf;
         try {
+            if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+                // only configuration.json is read, but the zip gets the checks 'inspect' gives an untrusted
+                // model (entry names, sizes, Java-serialized entries): one rule for one kind of file
+                org.regstudy.inspect.ModelZipValidator.validate(Path.of(file));
+            }
             conf = NetworkFactory.loadConfiguration(Path.of(file));
         } catch (BadInputException e) {
             throw new BadInputException(at + e.getMessage(), e);

@@ -194,6 +194,22 @@ class ConfigurationFileStudyTest {
         // the parser's message with its place, not its class names: "confs" must be a list, and its value 3 is column 11
         refused(fromFile(notJson), "network.configuration", "the file (line 1, column 11) is not a DL4J MultiLayerConfiguration: Cannot deserialize");
 
+        // a model zip gets inspect's checks though only its configuration.json is read: a Java-serialized
+        // preprocessor.bin (copied from models/digits-l2.zip, entry by entry, plus that one) is refused
+        Path withPreprocessor = tmp.resolve("preprocessor.zip");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile("models/digits-l2.zip");
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(withPreprocessor))) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                in.getInputStream(e).transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new java.util.zip.ZipEntry("preprocessor.bin"));
+            out.write(new byte[] {(byte) 0xac, (byte) 0xed, 0, 5});
+            out.closeEntry();
+        }
+        refused(fromFile(withPreprocessor), "network.configuration", "preprocessor.bin");
+
         // JSON of something else, and an empty layer list: DL4J's fromJson threw a NullPointerException on the first
         for (String noLayers : new String[] {"{\"foo\": 1}", "{\"confs\": []}"}) {
             Path p = Files.writeString(tmp.resolve("no-layers.json"), noLayers);
