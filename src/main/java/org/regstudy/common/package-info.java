@@ -1,5 +1,6 @@
 /**
- * Small shared pieces: the bad-input exception, atomic file writes, versions and provenance, and
+ * Small shared pieces: the bad-input exception, Jackson's error messages made one readable line
+ * ({@link org.regstudy.common.JsonErrors}), atomic file writes, versions and provenance, and
  * RegStudy's ND4J settings ({@link org.regstudy.common.Nd4jSetup}): the shape-information provider
  * and op executioner that share ND4J's immutable per-array wrappers, reuse one op context per
  * thread for custom ops, and keep each op reachable during its native call.
