@@ -56,7 +56,7 @@ public final class PenaltyPlan {
     }
 
     /**
-     * Checks every override names an existing layer.
+     * Checks every override names an existing layer, and no layer has an override by index and one by name.
      *
      * @throws IllegalArgumentException e.g. "override for layer 7: network has 3 layers (0..2)"
      */
@@ -73,6 +73,12 @@ public final class PenaltyPlan {
             if (!layerNames.contains(name)) {
                 throw new IllegalArgumentException("override for layer '" + name + "': no layer has that name (layers: "
                         + layerNames + ")");
+            }
+            int i = layerNames.indexOf(name);
+            if (byIndex.containsKey(i)) {
+                // the index would win silently, and the name's penalty be lost
+                throw new IllegalArgumentException("layer " + i + " '" + name + "' has two overrides, by index ("
+                        + byIndex.get(i) + ") and by name (" + byName.get(name) + "); give one");
             }
         }
     }

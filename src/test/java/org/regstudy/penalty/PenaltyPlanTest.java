@@ -3,6 +3,7 @@ package org.regstudy.penalty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -47,6 +48,20 @@ class PenaltyPlanTest {
         PenaltyTest.assertMessage(() -> named.validateAgainst(NAMES),
                 "override for layer 'nope': no layer has that name (layers: [in, mid, output])");
         PenaltyTest.assertMessage(() -> PenaltyPlan.builder().layer(-1, LayerPenalty.none()), "layer index must be >= 0, got -1");
+    }
+
+    @Test
+    void aLayerOverriddenByIndexAndByNameIsRejected() {
+        // layer 2 is 'output': the index override won and the weight decay was dropped without a word
+        PenaltyPlan both = PenaltyPlan.builder().layer(2, LayerPenalty.weightsOnly(Penalty.l2(1e-3)))
+                .layer("output", LayerPenalty.weightsOnly(Penalty.weightDecay(1e-2, true))).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> both.validateAgainst(NAMES));
+        assertTrue(e.getMessage().startsWith("layer 2 'output' has two overrides, by index ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; give one"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> both.normalized(NAMES));
+        // by index and by name on different layers is fine
+        PenaltyPlan.builder().layer(1, LayerPenalty.weightsOnly(Penalty.l2(1e-3)))
+                .layer("output", LayerPenalty.weightsOnly(Penalty.weightDecay(1e-2, true))).build().validateAgainst(NAMES);
     }
 
     @Test
