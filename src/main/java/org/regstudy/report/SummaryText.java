@@ -128,7 +128,7 @@ public final class SummaryText {
     static String params(CandidateSummary c) {
         StringBuilder sb = new StringBuilder();
         c.parameters().forEach((k, v) -> {
-            if (!"dl4jStrength".equals(k)) {
+            if (!"dl4jStrengthSum".equals(k)) {
                 sb.append(sb.length() == 0 ? "" : " ").append(k).append('=')
                         .append(v instanceof Double d ? num(d) : String.valueOf(v));
             }

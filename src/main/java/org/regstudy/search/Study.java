@@ -69,7 +69,7 @@ public final class Study {
             ResolvedStudy.StrengthPlan p = plans.get(i);
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("strength", p.strength());
-            params.put("dl4jStrength", p.dl4jStrength());
+            params.put("dl4jStrengthSum", p.dl4jStrength());
             out.add(Candidate.of(String.format(Locale.ROOT, "s%02d", i), p.dl4jStrength(), params, loaded == null
                     ? NetworkFactory.configuration(study.network(), p.plan())
                     : NetworkFactory.applyPlan(loaded, p.plan())));

@@ -52,7 +52,8 @@ public record ResolvedStudy(
      * One strength of the sweep and its plan.
      *
      * @param strength as written in the spec, in its convention (0 for the baseline)
-     * @param dl4jStrength the same in DL4J's convention (sum over the penalty's parts)
+     * @param dl4jStrength the sum over the penalized layers of each one's DL4J strength (l1 + l2 + weight decay), which
+     *                     "stronger" and the 1-SE rule compare; a layer's own strength is in {@code plan}
      * @param plan the per-layer plan in DL4J strengths
      */
     public record StrengthPlan(double strength, double dl4jStrength, PenaltyPlan plan) {
