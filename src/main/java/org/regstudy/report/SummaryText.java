@@ -94,7 +94,7 @@ public final class SummaryText {
                 + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed)\n"
                 + table(rows) + (sorted.size() < s.candidates().size() ? "shown: " + sorted.size() + " of " + s.candidates().size()
                         + " candidates (regstudy results DIR --top " + s.candidates().size() + " lists all)\n" : "")
-                + stillImproving(sorted) + selections(s);
+                + problems(s) + stillImproving(sorted) + selections(s);
     }
 
     /** The leaderboard's column names (shared by the text and the HTML report). */

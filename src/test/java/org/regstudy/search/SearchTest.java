@@ -172,6 +172,8 @@ class SearchTest {
                 .parameters().get("layer0.l2"), 1e-6);
         assertTrue(run.err().contains("DIVERGED"), run.err());
         assertTrue(run.out().contains("2 diverged"), run.out());
+        // under the leaderboard, each diverged run with its reason, as under a study's table
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("run c0001-r0 ") && l.contains("DIVERGED")), run.out());
         assertFalse(s.selection().best().candidateId().equals("c0001"));
         // the search's report renders and lists the diverged candidate with its reason (issue 8)
         CliRun.Result report = cli("report", dir.toString());
