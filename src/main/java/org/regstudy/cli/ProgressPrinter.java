@@ -11,7 +11,7 @@ import org.regstudy.train.EpochRecord;
 /**
  * Prints one progress line per finished run on stderr: runs done/total, elapsed time, ETA
  * (from the mean time of runs trained in this session; none when the total is not known), and the
- * current best candidate by mean validation data loss.
+ * current best candidate by mean validation data loss, among those with the most completed runs so far.
  */
 final class ProgressPrinter implements ProgressListener {
     private final PrintStream err;
@@ -48,9 +48,12 @@ final class ProgressPrinter implements ProgressListener {
         }
         String best = "";
         double bestLoss = Double.POSITIVE_INFINITY;
+        // only candidates with as many completed runs as the most any has: a mean over one seed is not
+        // compared with a mean over all of another's repeats
+        double most = lossByCandidate.values().stream().mapToDouble(v -> v[1]).max().orElse(0);
         for (Map.Entry<String, double[]> e : lossByCandidate.entrySet()) {
             double mean = e.getValue()[0] / e.getValue()[1];
-            if (mean < bestLoss) {
+            if (e.getValue()[1] == most && mean < bestLoss) {
                 bestLoss = mean;
                 best = e.getKey();
             }
