@@ -94,8 +94,13 @@ public final class Search {
         RunContext ctx = new RunContext(context.train(), context.validation(), context.test(), context.classification(),
                 context.normalizer(), context.settings(), context.thresholds(), context.baseSeed(), hash,
                 context.dataFingerprint(), context.dataDescription(), context.dataShape(), context.splitSeed(), true);
-        try (ResultStore store = ResultStore.open(out, JobIdentity.of("search", hash, "arbiter-job"), jobJson,
-                options.resume())) {
+        Map<String, Object> described = new java.util.LinkedHashMap<>();
+        described.put("arbiterJob", Study.jsonTree(jobJson));
+        described.put("repeats", repeats);
+        described.put("training", String.valueOf(context.settings()));
+        described.put("seed", context.baseSeed());
+        try (ResultStore store = ResultStore.open(out, JobIdentity.of("search", hash, "arbiter-job"),
+                Study.javaApiSpec("Search.run", described), options.resume())) {
             options.progress().jobOpened(store.dir());
             RunExecutor executor = new RunExecutor(ctx, store);
             Driver driver = new Driver(executor, repeats, options, 0);

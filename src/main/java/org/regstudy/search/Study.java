@@ -31,7 +31,8 @@ import org.regstudy.train.RunStatus;
  * A penalty-strength study: every strength of the spec (and the strength-0 baseline) times every
  * repeat, run through the {@link RunExecutor} into a {@link ResultStore}; then the validation
  * curve, verdicts, the best and 1-SE selections with their held-out test evaluation, an optional
- * learning curve at the best strength, and the summary, CSV files and report.
+ * learning curve at the best strength, and the summary and CSV files; the HTML report is {@link
+ * org.regstudy.report.StudyReport#write} (the CLI writes it after a study, {@code regstudy report DIR} at any time).
  *
  * <p>The Java entry point for researchers: {@code Study.run(resolved, out, options)}.
  */
@@ -300,8 +301,15 @@ public final class Study {
                 + "\nseed " + context.baseSeed();
         String hash = org.regstudy.data.Fingerprint.sha256Hex((jobJson + "\n" + context.dataFingerprint())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", hash, "java-sweep"), jobJson,
-                options.resume())) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("baseConfiguration", jsonTree(base.toJson()));
+        described.put("plans", plans.stream().map(String::valueOf).toList());
+        described.put("strengths", strengths);
+        described.put("repeats", repeats);
+        described.put("training", String.valueOf(context.settings()));
+        described.put("seed", context.baseSeed());
+        try (ResultStore store = ResultStore.open(out, JobIdentity.of("study", hash, "java-sweep"),
+                javaApiSpec("Study.sweep", described), options.resume())) {
             options.progress().jobOpened(store.dir());
             RunExecutor executor = new RunExecutor(context, store);
             List<RunExecutor.Task> tasks = RunExecutor.tasks(candidates, repeats, -1);
@@ -316,6 +324,30 @@ public final class Study {
                             "caller's MultiLayerConfiguration", plans.size() + " penalty plans", repeats, context.baseSeed()),
                     hash, context.classification(), conclusion, records, null, store, "selected");
             return new Outcome(out, summary, records, false);
+        }
+    }
+
+    /**
+     * The spec.json of a job started from the Java API (no spec file): a JSON document naming the call
+     * and what decides the runs' numbers, with {@code fields} in order.
+     */
+    static String javaApiSpec(String call, Map<String, Object> fields) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("source", call + " (Java API)");
+        doc.putAll(fields);
+        try {
+            return SpecLoader.json().writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot describe the job as JSON", e);
+        }
+    }
+
+    /** {@code json} as a tree, or the text itself when it is not JSON. */
+    static Object jsonTree(String json) {
+        try {
+            return SpecLoader.json().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return json;
         }
     }
 

@@ -207,6 +207,9 @@ class SearchTest {
         Path dir = tmp.resolve("arbiter");
         Study.Outcome o = Search.run(job, context, 2, 2, dir, Study.Options.defaults());
         assertFalse(o.interrupted());
+        var specJson = ResultJson.mapper().readTree(dir.resolve("spec.json").toFile());
+        assertEquals("Search.run (Java API)", specJson.get("source").asText());
+        assertTrue(specJson.get("arbiterJob").isObject(), specJson.toString());
         assertEquals(6, o.records().size(), "exactly 3 candidates (never overshot) x 2 repeats");
         assertTrue(o.records().stream().allMatch(r -> r.status() == RunStatus.COMPLETED));
         for (RunRecord r : o.records()) {

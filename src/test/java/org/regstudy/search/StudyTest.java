@@ -175,7 +175,7 @@ class StudyTest {
     }
 
     @Test
-    void sweepOverAUsersOwnConfigurationAndIterators() {
+    void sweepOverAUsersOwnConfigurationAndIterators() throws Exception {
         // A configuration written the plain DL4J way, data given as iterators.
         var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
                 .updater(new org.nd4j.linalg.learning.config.Adam(0.01)).list()
@@ -204,6 +204,12 @@ class StudyTest {
         assertTrue(strong.plan().get(0).contains("1.0"), strong.plan().toString());
         assertNotNull(o.summary().baselineTest());
         assertEquals("s00", o.summary().baselineTest().candidateId());
+        // spec.json is a JSON document of the call (it was the hashed text: a configuration and toString lines)
+        var specJson = ResultJson.mapper().readTree(tmp.resolve("java/spec.json").toFile());
+        assertEquals("Study.sweep (Java API)", specJson.get("source").asText());
+        assertEquals(3, specJson.get("plans").size());
+        assertEquals(2, specJson.get("repeats").asInt());
+        assertTrue(specJson.get("baseConfiguration").has("confs"), specJson.toString());
         // the directory is this job's: resuming it with other settings or another seed is refused,
         // not answered with the stored runs of 10 epochs and seed 11
         for (RunContext other : List.of(
