@@ -35,7 +35,8 @@ public final class Main {
     public static final int EXIT_INTERNAL = 1;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of errors and debug log lines.")
+            description = "Print stack traces of errors, and every problem a spec check found (RegStudy's debug log:"
+                    + " -Dregstudy.log.level=DEBUG in REGSTUDY_JAVA_OPTS).")
     boolean verbose;
 
     public static void main(String[] args) {

@@ -1,5 +1,5 @@
 /**
- * The study/search spec: one schema (YAML or JSON) for every command, bound strictly with
+ * The study/search spec: one schema (YAML or JSON) for {@code study} and {@code search}, bound strictly with
  * Jackson and validated before any training, with errors that name the file, line, column and
  * the field's path.
  *
