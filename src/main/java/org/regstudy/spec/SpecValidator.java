@@ -476,6 +476,11 @@ public final class SpecValidator {
         atLeast("search.candidates", s.candidates(), 1);
         atMost("search.candidates", s.candidates(), MAX_SEARCH_CANDIDATES);
         atLeast("search.gridPoints", s.gridPoints(), 2);
+        if ("random".equals(s.method()) && s.gridPoints() != null) {
+            // a random search draws search.candidates values; the grid's points would be ignored
+            error("search.gridPoints", "applies to method grid only, not random (a random search draws"
+                    + " search.candidates values)");
+        }
         atLeast("search.maxMinutes", s.maxMinutes(), 1);
         oneOf("search.strengths", s.strengths(), SEARCH_STRENGTHS);
         if (s.strengthRange() == null) {

@@ -85,6 +85,7 @@ class StudyBadInputTest {
         // two per-layer strengths (the hidden and the output layer): 100000^2 candidates, more than Arbiter counts
         "search|a grid beyond Arbiter's count|gridPoints: 2|gridPoints: 100000NL  strengths: per-layer|make a grid of more than 2147483647 candidates",
         "search|points on a search range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.001, max: 0.1, points: 4}|search.strengthRange.points: not used by a search",
+        "search|grid points in a random search|method: grid|method: random|search.gridPoints: applies to method grid only, not random",
         "search|a zero-width range|strengthRange: {min: 0.001, max: 0.1}|strengthRange: {min: 0.01, max: 0.01}|search.strengthRange.max: equals min",
         "search|penalty strengths in a search|kind: l2|kind: l2NL  strengths: [0.1]|penalty.strengths: a search takes its strengths from search.strengthRange",
         // kind none with the block's strengthRange: the range is refused first, then the kind (nothing else varies)
