@@ -19,6 +19,8 @@ import org.regstudy.diagnosis.SweepReading;
  *     completed
  * @param baselineTest the unregularized candidate on the held-out test part, to compare the
  *     selections with (null without a test part)
+ * @param dataFingerprint the data's full SHA-256 fingerprint, as every run record has it ({@code data}
+ *     shows its first 12 characters); null in summaries written before it was added
  */
 public record StudySummary(
         int schemaVersion,
@@ -44,7 +46,8 @@ public record StudySummary(
         int diverged,
         int failed,
         List<String> problems,
-        Provenance provenance) {
+        Provenance provenance,
+        String dataFingerprint) {
 
     public static final int SCHEMA_VERSION = 1;
 

@@ -350,7 +350,9 @@ public final class Summaries {
                 (int) records.stream().filter(r -> r.status() == RunStatus.COMPLETED).count(),
                 (int) records.stream().filter(r -> r.status() == RunStatus.DIVERGED).count(),
                 (int) records.stream().filter(r -> r.status() == RunStatus.FAILED).count(),
-                problems, Provenance.current());
+                problems, Provenance.current(), records.stream().map(RunRecord::provenance)
+                        .filter(p -> p != null && p.dataFingerprint() != null).map(RunProvenance::dataFingerprint)
+                        .findFirst().orElse(null));
     }
 
     static Map<String, List<RunRecord>> group(List<RunRecord> records) {

@@ -61,6 +61,9 @@ class StudyTest {
         StudySummary s = o.summary();
         assertEquals(6, s.completed());
         assertEquals(2, s.diverged());
+        // the summary names the data by its full SHA-256 (data/iris.csv's, as each run record has it)
+        assertEquals(org.regstudy.data.Fingerprint.sha256Hex(Files.readAllBytes(Path.of("data/iris.csv"))),
+                s.dataFingerprint().replaceFirst("^sha256:", ""));
         assertEquals(2, s.candidates().get(3).diverged());
         assertNotNull(s.selection());
         assertFalse(s.selection().best().candidateId().equals("s03"));
