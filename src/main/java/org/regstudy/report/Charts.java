@@ -354,6 +354,8 @@ public final class Charts {
             }
         }
         CategoryAxis xAxis = new CategoryAxis(c.xLabel());
+        // long category names wrap onto up to 3 lines instead of being cut ("exact zeros, lay...")
+        xAxis.setMaximumCategoryLabelLines(3);
         if (categories.size() > 8) {
             xAxis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }

@@ -307,7 +307,9 @@ public final class HtmlReport {
             caption { text-align: left; font-weight: 600; padding: 4px 0; }
             th, td { border: 1px solid #d0d0d0; padding: 3px 8px; text-align: left; vertical-align: top; }
             thead th { background: #eef2f6; }
-            table.kv th { background: #f6f6f6; font-weight: 600; white-space: nowrap; }
+            table.kv { max-width: 100%; }
+            table.kv th { background: #f6f6f6; font-weight: 600; min-width: 10em; max-width: 22em; }
+            table.kv td { overflow-wrap: anywhere; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             tbody tr:nth-child(even) td { background: #fafafa; }
             .scroll { overflow-x: auto; }

@@ -286,6 +286,9 @@ public final class StudyReport {
             kv.put("network", s.network());
             kv.put("penalty", s.penalty());
             kv.put("strengths", strengths());
+            kv.put("total DL4J strength", "what the selection rule and \"stronger\" compare: a candidate's strength in"
+                    + " DL4J's convention (Keras' l2(x) is DL4J's 2x), summed over the layers it penalizes;"
+                    + " runs.csv's strength column");
             kv.put("repeats", s.repeats() + " (base seed " + s.seed() + ")");
             kv.put("runs", s.runs() + ": " + s.completed() + " completed, " + s.diverged() + " diverged, " + s.failed() + " failed"
                     + (missing.count() > 0 ? " (as summary.json counts them; " + missing.count() + " without a record in runs/)" : ""));

@@ -128,7 +128,8 @@ public final class SummaryText {
     static String params(CandidateSummary c) {
         StringBuilder sb = new StringBuilder();
         c.parameters().forEach((k, v) -> {
-            if (!"dl4jStrengthSum".equals(k)) {
+            // the summed DL4J strength is the strength column's; "dl4jStrength" is its name in older directories
+            if (!"dl4jStrengthSum".equals(k) && !"dl4jStrength".equals(k)) {
                 sb.append(sb.length() == 0 ? "" : " ").append(k).append('=')
                         .append(v instanceof Double d ? num(d) : String.valueOf(v));
             }

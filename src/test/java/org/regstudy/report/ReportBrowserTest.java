@@ -62,6 +62,23 @@ class ReportBrowserTest {
     }
 
     @Test
+    void aSummaryTableOfLongKeysAndUnbrokenValuesFitsThePage() {
+        // the summary's longest key and a SHA-256 made the key-value table wider than the window (it
+        // scrolled sideways at 1200 px)
+        java.util.Map<String, String> rows = new java.util.LinkedHashMap<>();
+        rows.put(SummaryText.STILL_IMPROVING, "s01 (1 of 3 runs), s02 (1 of 3 runs), s03 (1 of 3 runs); more epochs may"
+                + " change these verdicts");
+        rows.put("dataset SHA-256", "e52145ba5e530a368072df572b34a088a09e062064fd03c5440d29f33f57c0a3".repeat(2));
+        Path dir = BrowserCheck.targetDir();
+        Path html = dir.resolve("wide-summary.html");
+        new HtmlReport("Wide summary").keyValues("Setup and outcome", rows).write(html);
+        browser.open(html, dir.resolve("wide-summary.png"));
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), "pixels the page is wider than the window");
+    }
+
+    @Test
     void missingBrowserFailsWithInstallHint() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
                 () -> BrowserCheck.start("/nonexistent/chromium", BrowserCheck.CHROMEDRIVER));
