@@ -166,12 +166,14 @@ public final class InspectionReport {
             for (int i = 0; i < models.size(); i++) {
                 WeightStats w = e.getValue().get(i);
                 if (w != null && w.histogram() != null && w.count() > 0) {
-                    series.add(StudyReport.histogramSeries(names.get(i), w.histogram()));
+                    series.add(StudyReport.densitySeries(names.get(i), w.histogram()));
                 }
             }
             if (!series.isEmpty()) {
-                r.chart(new HistogramChart("Weights of " + e.getKey() + ", all models", "weight value", "count of weights", series),
-                        "Overlaid histograms of " + e.getKey() + ", one colour per model.", HtmlReport.CHART_WIDTH, 360);
+                r.chart(new HistogramChart("Weights of " + e.getKey() + ", all models", "weight value", StudyReport.DENSITY_LABEL,
+                        series), "Overlaid histograms of " + e.getKey() + ", one colour per model, as densities (each"
+                        + " histogram has its own bins over its own range and an area of 1, so models of different sizes"
+                        + " compare by height).", HtmlReport.CHART_WIDTH, 360);
             }
         }
     }

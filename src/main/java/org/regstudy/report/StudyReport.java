@@ -872,14 +872,15 @@ public final class StudyReport {
                     RunRecord run = firstCompleted(shown.get(i));
                     for (WeightStats w : run.weights()) {
                         if (key(w).equals(key) && w.histogram() != null) {
-                            series.add(histogramSeries(names.get(i) + ", " + run.id(), w.histogram()));
+                            series.add(densitySeries(names.get(i) + ", " + run.id(), w.histogram()));
                             break;
                         }
                     }
                 }
                 if (!series.isEmpty()) {
-                    r.chart(new HistogramChart("Weights of " + key, "weight value", "count of weights", series),
-                            "Distribution of the " + key + " weights at the end of training (repeat 0 of each candidate).",
+                    r.chart(new HistogramChart("Weights of " + key, "weight value", DENSITY_LABEL, series),
+                            "Distribution of the " + key + " weights at the end of training (repeat 0 of each candidate),"
+                                    + " as densities: each histogram has its own bins over its own range and an area of 1.",
                             HtmlReport.CHART_WIDTH, 360);
                 }
             }
@@ -972,6 +973,26 @@ public final class StudyReport {
             values[i] = counts[i];
         }
         return new HistogramSeries(name, edges, values);
+    }
+
+    /** The y label of {@link #densitySeries} charts. */
+    static final String DENSITY_LABEL = "density (share of weights per unit of weight value)";
+
+    /**
+     * {@link #histogramSeries} as a density: bin {@code i} holds {@code counts[i] / (n * width_i)}, so that
+     * every histogram's area is 1 and overlays of arrays of different sizes or value ranges (each
+     * histogram has its own bins over its own min..max) compare by height. All zeros when {@code n} is 0.
+     */
+    static HistogramSeries densitySeries(String name, Histogram h) {
+        HistogramSeries c = histogramSeries(name, h);
+        double[] edges = c.edges();
+        double[] counts = c.counts();
+        double n = java.util.Arrays.stream(counts).sum();
+        double[] density = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            density[i] = n == 0 ? 0 : counts[i] / (n * (edges[i + 1] - edges[i]));
+        }
+        return new HistogramSeries(name, edges, density);
     }
 
     private static String capitalize(String s) {

@@ -328,6 +328,12 @@ class StudyReportTest {
         // all weights equal 2 (min == max): the range is widened by |2|/2 = 1 either side -> 1 .. 3 in 2 bins
         HistogramSeries flat = StudyReport.histogramSeries("flat", new Histogram(2, 2, new long[] {0, 5}));
         assertArrayEquals(new double[] {1, 2, 3}, flat.edges(), 1e-12);
+        // as a density: count / (n * width) with n = 10, width 0.5: 0.2, 0.4, 0.6, 0.8 (area 0.5 * 2 = 1);
+        // 4 weights over a range 10 times as wide, one a bin: 1 / (4 * 5) = 0.05 a bin, the same area 0.05 * 20 = 1
+        assertArrayEquals(new double[] {0.2, 0.4, 0.6, 0.8},
+                StudyReport.densitySeries("h", new Histogram(-1, 1, new long[] {1, 2, 3, 4})).counts(), 1e-12);
+        assertArrayEquals(new double[] {0.05, 0.05, 0.05, 0.05},
+                StudyReport.densitySeries("w", new Histogram(-10, 10, new long[] {1, 1, 1, 1})).counts(), 1e-12);
     }
 
     private static int count(String text, String needle) {
