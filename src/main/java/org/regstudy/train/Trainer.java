@@ -70,9 +70,14 @@ public final class Trainer {
                     shuffle(order, rng);
                     INDArray features = rows(train.getFeatures(), order);
                     INDArray labels = rows(train.getLabels(), order);
+                    // masks (variable-length sequences) go with their rows, as in the full-batch fit
+                    INDArray featuresMask = maskRows(train.getFeaturesMaskArray(), order);
+                    INDArray labelsMask = maskRows(train.getLabelsMaskArray(), order);
                     for (int from = 0; from < n; from += batch) {
                         int to = Math.min(n, from + batch);
-                        net.fit(new DataSet(firstAxis(features, from, to), firstAxis(labels, from, to)));
+                        net.fit(new DataSet(firstAxis(features, from, to), firstAxis(labels, from, to),
+                                featuresMask == null ? null : firstAxis(featuresMask, from, to),
+                                labelsMask == null ? null : firstAxis(labelsMask, from, to)));
                     }
                 }
                 net.incrementEpochCount();
@@ -174,6 +179,14 @@ public final class Trainer {
     static INDArray firstAxis(INDArray a, int from, int to) {
         return a.rank() == 2 ? a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
                 : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all());
+    }
+
+    /** {@link #rows} of a mask, a per-example vector taken as a column; null for no mask. */
+    static INDArray maskRows(INDArray mask, int[] rows) {
+        if (mask == null) {
+            return null;
+        }
+        return rows(mask.rank() == 1 ? mask.reshape(mask.length(), 1) : mask, rows);
     }
 
     static INDArray rows(INDArray a, int[] rows) {

@@ -72,6 +72,38 @@ class TrainerTest {
     }
 
     @Test
+    void maskedRowsDoNotTrainInMinibatchesEither() {
+        // a label mask of 0 on every third training row: what those rows' labels say must not change training,
+        // in minibatches (batch 8) as in the full batch. The minibatches dropped the masks: the labels counted
+        DataSet train = part(IRIS.split().train());
+        int n = train.numExamples();
+        org.nd4j.linalg.api.ndarray.INDArray mask = org.nd4j.linalg.factory.Nd4j.ones(n, 1);
+        for (int i = 0; i < n; i += 3) {
+            mask.putScalar(i, 0, 0);
+        }
+        DataSet garbled = train.copy();
+        for (int i = 0; i < n; i += 3) {
+            // another class for each masked row
+            org.nd4j.linalg.api.ndarray.INDArray labels = garbled.getLabels();
+            int c = labels.getRow(i).argMax().getInt(0);
+            labels.putScalar(i, c, 0);
+            labels.putScalar(i, (c + 1) % 3, 1);
+        }
+        DataSet val = part(IRIS.split().validation());
+        for (int batch : new int[] {8, 0}) {
+            TrainingSettings s = new TrainingSettings(6, batch, 3, 0, 1e6);
+            MultiLayerNetwork a = net(Penalty.none(), 0.01);
+            MultiLayerNetwork b = net(Penalty.none(), 0.01);
+            MultiLayerNetwork unmasked = net(Penalty.none(), 0.01);
+            Trainer.train(a, new DataSet(train.getFeatures(), train.getLabels(), null, mask), val, true, s, 5);
+            Trainer.train(b, new DataSet(garbled.getFeatures(), garbled.getLabels(), null, mask), val, true, s, 5);
+            Trainer.train(unmasked, new DataSet(garbled.getFeatures(), garbled.getLabels()), val, true, s, 5);
+            assertEquals(a.params(), b.params(), "batch " + batch + ": masked rows' labels changed training");
+            assertTrue(!a.params().equals(unmasked.params()), "batch " + batch + ": the mask had no effect");
+        }
+    }
+
+    @Test
     void earlyStoppingRestoresTheWeightsOfTheBestRecordedEpoch() {
         DataSet train = part(IRIS.split().train());
         DataSet val = part(IRIS.split().validation());
