@@ -157,13 +157,17 @@ final class EpochMeter {
         int k = 0;
         for (int i = 0; i < layers.length; i++) {
             org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
+            // a frozen layer's configuration is its inner layer's, penalties included, but DL4J's score adds
+            // nothing for it (calcRegularizationScore is 0): count its norm, not its penalty
+            boolean frozen = layers[i] instanceof org.deeplearning4j.nn.layers.FrozenLayer
+                    || layers[i] instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
             double weightSq = 0;
             for (Map.Entry<String, INDArray> e : layers[i].paramTable().entrySet()) {
                 double[] s = sums.of(k++);
                 if (conf.initializer().isWeightParam(conf, e.getKey())) {
                     weightSq += s[1];
                 }
-                List<Regularization> regs = conf.getRegularizationByParam(e.getKey());
+                List<Regularization> regs = frozen ? null : conf.getRegularizationByParam(e.getKey());
                 if (regs != null) {
                     for (Regularization r : regs) {
                         penalty[i] += score(r, e.getValue(), s, net.getIterationCount(), net.getEpochCount());

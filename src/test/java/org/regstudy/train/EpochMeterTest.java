@@ -241,4 +241,30 @@ class EpochMeterTest {
         }
         return new DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
     }
+
+    @Test
+    void aFrozenLayersPenaltyIsNotCountedAsDl4jsScoreDoesNot() {
+        // layer 0 frozen around a dense layer with L2 0.01, the output layer with L2 0.01: DL4J's score adds the
+        // output layer's 0.5 * 0.01 * sum W^2 only; the frozen layer's configuration still lists its inner L2
+        for (boolean withBackprop : new boolean[] {false, true}) {
+            org.deeplearning4j.nn.conf.layers.DenseLayer inner = new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
+                    .nIn(4).nOut(5).activation(org.nd4j.linalg.activations.Activation.RELU).l2(0.01).build();
+            org.deeplearning4j.nn.conf.layers.Layer frozen = withBackprop
+                    ? new org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop(inner)
+                    : new org.deeplearning4j.nn.conf.layers.misc.FrozenLayer(inner);
+            MultiLayerNetwork net = new MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                    .seed(3).dataType(DataType.DOUBLE).list()
+                    .layer(frozen)
+                    .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                            org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
+                            .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).l2(0.01).build())
+                    .build());
+            net.init();
+            double[] perLayer = Trainer.layerPenalties(net);
+            assertEquals(0.0, perLayer[0], 0.0, "frozen layer, withBackprop " + withBackprop);
+            INDArray w = net.getLayer(1).getParam("W");
+            assertEquals(0.5 * 0.01 * w.mul(w).sumNumber().doubleValue(), perLayer[1], 1e-12);
+            assertEquals(net.calcRegularizationScore(true), perLayer[0] + perLayer[1], 1e-12);
+        }
+    }
 }
