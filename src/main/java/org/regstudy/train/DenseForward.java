@@ -48,9 +48,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code OutputLayer}) with no layer normalization, weight noise or input preprocessor (dropout does
  * nothing at inference), and when its arrays stay within {@link #MAX_ELEMENTS}; {@link #of} returns
  * null otherwise. And it is checked once: {@link #of} runs
- * both passes on the network's current parameters and takes this one only if every output is bitwise
- * equal to DL4J's. Where the BLAS kernel rounds a product of the column-major input differently
- * (OpenBLAS chooses kernels by CPU: equal on an AMD EPYC, not on an Intel Xeon with AVX-512), it
+ * both passes on the network's current parameters and takes this one only if every output, and every
+ * hidden layer's activations, are bitwise equal to DL4J's (the hidden layers too, since an output layer
+ * the hidden ones do not reach yet, such as a zero-initialized one, would pass any layout). Where the
+ * BLAS kernel rounds a product of the column-major input differently (OpenBLAS chooses kernels by CPU
+ * and shape: seen both equal and not on an AMD EPYC, not on an Intel Xeon with AVX-512), it
  * copies every product to row-major as DL4J does (arrays still made once, no transposing copy saved),
  * and returns null if even that differs, leaving the pass to DL4J.
  * Not thread-safe; one per training run.
@@ -100,13 +102,16 @@ final class DenseForward {
             }
             // as doubles: exact for float and half outputs, and bitwise for double ones
             double[] dl4j = EpochMeter.contiguous(net.output(input, false)).data().asDouble();
-            if (kept.gives(dl4j)) {
+            // every hidden layer's activations too: an output the hidden layers do not reach yet (a
+            // zero-initialized output layer) would pass whatever their layout gives
+            java.util.List<INDArray> hidden = net.feedForward(input, false);
+            if (kept.gives(dl4j) && kept.givesHidden(hidden)) {
                 return kept;
             }
             // BLAS kernels that round a product of a column-major input differently (OpenBLAS picks
-            // them by CPU): every product copied to row-major, DL4J's own layouts and ops
+            // them by CPU and shape): every product copied to row-major, DL4J's own layouts and ops
             DenseForward copied = kept.keepsAny() ? make(net, input, false) : null;
-            return copied != null && copied.gives(dl4j) ? copied : null;
+            return copied != null && copied.gives(dl4j) && copied.givesHidden(hidden) ? copied : null;
         }
     }
 
@@ -163,6 +168,23 @@ final class DenseForward {
         return Arrays.equals(expected, output().data().asDouble());
     }
 
+    /**
+     * Whether every hidden layer's activations on the current parameters are {@code expected}'s
+     * (DL4J's {@code feedForward(input, false)}: the input, then each layer's activations), bit for bit.
+     */
+    private boolean givesHidden(java.util.List<INDArray> expected) {
+        Layer[] layers = net.getLayers();
+        INDArray a = input;
+        for (int i = 0; i < layers.length - 1; i++) {
+            a = layer(i, a);
+            if (!Arrays.equals(EpochMeter.contiguous(expected.get(i + 1)).data().asDouble(),
+                    EpochMeter.contiguous(a).data().asDouble())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether some layer keeps its column-major product (skips DL4J's transposing copy). */
     boolean keepsAny() {
         for (INDArray r : rowMajor) {
@@ -183,19 +205,24 @@ final class DenseForward {
      * array, owned by this object and overwritten by the next call (DL4J's activations work in place).
      */
     INDArray output() {
-        Layer[] layers = net.getLayers();
         INDArray a = input;
-        for (int i = 0; i < layers.length; i++) {
-            INDArray z = products[i];
-            Nd4j.exec(new Mmul(a, layers[i].getParam(DefaultParamInitializer.WEIGHT_KEY), z, null));
-            if (rowMajor[i] != null) {
-                z = rowMajor[i].assign(z);
-            }
-            if (bias[i]) {
-                z.addiRowVector(layers[i].getParam(DefaultParamInitializer.BIAS_KEY));
-            }
-            a = activations[i].getActivation(z, false);
+        for (int i = 0; i < net.getLayers().length; i++) {
+            a = layer(i, a);
         }
         return a;
+    }
+
+    /** Layer {@code i}'s activations from {@code a}, the previous layer's (or the input), in its arrays. */
+    private INDArray layer(int i, INDArray a) {
+        Layer l = net.getLayers()[i];
+        INDArray z = products[i];
+        Nd4j.exec(new Mmul(a, l.getParam(DefaultParamInitializer.WEIGHT_KEY), z, null));
+        if (rowMajor[i] != null) {
+            z = rowMajor[i].assign(z);
+        }
+        if (bias[i]) {
+            z.addiRowVector(l.getParam(DefaultParamInitializer.BIAS_KEY));
+        }
+        return activations[i].getActivation(z, false);
     }
 }
