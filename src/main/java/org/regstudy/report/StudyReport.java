@@ -666,11 +666,13 @@ public final class StudyReport {
                 }
                 colour++;
             }
-            if (spansDecades(lossValues, 2)) {
+            boolean logLoss = spansDecades(lossValues, 2);
+            if (logLoss) {
                 loss.logY();
             }
             String noRecords = unrecorded.isEmpty() ? "" : " " + String.join(" ", unrecorded);
-            r.chart(loss.build(), "Data loss (without the penalty) per recorded epoch, training dashed and validation solid, one"
+            r.chart(loss.build(), "Data loss (without the penalty) per recorded epoch" + (logLoss ? " (log scale: the losses"
+                    + " span more than two decades)" : "") + ", training dashed and validation solid, one"
                     + " colour per candidate; mean over the candidate's completed repeats (all its runs when none completed;"
                     + " a diverged run's line ends where its loss became non-finite)." + noRecords);
             String penNote = noLines.isEmpty() ? "" : (noLines.size() == 1 ? " Candidate " + noLines.get(0) + " has"
