@@ -259,7 +259,8 @@ public final class Charts {
             vm.setLabelAnchor(RectangleAnchor.TOP_LEFT);
             vm.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             vm.setLabelOffset(new RectangleInsets(2, 6, 2, 6));
-            plot.addRangeMarker(vm, Layer.FOREGROUND);
+            // behind the series: a label's box must not hide data points drawn near the line
+            plot.addRangeMarker(vm, Layer.BACKGROUND);
             ys.add(r.y());
         }
         includeInRange(xAxis, xs, c.logX());
