@@ -154,7 +154,17 @@ public class CachingOpExecutioner extends NativeOpExecutioner {
         }
         boolean computedOutputs = false;
         if (op.numOutputArguments() == 0 && !op.isInplaceCall()) {
-            List<LongShapeDescriptor> shapes = calculateOutputShape(op);
+            List<LongShapeDescriptor> shapes;
+            try {
+                shapes = calculateOutputShape(op);
+            } catch (ND4JIllegalStateException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // as ND4J's own executioner reports it, so that callers catching its exception type see the same
+                throw new ND4JIllegalStateException("Op name " + op.opName() + " failed to execute. You can't execute"
+                        + " non-inplace CustomOp without outputs being specified, and calculateOutputShape failed to"
+                        + " execute", e);
+            }
             if (shapes.isEmpty()) {
                 throw new ND4JIllegalStateException("Op name " + op.opName()
                         + " failed to calculate output shape and data types.");

@@ -101,6 +101,19 @@ class CachingOpExecutionerTest {
     }
 
     @Test
+    void anOpWhoseOutputShapeCannotBeComputedFailsAsInNd4j() {
+        // matmul of 4x3 by 5x4 without outputs: the shape calculation fails; ND4J's executioner throws its
+        // ND4JIllegalStateException, which RegStudy's let through as a plain RuntimeException
+        INDArray a = rand(1, 4, 3);
+        INDArray b = rand(2, 5, 4);
+        Class<? extends Throwable> expected = assertThrows(RuntimeException.class,
+                () -> plain().exec(DynamicCustomOp.builder("matmul").addInputs(a, b).build())).getClass();
+        RuntimeException ours = assertThrows(RuntimeException.class,
+                () -> Nd4j.getExecutioner().exec(DynamicCustomOp.builder("matmul").addInputs(a, b).build()));
+        assertEquals(expected, ours.getClass(), ours.toString());
+    }
+
+    @Test
     void threadsUseTheirOwnContexts() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
