@@ -72,8 +72,10 @@ public final class Splitter {
         }
         for (int c = 0; c < byClass.length; c++) {
             int pos = 0;
-            // test first, then validation, then train, from each class's (shuffled) list
-            for (int p : new int[] {2, 1, 0}) {
+            // shuffled: test first, then validation, then train, from each class's shuffled list (the test part
+            // is then the k-fold split's of the same seed); in file order: train first, then validation, then
+            // test, so that the later rows of each class are held out, as without stratification
+            for (int p : spec.shuffle() ? new int[] {2, 1, 0} : new int[] {0, 1, 2}) {
                 for (int i = 0; i < alloc[c][p]; i++) {
                     parts[p][fill[p]++] = byClass[c][pos++];
                 }

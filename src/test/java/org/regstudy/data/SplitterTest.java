@@ -83,6 +83,30 @@ class SplitterTest {
     }
 
     @Test
+    void stratifiedInFileOrderHoldsOutTheLaterRowsOfEachClass() throws Exception {
+        // rows t = 0..19, label t % 2: 10 rows a class, 6 train, 2 validation, 2 test each. In file order the
+        // training part is each class's first rows (t = 0..11), validation the next (12..15), test the last
+        // (16..19), as without stratification; it was the reverse (test 0..3, training the latest rows)
+        StringBuilder csv = new StringBuilder("t,label\n");
+        for (int t = 0; t < 20; t++) {
+            csv.append(t).append(',').append(t % 2).append('\n');
+        }
+        Path file = java.nio.file.Files.createTempFile("ordered", ".csv");
+        try {
+            java.nio.file.Files.writeString(file, csv);
+            Dataset d = CsvLoader.load(file, CsvOptions.defaults());
+            for (boolean stratify : new boolean[] {true, false}) {
+                Split s = Splitter.holdout(d, new SplitSpec(0.2, 0.2, false, stratify), 1);
+                assertArrayEquals(IntStream.range(0, 12).toArray(), s.trainRows(), "stratify " + stratify);
+                assertArrayEquals(IntStream.range(12, 16).toArray(), s.validationRows(), "stratify " + stratify);
+                assertArrayEquals(IntStream.range(16, 20).toArray(), s.testRows(), "stratify " + stratify);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void kFoldTestIsFixedAndFoldsPartitionTheRest() {
         List<Split> folds = Splitter.kFold(IRIS, 5, true, 0.2, 11);
         assertEquals(5, folds.size());
