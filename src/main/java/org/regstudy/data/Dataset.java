@@ -98,6 +98,24 @@ public record Dataset(String name, INDArray features, INDArray labels, TaskType 
         return counts;
     }
 
+    /**
+     * How many rows (for sequences: time steps, over all examples) hold each class, from the one-hot
+     * labels' sums; all-zero label rows (padding) count for none. Unlike {@link #classCounts}, which
+     * counts each sequence once by its first step, a class that appears only at later steps is counted.
+     */
+    public long[] stepClassCounts() {
+        if (task != TaskType.CLASSIFICATION) {
+            throw new IllegalStateException("stepClassCounts() is for classification; " + name + " is " + task);
+        }
+        INDArray sums = isSequence() ? labels.sum(0, 2) : labels.sum(0);
+        double[] v = sums.toDoubleVector();
+        long[] out = new long[v.length];
+        for (int c = 0; c < v.length; c++) {
+            out[c] = Math.round(v[c]);
+        }
+        return out;
+    }
+
     /** The class index of every example (argmax of its one-hot row; first time step for sequences). */
     public int[] classIndices() {
         if (task != TaskType.CLASSIFICATION) {

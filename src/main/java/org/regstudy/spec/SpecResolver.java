@@ -148,13 +148,14 @@ public final class SpecResolver {
         if (split == null || split.train().task() != TaskType.CLASSIFICATION) {
             return otherwise;
         }
-        int[] train = split.train().classCounts();
-        int[] validation = split.validation() == null || split.validation().size() == 0 ? new int[train.length]
-                : split.validation().classCounts();
-        int[] test = split.test() == null || split.test().size() == 0 ? new int[train.length] : split.test().classCounts();
+        // counted over every time step of sequences: a class may appear only after the first
+        long[] train = split.train().stepClassCounts();
+        long[] validation = split.validation() == null || split.validation().size() == 0 ? new long[train.length]
+                : split.validation().stepClassCounts();
+        long[] test = split.test() == null || split.test().size() == 0 ? new long[train.length] : split.test().stepClassCounts();
         List<String> rare = new java.util.ArrayList<>();
         for (int c = 0; c < train.length; c++) {
-            int total = validation[c] + test[c];
+            long total = validation[c] + test[c];
             if (train[c] == 0 && total > 0 && total <= 2) {
                 rare.add("'" + split.train().classNames().get(c) + "' has only " + total + " row" + (total == 1 ? "" : "s"));
             }
@@ -172,10 +173,11 @@ public final class SpecResolver {
         if (split.train().task() != TaskType.CLASSIFICATION) {
             return;
         }
-        int[] train = split.train().classCounts();
-        int[] validation = split.validation() == null || split.validation().size() == 0 ? new int[train.length]
-                : split.validation().classCounts();
-        int[] test = split.test() == null || split.test().size() == 0 ? new int[train.length] : split.test().classCounts();
+        // counted over every time step of sequences: a class may appear only after the first
+        long[] train = split.train().stepClassCounts();
+        long[] validation = split.validation() == null || split.validation().size() == 0 ? new long[train.length]
+                : split.validation().stepClassCounts();
+        long[] test = split.test() == null || split.test().size() == 0 ? new long[train.length] : split.test().stepClassCounts();
         for (int c = 0; c < train.length; c++) {
             if (train[c] == 0 && (validation[c] > 0 || test[c] > 0)) {
                 throw new BadInputException(what + ": no row of class '" + split.train().classNames().get(c) + "' ("

@@ -212,6 +212,36 @@ class StudyBadInputTest {
     }
 
     @Test
+    void aClassSeenOnlyAtLaterStepsOfHeldOutSequencesIsRefused() throws Exception {
+        // 10 groups of 2 steps; class c only at the second step of groups 8 and 9, which file order puts in
+        // the test part. Classes were counted at each sequence's first step, so this trained to the end
+        StringBuilder csv = new StringBuilder("g,v,label\n");
+        for (int g = 0; g < 10; g++) {
+            csv.append(g).append(',').append(0.1 * g).append(',').append(g % 2 == 0 ? "a" : "b").append('\n');
+            csv.append(g).append(',').append(0.1 * g + 0.05).append(',').append(g >= 8 ? "c" : g % 2 == 0 ? "b" : "a")
+                    .append('\n');
+        }
+        Path data = Files.writeString(tmp.resolve("groups.csv"), csv);
+        Path spec = Files.writeString(tmp.resolve("groups.yaml"), """
+                data:
+                  file: "%s"
+                  label: label
+                  sequence: {group: g}
+                  split: {trainCount: 6, validationCount: 2, testCount: 2, shuffle: false}
+                network:
+                  hidden:
+                    - {type: lstm, units: 4}
+                training: {epochs: 2, batchSize: 0, recordEvery: 1}
+                penalty: {kind: l2, strengths: [0.01]}
+                """.formatted(data));
+        CliRun.Result r = CliRun.run("study", spec.toString(), "--out", tmp.resolve("groups-out").toString());
+        assertEquals(2, r.code(), r.err());
+        // groups 0-5 train, 6-7 validation, 8-9 test: both steps of class c are in the test part
+        assertTrue(r.err().contains("data.split: the training part: no row of class 'c' (0 in the validation part, 2 in"
+                + " the test part)"), r.err());
+    }
+
+    @Test
     void verboseListsEveryProblemTheSpecCheckFound() throws Exception {
         Path spec = tmp.resolve("three.yaml");
         Files.writeString(spec, GOOD.replace("strengths: [0.001, 0.01]", "strengths: [-1, 0.01]")
