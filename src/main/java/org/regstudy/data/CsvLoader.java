@@ -95,7 +95,6 @@ public final class CsvLoader {
         int[] firstDataColumns;
     }
 
-    /** Position-aware error. */
     /** Refuses a label name that two header columns share ({@code index} is its first). */
     static void refuseAmbiguousLabel(Path file, long line, List<String> names, String label, int index) {
         int again = names.lastIndexOf(label);
@@ -105,6 +104,7 @@ public final class CsvLoader {
         }
     }
 
+    /** Position-aware error. */
     static BadInputException error(Path file, long line, int col, String message) {
         return new BadInputException(file + ":" + line + ":" + col + ": " + message);
     }
@@ -482,7 +482,9 @@ public final class CsvLoader {
                         + "' (the first row's label was a number, so all labels must be)");
             }
             float v = number(c, "label");
-            if (v != Math.rint(v)) {
+            // judged on the text's own value: float32 rounds 1.00000001 to the class index 1
+            double exact = Double.parseDouble(f.strip());
+            if (v != Math.rint(v) || exact != Math.rint(exact)) {
                 throw error(file, lineNo, col, "label is not an integer class index: '" + abbreviate(f) + "'");
             }
             Integer k = options.numClasses();

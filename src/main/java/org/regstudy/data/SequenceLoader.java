@@ -135,6 +135,10 @@ public final class SequenceLoader {
             if (g < 0) {
                 throw CsvLoader.error(file, 1, 1, "no feature column named '" + groupColumn + "' for the groups");
             }
+            if (p.featureNames.lastIndexOf(groupColumn) != g) {
+                throw CsvLoader.error(file, 1, 1, "the group column '" + groupColumn + "' names two columns of the header;"
+                        + " give the group column's index instead");
+            }
             fileCol = g < p.labelIndex ? g : g + 1;
         }
         if (f < 2) {

@@ -44,6 +44,9 @@ class CsvErrorsTest {
                         "line 1 looks like a header with numbers for column names: its label 'label' is text"),
                 // "1,2,1.5": the label starts at column 5
                 Arguments.of("label not an integer", "a,b,label\n1,2,0\n1,2,1.5\n", cls(), 3, 5, "not an integer class index: '1.5'"),
+                // 1.00000001 is 1.0 in float32: it was read as class 1
+                Arguments.of("label an integer only in float32", "a,b,label\n1,2,0\n1,2,1.00000001\n", cls(), 3, 5,
+                        "not an integer class index: '1.00000001'"),
                 Arguments.of("label a word after numbers", "a,b,label\n1,2,0\n1,2,cat\n", cls(), 3, 5, "'cat'"),
                 Arguments.of("label negative", "a,b,label\n1,2,0\n1,2,-1\n", cls(), 3, 5, "label out of range: '-1'"),
                 Arguments.of("label beyond numClasses", "a,b,label\n1,2,0\n1,2,3\n", cls().withNumClasses(3), 3, 5,

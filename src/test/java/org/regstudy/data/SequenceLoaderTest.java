@@ -68,6 +68,17 @@ class SequenceLoaderTest {
     }
 
     @Test
+    void aGroupColumnNameTwoHeaderColumnsShareIsRefused() throws Exception {
+        // the first 'g' was taken as the ids and the second kept as an input, without a word
+        Path f = dir.resolve("twice.csv");
+        Files.writeString(f, "g,g,v,label\n1,7,0.1,a\n1,7,0.2,b\n2,8,0.3,a\n2,8,0.4,b\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> SequenceLoader.groups(f, CsvOptions.defaults(), "g"));
+        assertEquals(f + ":1:1: the group column 'g' names two columns of the header; give the group column's index"
+                + " instead", e.getMessage());
+        assertEquals(2, SequenceLoader.groups(f, CsvOptions.defaults(), "0").size());
+    }
+
+    @Test
     void groupIdsAFloatCannotTellApartAreRefused() throws Exception {
         // 100000001 and 100000002 both round to the float32 100000000 (its spacing there is 8),
         // so the two 2-row sequences would merge into one of 4 rows; the first too-large id is on line 2
