@@ -51,6 +51,8 @@ public record SplitSpec(double validation, double test, boolean shuffle, boolean
     }
 
     static int count(double v, int n) {
-        return v >= 1 ? (int) v : (int) Math.floor(v * n + 0.5);
+        // in decimal, as the fraction is written: 0.29 * 50 is 14.499999999999998 in binary, 14.5 -> 15 here
+        return v >= 1 ? (int) v : new java.math.BigDecimal(Double.toString(v)).multiply(java.math.BigDecimal.valueOf(n))
+                .setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
     }
 }

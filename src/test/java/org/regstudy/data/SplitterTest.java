@@ -137,6 +137,17 @@ class SplitterTest {
     }
 
     @Test
+    void aFractionsRowCountRoundsHalfUpInDecimal() {
+        // 0.29 * 50 = 14.5 -> 15, 0.58 * 25 = 14.5 -> 15, 0.7 * 45 = 31.5 -> 32 (in binary they fell just under .5
+        // and rounded down); 0.2 * 569 = 113.8 -> 114; a whole count stays as given
+        assertEquals(15, new SplitSpec(0.29, 0, true, false).validationCount(50));
+        assertEquals(15, new SplitSpec(0.58, 0, true, false).validationCount(25));
+        assertEquals(32, new SplitSpec(0.7, 0, true, false).validationCount(45));
+        assertEquals(114, new SplitSpec(0.2, 0.2, true, false).testCount(569));
+        assertEquals(30, SplitSpec.counts(30, 0, false).validationCount(100));
+    }
+
+    @Test
     void badArgumentsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new SplitSpec(1.5, 0, true, false));
         assertThrows(IllegalArgumentException.class, () -> new SplitSpec(-0.1, 0, true, false));
