@@ -296,6 +296,8 @@ public final class ModelZipValidator {
 
     /** True for a ComputationGraph configuration ("vertices"), false for a MultiLayerNetwork ("confs"). */
     static boolean modelKind(String where, byte[] config) {
+        org.regstudy.network.ConfigurationJson.check(new String(config, java.nio.charset.StandardCharsets.UTF_8),
+                where + ": configuration.json");
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(config);

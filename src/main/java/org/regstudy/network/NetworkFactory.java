@@ -383,6 +383,7 @@ public final class NetworkFactory {
      * {@code configuration.json}) and the parser's own message, without its class names.
      */
     private static MultiLayerConfiguration parse(Path file, String what, String json) {
+        ConfigurationJson.check(json, file + ": " + what);
         try {
             MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
             if (conf.getConfs() == null || conf.getConfs().isEmpty()) {

@@ -302,6 +302,16 @@ class InspectCommandTest {
     }
 
     @Test
+    void aConfigurationNamingAForeignClassIsRefusedBeforeDl4jReadsIt() throws IOException {
+        // DL4J's Jackson initializes the class an "@class" names before checking its type; an activation named
+        // as a JavaCPP preset made inspect unpack and load MKL, then crash with an UnsatisfiedLinkError
+        Map<String, byte[]> m = dl4jLike();
+        m.put("configuration.json", ("{\"confs\": [{\"layer\": {\"@class\": \"org.deeplearning4j.nn.conf.layers.OutputLayer\","
+                + " \"activationFn\": {\"@class\": \"org.bytedeco.mkl.global.mkl_rt\"}}}]}").getBytes(StandardCharsets.UTF_8));
+        assertBad(zip("foreign.zip", m), "\"@class\" 'org.bytedeco.mkl.global.mkl_rt' is not a DL4J, ND4J or RegStudy class");
+    }
+
+    @Test
     void javaSerializedPreprocessorRefused() throws IOException {
         Map<String, byte[]> m = dl4jLike();
         m.put("preprocessor.bin", new byte[] {(byte) 0xac, (byte) 0xed, 0, 5});

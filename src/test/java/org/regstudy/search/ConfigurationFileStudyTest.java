@@ -210,6 +210,16 @@ class ConfigurationFileStudyTest {
         }
         refused(fromFile(withPreprocessor), "network.configuration", "preprocessor.bin");
 
+        // an "@class" outside DL4J's, ND4J's and RegStudy's packages: DL4J's Jackson would load and initialize it
+        // (a JavaCPP preset's static initializer unpacks and loads a native library) before checking its type
+        Path foreign = Files.writeString(tmp.resolve("foreign.json"), conf.toJson().replaceFirst(
+                "\"org\\.nd4j\\.linalg\\.activations\\.impl\\.Activation[A-Za-z]+\"", "\"org.bytedeco.mkl.global.mkl_rt\""));
+        refused(fromFile(foreign), "network.configuration", "\"@class\" 'org.bytedeco.mkl.global.mkl_rt' is not a DL4J,"
+                + " ND4J or RegStudy class; refused for an untrusted configuration");
+        // nesting beyond 1000 levels (DL4J's shaded Jackson has no limit: 50,000 levels overflowed the stack)
+        Path deep = Files.writeString(tmp.resolve("deep.json"), "{\"confs\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
+        refused(fromFile(deep), "network.configuration", "nesting depth (1001) exceeds the maximum allowed (1000");
+
         // JSON of something else, and an empty layer list: DL4J's fromJson threw a NullPointerException on the first
         for (String noLayers : new String[] {"{\"foo\": 1}", "{\"confs\": []}"}) {
             Path p = Files.writeString(tmp.resolve("no-layers.json"), noLayers);
