@@ -212,6 +212,7 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
                     + dataset.numFeatures() + " features" + (dataset.isSequence() ? " x " + dataset.sequenceLength() + " steps" : "")
                     + "): " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip(), e);
         }
+        refuseOverActivationLimit(net, features, dataset.size(), at);
         long[] want = dataset.isSequence() ? new long[] {1, outputs, features.size(2)} : new long[] {1, outputs};
         if (!java.util.Arrays.equals(output.shape(), want)) {
             throw new BadInputException(at + "on a row of the data the network gives an output of shape "
@@ -226,6 +227,31 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
             throw new BadInputException(at + "DL4J cannot train the network on a row of the data: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip(), e);
         }
+    }
+
+    /** Most bytes of activations a run may need (native memory, which neither -Xmx nor JavaCPP bounds here). */
+    static final long MAX_ACTIVATION_BYTES = 4L << 30;
+
+    /**
+     * Refuses a network whose activations over the data would not fit: the values one row's forward pass
+     * makes (every layer's output, from DL4J's {@code feedForward} on the row), times the data's rows (a
+     * record's pass covers the training and validation rows at once), times 2 (a training step's
+     * gradients), in the network's data type, above {@link #MAX_ACTIVATION_BYTES}. The parameter limit
+     * alone let a 15-parameter network repeat each row 10^7 times and the first minibatch take 24 GB.
+     */
+    static void refuseOverActivationLimit(MultiLayerNetwork net, INDArray row, int rows, String at) {
+        long perRow = 0;
+        for (INDArray a : net.feedForward(row, false).subList(1, net.getnLayers() + 1)) {
+            perRow += a.length();
+        }
+        double bytes = (double) perRow * rows * 2 * row.dataType().width();
+        if (bytes <= MAX_ACTIVATION_BYTES) {
+            return;
+        }
+        throw new BadInputException(at + "one row's forward pass makes " + perRow + " values; over the data's " + rows
+                + " rows, with a training step's gradients, that is about " + String.format(java.util.Locale.ROOT, "%.1f",
+                bytes / (1L << 30)) + " GiB, more than the "
+                + (MAX_ACTIVATION_BYTES >> 30) + " GiB of activations RegStudy gives a run; make the layers smaller");
     }
 
     /** SHA-256 of the file's bytes, as {@code sha256sum} prints it. */

@@ -220,6 +220,19 @@ class ConfigurationFileStudyTest {
         Path deep = Files.writeString(tmp.resolve("deep.json"), "{\"confs\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
         refused(fromFile(deep), "network.configuration", "nesting depth (1001) exceeds the maximum allowed (1000");
 
+        // 15 parameters, but each row repeated 2,000,000 times: 8e6 values a row, over iris' 150 rows with gradients
+        // 8e6 * 150 * 2 * 4 bytes = 8.9 GiB of activations (10^7 repeats drove a study to 24 GB and the OOM killer)
+        Path repeated = Files.writeString(tmp.resolve("repeat.json"), new org.deeplearning4j.nn.conf.NeuralNetConfiguration
+                .Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.misc.RepeatVector.Builder().repetitionFactor(2_000_000).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(4).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build().toJson());
+        refused(fromFile(repeated), "network.configuration", "one row's forward pass makes 8000007 values; over the"
+                + " data's 150 rows, with a training step's gradients, that is about 8.9 GiB, more than the 4 GiB");
+
         // JSON of something else, and an empty layer list: DL4J's fromJson threw a NullPointerException on the first
         for (String noLayers : new String[] {"{\"foo\": 1}", "{\"confs\": []}"}) {
             Path p = Files.writeString(tmp.resolve("no-layers.json"), noLayers);
