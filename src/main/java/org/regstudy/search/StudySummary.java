@@ -51,6 +51,9 @@ public record StudySummary(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** Most runs one candidate can have (repeats x folds) that a summary may count. */
+    public static final int MAX_RUNS_PER_CANDIDATE = 100_000;
+
     /**
      * What the readers of a summary ({@code regstudy results}, {@code regstudy report}) rely on and
      * a hand-edited or damaged file may lack: a {@code candidates} list whose entries have an
@@ -82,6 +85,17 @@ public record StudySummary(
             if (!ids.add(c.id())) {
                 return at + ".id: '" + c.id() + "' appears twice";
             }
+            // counts a reader loops over (the report lists the run ids they imply): within what a job can run
+            for (Object[] count : new Object[][] {{"completed", c.completed()}, {"diverged", c.diverged()},
+                {"failed", c.failed()}}) {
+                int v = (Integer) count[1];
+                if (v < 0 || v > MAX_RUNS_PER_CANDIDATE) {
+                    return at + "." + count[0] + ": " + v + " is not a run count (0 to " + MAX_RUNS_PER_CANDIDATE + ")";
+                }
+            }
+        }
+        if (repeats < 0 || repeats > MAX_RUNS_PER_CANDIDATE) {
+            return "repeats: " + repeats + " is not a repeat count (0 to " + MAX_RUNS_PER_CANDIDATE + ")";
         }
         if (selection != null) {
             if (selection.best() == null) {

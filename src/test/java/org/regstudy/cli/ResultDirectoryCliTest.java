@@ -135,7 +135,12 @@ class ResultDirectoryCliTest {
         Path noPoint = withSummary("summary-no-point", t -> ((com.fasterxml.jackson.databind.node.ObjectNode)
                 t.get("candidates").get(1)).remove("point"));
         Path wrongType = withSummary("summary-wrong-type", t -> t.put("candidates", 5));
+        // a crafted count: the report listed the 2e9 run ids it implies and ran out of memory
+        Path hugeCount = withSummary("summary-huge-count", t -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                t.get("candidates").get(0)).put("completed", 2_000_000_000));
         for (String command : List.of("results", "report")) {
+            assertBad(hugeCount.resolve("summary.json") + ": candidates[0].completed: 2000000000 is not a run count (0 to"
+                    + " 100000)" + restore, command, hugeCount.toString());
             assertBad(unknown.resolve("summary.json") + ": selection.best.candidateId: 's99' is not one of the candidates"
                     + " (s00, s01)" + restore, command, unknown.toString());
             assertBad(empty.resolve("summary.json") + ": candidates: missing" + restore, command, empty.toString());
@@ -150,7 +155,7 @@ class ResultDirectoryCliTest {
                     r.err());
             assertFalse(r.err().contains("org.regstudy"), r.err());
         }
-        for (Path dir : List.of(unknown, empty, baseline, noPoint, wrongType)) {
+        for (Path dir : List.of(unknown, empty, baseline, noPoint, wrongType, hugeCount)) {
             assertFalse(Files.exists(dir.resolve("report.html")), dir + ": no report written");
         }
         // the untouched study reads
