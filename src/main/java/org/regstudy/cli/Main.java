@@ -106,7 +106,8 @@ public final class Main {
             return "(no message)";
         }
         int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).strip();
+        // a value quoted from a crafted file must not reach the terminal as escape sequences
+        return org.regstudy.inspect.InspectionText.printable((nl < 0 ? message : message.substring(0, nl)).strip());
     }
 
     /** Reads versions from the jars on the class path. */

@@ -39,7 +39,10 @@ public final class ResultsCommand implements Callable<Integer> {
             throw new BadInputException("--top: must be >= 1, got " + top);
         }
         StudySummary summary = ResultStore.read(dir).readSummary();
-        System.out.print(SummaryText.leaderboard(summary, order, top));
+        // names and reasons come from the directory's files: control characters shown, not sent to the terminal
+        System.out.print(SummaryText.leaderboard(summary, order, top).lines()
+                .map(org.regstudy.inspect.InspectionText::printable).map(l -> l + "\n")
+                .collect(java.util.stream.Collectors.joining()));
         return 0;
     }
 }

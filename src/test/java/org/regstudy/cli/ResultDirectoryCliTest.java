@@ -158,6 +158,12 @@ class ResultDirectoryCliTest {
         for (Path dir : List.of(unknown, empty, baseline, noPoint, wrongType, hugeCount)) {
             assertFalse(Files.exists(dir.resolve("report.html")), dir + ": no report written");
         }
+        // a name holding terminal escape sequences is printed with them shown, not sent to the terminal
+        Path escapes = withSummary("summary-escapes", t -> t.put("name", "tiny\u001b]0;owned\u0007\u001b[31m"));
+        CliRun.Result shown = CliRun.run("results", escapes.toString());
+        assertEquals(0, shown.code(), shown.err());
+        assertFalse(shown.out().contains("\u001b") || shown.out().contains("\u0007"), shown.out());
+        assertTrue(shown.out().startsWith("study tiny\\u001b]0;owned\\u0007\\u001b[31m: 2 candidates"), shown.out());
         // the untouched study reads
         CliRun.Result r = CliRun.run("results", study.toString());
         assertEquals(0, r.code(), r.err());
