@@ -213,6 +213,21 @@ class SpecLoaderTest {
     }
 
     @Test
+    void flowCollectionsNestedTooDeeplyAreRefusedBeforeAnyYamlParser() throws Exception {
+        // 500,000 nested lists (1 MiB) took SnakeYAML's scanner over a minute; 65 levels are refused at the 65th '['
+        // (line 1, column 7 + 64 = 71), and 64 are left to the binding (which says the name is not text)
+        Path deep = write("deep.yaml", "name: " + "[".repeat(65) + "]".repeat(65) + "\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> SpecLoader.load(deep, List.of()));
+        assertEquals(deep + ":1:71: lists or mappings nested more than 64 levels deep; a spec needs a few", e.getMessage());
+        Path ok = write("ok.yaml", "name: " + "[".repeat(64) + "]".repeat(64) + "\n");
+        BadInputException binding = assertThrows(BadInputException.class, () -> SpecLoader.load(ok, List.of()));
+        assertFalse(binding.getMessage().contains("nested more than"), binding.getMessage());
+        // brackets in quotes and comments do not count
+        Path quoted = write("quoted.yaml", VALID.replace("seed: 7", "seed: 7  # " + "[".repeat(80)));
+        SpecLoader.load(quoted, List.of());
+    }
+
+    @Test
     void missingEmptyAndEscapingFilesAreRejected() throws Exception {
         assertTrue(assertThrows(BadInputException.class,
                 () -> SpecLoader.load(dir.resolve("nope.yaml"), List.of())).getMessage().endsWith("spec file not found"));
