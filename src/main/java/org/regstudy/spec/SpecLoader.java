@@ -154,8 +154,7 @@ public final class SpecLoader {
             refuseIndentingTabs(where, text);
             refuseLeadingZeros(where, text);
             refuseDeepFlowNesting(where, text);
-            refuseAliases(where, text);
-            refuseSecondDocument(where, text);
+            refuseAliasesAndSecondDocument(where, text);
         }
         try {
             refuseNulls(mapper, where, text);
@@ -252,11 +251,6 @@ public final class SpecLoader {
         }
     }
 
-    /**
-     * A YAML alias ({@code *name}, repeating what an anchor {@code &name} marked) reaches the binding
-     * as the text {@code name} ("expected a mapping (section) here", wrong about the cause); refused
-     * where it is written. Text that is not valid YAML is left to the parser's own message.
-     */
     /** Deepest nesting of YAML flow collections ({@code [..]}, <code>{..}</code>) a spec may have. */
     static final int MAX_FLOW_DEPTH = 64;
 
@@ -305,50 +299,60 @@ public final class SpecLoader {
         }
     }
 
-    /** A spec is one YAML document: a second one ('---' and more) is refused where it starts. */
-    private static void refuseSecondDocument(String where, String text) {
+    /**
+     * A YAML alias ({@code *name}, repeating what an anchor {@code &name} marked) reaches the binding
+     * as the text {@code name} ("expected a mapping (section) here", wrong about the cause); refused
+     * where it is written. And a spec is one YAML document: a second one ('---' and more) is refused
+     * where it starts. One pass of SnakeYAML's events finds both (the alias first, wherever it is); text
+     * that is not valid YAML is left to the parser's own message.
+     */
+    private static void refuseAliasesAndSecondDocument(String where, String text) {
+        YamlScan scan = scan(text);
+        if (scan.alias() != null) {
+            org.yaml.snakeyaml.error.Mark at = scan.alias().getStartMark();
+            throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
+                    + ": YAML alias *" + scan.alias().getAnchor() + " is not supported in a spec; write the value out in full");
+        }
+        if (scan.secondDocument() != null) {
+            org.yaml.snakeyaml.error.Mark at = scan.secondDocument();
+            throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
+                    + ": a second YAML document; a spec is one document (remove this '---' and what follows,"
+                    + " or merge them)");
+        }
+    }
+
+    /** What {@link #scan} found: the first alias event and where a second document starts, each or both null. */
+    private record YamlScan(org.yaml.snakeyaml.events.AliasEvent alias, org.yaml.snakeyaml.error.Mark secondDocument) {
+    }
+
+    /**
+     * The first alias of {@code text} and the start of its second document, from one pass over its events
+     * (up to the first alias, or to where the text stops being valid YAML).
+     */
+    private static YamlScan scan(String text) {
         if (text == null) {
-            return;
+            return new YamlScan(null, null);
         }
         int documents = 0;
+        org.yaml.snakeyaml.error.Mark second = null;
         try {
             for (org.yaml.snakeyaml.events.Event event : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
+                    return new YamlScan(alias, second);
+                }
                 if (event instanceof org.yaml.snakeyaml.events.DocumentStartEvent && ++documents == 2) {
-                    org.yaml.snakeyaml.error.Mark at = event.getStartMark();
-                    throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
-                            + ": a second YAML document; a spec is one document (remove this '---' and what follows,"
-                            + " or merge them)");
+                    second = event.getStartMark();
                 }
             }
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
             // not valid YAML: the parser reports it, with its location, when the text is bound
         }
-    }
-
-    private static void refuseAliases(String where, String text) {
-        org.yaml.snakeyaml.events.AliasEvent alias = firstAlias(text);
-        if (alias != null) {
-            org.yaml.snakeyaml.error.Mark at = alias.getStartMark();
-            throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
-                    + ": YAML alias *" + alias.getAnchor() + " is not supported in a spec; write the value out in full");
-        }
+        return new YamlScan(null, second);
     }
 
     /** The first alias event of {@code text}, or null (also when the text is not valid YAML). */
     private static org.yaml.snakeyaml.events.AliasEvent firstAlias(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            for (org.yaml.snakeyaml.events.Event event : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
-                if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
-                    return alias;
-                }
-            }
-        } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            // not valid YAML: the parser reports it, with its location, when the text is bound
-        }
-        return null;
+        return scan(text).alias();
     }
 
     /**
