@@ -94,12 +94,11 @@ public final class SpecResolver {
     }
 
     /** The names of a loaded configuration's layers' updaters, "sgd" for DL4J's Sgd. */
-    private static List<String> adaptiveUpdaters(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
+    private static List<String> updaterNames(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
         List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < conf.getConfs().size(); i++) {
             if (conf.getConf(i).getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b && b.getIUpdater() != null) {
-                String n = b.getIUpdater().getClass().getSimpleName().toLowerCase(Locale.ROOT);
-                names.add(n);
+                names.add(b.getIUpdater().getClass().getSimpleName().toLowerCase(Locale.ROOT));
             }
         }
         return names;
@@ -141,6 +140,18 @@ public final class SpecResolver {
     }
 
     /**
+     * Rows (time steps of sequences, over all of them: a class may appear only after the first) of each
+     * class in the training, validation and test parts; zeros for an absent or empty part.
+     */
+    private static long[][] partClassCounts(Split split) {
+        long[] train = split.train().stepClassCounts();
+        long[] validation = split.validation() == null || split.validation().size() == 0 ? new long[train.length]
+                : split.validation().stepClassCounts();
+        long[] test = split.test() == null || split.test().size() == 0 ? new long[train.length] : split.test().stepClassCounts();
+        return new long[][] {train, validation, test};
+    }
+
+    /**
      * What to do about classes the training part lacks: {@code otherwise}, unless such a class has at most
      * 2 rows in all the parts, which no split can share out: then that it needs more rows or none.
      */
@@ -148,11 +159,10 @@ public final class SpecResolver {
         if (split == null || split.train().task() != TaskType.CLASSIFICATION) {
             return otherwise;
         }
-        // counted over every time step of sequences: a class may appear only after the first
-        long[] train = split.train().stepClassCounts();
-        long[] validation = split.validation() == null || split.validation().size() == 0 ? new long[train.length]
-                : split.validation().stepClassCounts();
-        long[] test = split.test() == null || split.test().size() == 0 ? new long[train.length] : split.test().stepClassCounts();
+        long[][] counts = partClassCounts(split);
+        long[] train = counts[0];
+        long[] validation = counts[1];
+        long[] test = counts[2];
         List<String> rare = new java.util.ArrayList<>();
         for (int c = 0; c < train.length; c++) {
             long total = validation[c] + test[c];
@@ -173,11 +183,10 @@ public final class SpecResolver {
         if (split.train().task() != TaskType.CLASSIFICATION) {
             return;
         }
-        // counted over every time step of sequences: a class may appear only after the first
-        long[] train = split.train().stepClassCounts();
-        long[] validation = split.validation() == null || split.validation().size() == 0 ? new long[train.length]
-                : split.validation().stepClassCounts();
-        long[] test = split.test() == null || split.test().size() == 0 ? new long[train.length] : split.test().stepClassCounts();
+        long[][] counts = partClassCounts(split);
+        long[] train = counts[0];
+        long[] validation = counts[1];
+        long[] test = counts[2];
         for (int c = 0; c < train.length; c++) {
             if (train[c] == 0 && (validation[c] > 0 || test[c] > 0)) {
                 throw new BadInputException(what + ": no row of class '" + split.train().classNames().get(c) + "' ("
@@ -265,7 +274,7 @@ public final class SpecResolver {
         }
 
         warnIfProximalWithAdaptiveUpdater(spec.penalty().kind(), file == null
-                ? List.of(network.updater().kind().name().toLowerCase(Locale.ROOT)) : adaptiveUpdaters(file.configuration()), where);
+                ? List.of(network.updater().kind().name().toLowerCase(Locale.ROOT)) : updaterNames(file.configuration()), where);
         String target = spec.penalty().target() == null ? "weights" : spec.penalty().target();
         List<ResolvedStudy.StrengthPlan> plans = plans(spec.penalty(), layerNames,
                 file == null ? Map.of() : file.notPenalizable(target),
