@@ -387,8 +387,7 @@ public final class NetworkFactory {
         try {
             MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
             if (conf.getConfs() == null || conf.getConfs().isEmpty()) {
-                throw new BadInputException(file + ": " + what + " is not a DL4J MultiLayerConfiguration: it has no"
-                        + " layers (no \"confs\" list)");
+                throw noLayers(file, what, null);
             }
             return conf;
         } catch (BadInputException ex) {
@@ -400,8 +399,7 @@ public final class NetworkFactory {
             }
             if (ex instanceof NullPointerException && !json.contains("\"confs\"")) {
                 // DL4J's fromJson reads the layer list before it checks there is one
-                throw new BadInputException(file + ": " + what + " is not a DL4J MultiLayerConfiguration: it has no"
-                        + " layers (no \"confs\" list)", ex);
+                throw noLayers(file, what, ex);
             }
             String at = "";
             String message = String.valueOf(ex.getMessage());
@@ -417,6 +415,11 @@ public final class NetworkFactory {
             throw new BadInputException(file + ": " + what + at + " is not a DL4J MultiLayerConfiguration: "
                     + message.lines().findFirst().orElse("").strip(), ex);
         }
+    }
+
+    private static BadInputException noLayers(Path file, String what, RuntimeException cause) {
+        return new BadInputException(file + ": " + what + " is not a DL4J MultiLayerConfiguration: it has no layers"
+                + " (no \"confs\" list)", cause);
     }
 
     /** The plan carried by {@code conf}'s layers, normalized: one override by index per penalized layer. */

@@ -86,9 +86,7 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         }
         conf.setIterationCount(0);
         conf.setEpochCount(0);
-        if (conf.getConfs() == null || conf.getConfs().isEmpty()) {
-            throw new BadInputException(at + "the configuration has no layers");
-        }
+        // NetworkFactory.loadConfiguration refuses a configuration without layers
         for (int i = 0; i < conf.getConfs().size(); i++) {
             if (conf.getConf(i) == null || conf.getConf(i).getLayer() == null) {
                 throw new BadInputException(at + "entry " + i + " of confs has no layer");
@@ -201,18 +199,20 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
         org.nd4j.linalg.dataset.DataSet row = dataset.rows(new int[] {0}).toDataSet();
         INDArray features = row.getFeatures();
         int outputs = single ? 1 : dataset.numOutputs();
-        INDArray output;
+        List<INDArray> activations;
         MultiLayerNetwork net;
         try {
             net = new MultiLayerNetwork(conf.clone());
             net.init();
-            output = net.output(features, false);
+            // the input, then every layer's output: the network's output last
+            activations = net.feedForward(features, false);
         } catch (RuntimeException e) {
             throw new BadInputException(at + "DL4J cannot run the network on a row of the data ("
                     + dataset.numFeatures() + " features" + (dataset.isSequence() ? " x " + dataset.sequenceLength() + " steps" : "")
                     + "): " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip(), e);
         }
-        refuseOverActivationLimit(net, features, dataset.size(), at);
+        refuseOverActivationLimit(activations, features.dataType(), dataset.size(), at);
+        INDArray output = activations.get(activations.size() - 1);
         long[] want = dataset.isSequence() ? new long[] {1, outputs, features.size(2)} : new long[] {1, outputs};
         if (!java.util.Arrays.equals(output.shape(), want)) {
             throw new BadInputException(at + "on a row of the data the network gives an output of shape "
@@ -234,17 +234,18 @@ record ConfigurationFile(MultiLayerConfiguration configuration, List<String> lay
 
     /**
      * Refuses a network whose activations over the data would not fit: the values one row's forward pass
-     * makes (every layer's output, from DL4J's {@code feedForward} on the row), times the data's rows (a
-     * record's pass covers the training and validation rows at once), times 2 (a training step's
-     * gradients), in the network's data type, above {@link #MAX_ACTIVATION_BYTES}. The parameter limit
+     * makes (every layer's output; {@code activations} is DL4J's {@code feedForward} of one row, the input
+     * first), times the data's rows (a record's pass covers the training and validation rows at once),
+     * times 2 (a training step's gradients), in the data type {@code type}, above {@link #MAX_ACTIVATION_BYTES}. The parameter limit
      * alone let a 15-parameter network repeat each row 10^7 times and the first minibatch take 24 GB.
      */
-    static void refuseOverActivationLimit(MultiLayerNetwork net, INDArray row, int rows, String at) {
+    static void refuseOverActivationLimit(List<INDArray> activations, org.nd4j.linalg.api.buffer.DataType type, int rows,
+                                          String at) {
         long perRow = 0;
-        for (INDArray a : net.feedForward(row, false).subList(1, net.getnLayers() + 1)) {
+        for (INDArray a : activations.subList(1, activations.size())) {
             perRow += a.length();
         }
-        double bytes = (double) perRow * rows * 2 * row.dataType().width();
+        double bytes = (double) perRow * rows * 2 * type.width();
         if (bytes <= MAX_ACTIVATION_BYTES) {
             return;
         }
