@@ -107,7 +107,7 @@ public final class Main {
         }
         int nl = message.indexOf('\n');
         // a value quoted from a crafted file must not reach the terminal as escape sequences
-        return org.regstudy.inspect.InspectionText.printable((nl < 0 ? message : message.substring(0, nl)).strip());
+        return org.regstudy.common.TerminalText.printable((nl < 0 ? message : message.substring(0, nl)).strip());
     }
 
     /** Reads versions from the jars on the class path. */

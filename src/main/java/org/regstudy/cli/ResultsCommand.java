@@ -41,7 +41,7 @@ public final class ResultsCommand implements Callable<Integer> {
         StudySummary summary = ResultStore.read(dir).readSummary();
         // names and reasons come from the directory's files: control characters shown, not sent to the terminal
         System.out.print(SummaryText.leaderboard(summary, order, top).lines()
-                .map(org.regstudy.inspect.InspectionText::printable).map(l -> l + "\n")
+                .map(org.regstudy.common.TerminalText::printable).map(l -> l + "\n")
                 .collect(java.util.stream.Collectors.joining()));
         return 0;
     }

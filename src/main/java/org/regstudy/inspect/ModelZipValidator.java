@@ -155,11 +155,11 @@ public final class ModelZipValidator {
                 }
                 checkName(where, e.getName());
                 if (!centralNames.add(e.getName())) {
-                    throw new BadInputException(where + ": duplicate entry name '" + InspectionText.printable(e.getName()) + "'");
+                    throw new BadInputException(where + ": duplicate entry name '" + org.regstudy.common.TerminalText.printable(e.getName()) + "'");
                 }
                 long declared = e.getSize();
                 if (declared > limits.maxEntryBytes()) {
-                    throw new BadInputException(where + ": entry '" + InspectionText.printable(e.getName()) + "' declares " + declared
+                    throw new BadInputException(where + ": entry '" + org.regstudy.common.TerminalText.printable(e.getName()) + "' declares " + declared
                             + " uncompressed bytes, above the limit of " + limits.maxEntryBytes() + " (zip bomb?)");
                 }
                 if (declared > 0) {
@@ -195,14 +195,14 @@ public final class ModelZipValidator {
                 String name = e.getName();
                 checkName(where, name);
                 if (e.isDirectory()) {
-                    throw new BadInputException(where + ": entry '" + InspectionText.printable(name) + "' is a directory;"
+                    throw new BadInputException(where + ": entry '" + org.regstudy.common.TerminalText.printable(name) + "' is a directory;"
                             + " a DL4J model zip holds files only (re-zip without directory entries, e.g. zip -D)");
                 }
                 if (!localNames.add(name)) {
-                    throw new BadInputException(where + ": duplicate entry name '" + InspectionText.printable(name) + "'");
+                    throw new BadInputException(where + ": duplicate entry name '" + org.regstudy.common.TerminalText.printable(name) + "'");
                 }
                 if (e.getSize() > limits.maxEntryBytes()) {
-                    throw new BadInputException(where + ": entry '" + InspectionText.printable(name) + "' declares " + e.getSize()
+                    throw new BadInputException(where + ": entry '" + org.regstudy.common.TerminalText.printable(name) + "' declares " + e.getSize()
                             + " uncompressed bytes, above the limit of " + limits.maxEntryBytes() + " (zip bomb?)");
                 }
                 boolean isConfig = name.equals("configuration.json");
@@ -223,7 +223,7 @@ public final class ModelZipValidator {
                     entryBytes += r;
                     total += r;
                     if (entryBytes > limits.maxEntryBytes()) {
-                        throw new BadInputException(where + ": entry '" + InspectionText.printable(name) + "' inflates to more than "
+                        throw new BadInputException(where + ": entry '" + org.regstudy.common.TerminalText.printable(name) + "' inflates to more than "
                                 + limits.maxEntryBytes() + " bytes (zip bomb?)");
                     }
                     if (isConfig && entryBytes > MAX_CONFIG_BYTES) {
@@ -289,7 +289,7 @@ public final class ModelZipValidator {
             }
         }
         if (bad) {
-            throw new BadInputException(where + ": entry name '" + InspectionText.printable(name)
+            throw new BadInputException(where + ": entry name '" + org.regstudy.common.TerminalText.printable(name)
                     + "' escapes the archive (absolute, '..', backslash or NUL)");
         }
     }
@@ -459,12 +459,12 @@ public final class ModelZipValidator {
         }
         if (!ALLOCATION_MODES.contains(mode)) {
             throw new BadInputException(e + ": " + what + " header has an unknown allocation mode '"
-                    + InspectionText.printable(mode) + "' (not an ND4J array)");
+                    + org.regstudy.common.TerminalText.printable(mode) + "' (not an ND4J array)");
         }
         long length = in.readLong();
         String type = in.readUTF();
         if (!types.containsKey(type)) {
-            throw new BadInputException(e + ": " + what + " header has data type '" + InspectionText.printable(type)
+            throw new BadInputException(e + ": " + what + " header has data type '" + org.regstudy.common.TerminalText.printable(type)
                     + "', expected one of " + new java.util.TreeSet<>(types.keySet()));
         }
         if (length < 0) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.List;
 import org.regstudy.common.BadInputException;
+import org.regstudy.common.TerminalText;
 
 /**
  * Checks an untrusted DL4J configuration's JSON before DL4J's own Jackson reads it. DL4J names the
@@ -55,13 +56,8 @@ public final class ConfigurationJson {
         }
     }
 
-    /** {@code s} with control characters shown as {@code \\uXXXX}, at most 120 characters. */
+    /** {@code s} quoted, at most 120 characters, its non-printable characters escaped ({@link TerminalText#printable}). */
     private static String printable(String s) {
-        StringBuilder sb = new StringBuilder("'");
-        for (int i = 0; i < s.length() && i < 120; i++) {
-            char c = s.charAt(i);
-            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return sb.append(s.length() > 120 ? "...'" : "'").toString();
+        return "'" + TerminalText.printable(s.length() > 120 ? s.substring(0, 120) : s) + (s.length() > 120 ? "...'" : "'");
     }
 }
