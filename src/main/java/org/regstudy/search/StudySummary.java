@@ -54,6 +54,12 @@ public record StudySummary(
     /** Most runs one candidate can have (repeats x folds) that a summary may count. */
     public static final int MAX_RUNS_PER_CANDIDATE = 100_000;
 
+    /** The problem with run count {@code v} of field {@code at}, or null when it is one. */
+    private static String runCount(String at, int v) {
+        return v >= 0 && v <= MAX_RUNS_PER_CANDIDATE ? null
+                : at + ": " + v + " is not a run count (0 to " + MAX_RUNS_PER_CANDIDATE + ")";
+    }
+
     /**
      * What the readers of a summary ({@code regstudy results}, {@code regstudy report}) rely on and
      * a hand-edited or damaged file may lack: a {@code candidates} list whose entries have an
@@ -86,12 +92,11 @@ public record StudySummary(
                 return at + ".id: '" + c.id() + "' appears twice";
             }
             // counts a reader loops over (the report lists the run ids they imply): within what a job can run
-            for (Object[] count : new Object[][] {{"completed", c.completed()}, {"diverged", c.diverged()},
-                {"failed", c.failed()}}) {
-                int v = (Integer) count[1];
-                if (v < 0 || v > MAX_RUNS_PER_CANDIDATE) {
-                    return at + "." + count[0] + ": " + v + " is not a run count (0 to " + MAX_RUNS_PER_CANDIDATE + ")";
-                }
+            String count = runCount(at + ".completed", c.completed());
+            count = count != null ? count : runCount(at + ".diverged", c.diverged());
+            count = count != null ? count : runCount(at + ".failed", c.failed());
+            if (count != null) {
+                return count;
             }
         }
         if (repeats < 0 || repeats > MAX_RUNS_PER_CANDIDATE) {

@@ -93,19 +93,14 @@ public final class Evaluation {
         if (keep == null) {
             return a;
         }
-        java.util.List<Long> rows = new java.util.ArrayList<>();
-        for (int i = 0; i < keep.length; i++) {
-            if (keep[i]) {
-                rows.add((long) i);
-            }
-        }
-        if (rows.size() == keep.length) {
+        int[] rows = java.util.stream.IntStream.range(0, keep.length).filter(i -> keep[i]).toArray();
+        if (rows.length == keep.length) {
             return a;
         }
-        if (rows.isEmpty()) {
+        if (rows.length == 0) {
             return org.nd4j.linalg.factory.Nd4j.create(a.dataType(), 0, a.columns());
         }
-        return a.getRows(rows.stream().mapToInt(Long::intValue).toArray());
+        return a.getRows(rows);
     }
 
     /** [n, k] stays; [n, k, T] becomes [n*T, k]. */
