@@ -128,11 +128,13 @@ public final class StudyConcurrencyBenchmark {
             double[][] cpu = new double[3][reps];
             double[][] gcs = new double[2][2 * reps];   // collections and their milliseconds, timed studies only
             long jit0 = Bench.jitMillis();
+            long[][] jitByVariant = new long[3][3];   // [kind][concurrency 1 or 2]: compiling while it ran
             for (int r = 0; r < reps; r++) {
                 for (int j = 0; j < 6; j++) {
                     int v = r % 2 == 0 ? j : 5 - j;
                     int kind = v / 2;
                     int c = v % 2 + 1;
+                    long variantJit0 = Bench.jitMillis();
                     if (kind == 0) {
                         double[] cpuWall = study(c == 2 ? c2 : c1, tmp.resolve("r" + r + "c" + c));
                         wall[0][c][r] = cpuWall[1];
@@ -143,6 +145,7 @@ public final class StudyConcurrencyBenchmark {
                     } else {
                         wall[kind][c][r] = Bench.time(barePool(confs, c1.seed(), batches, epochs, c, kind == 2)).wall();
                     }
+                    jitByVariant[kind][c] += Bench.jitMillis() - variantJit0;
                 }
             }
             long jit = Bench.jitMillis() - jit0;
@@ -179,7 +182,10 @@ public final class StudyConcurrencyBenchmark {
                     + "ratio %.2f%n", pc1, Bench.fmt(cpu[1]), pc2, Bench.fmt(cpu[2]), pc2 / pc1);
             System.out.printf(Locale.ROOT, "cpu-bound estimate for 2 idle cores (2 x cpu1 / cpu2, ignores the serial "
                     + "summary): %.2fx%n", 2 * pc1 / pc2);
-            System.out.printf(Locale.ROOT, "JIT compile time during the %d measured runs: %d ms%n", 6 * reps, jit);
+            System.out.printf(Locale.ROOT, "JIT compile time during the %d measured runs: %d ms (while the study ran at "
+                    + "concurrency 1 / 2: %d / %d ms; the bare loops %d / %d, with ViewUpdater %d / %d)%n", 6 * reps, jit,
+                    jitByVariant[0][1], jitByVariant[0][2], jitByVariant[1][1], jitByVariant[1][2], jitByVariant[2][1],
+                    jitByVariant[2][2]);
             // each timed study starts after a full collection (Bench.settle); these are the collections
             // inside the timed studies, which stop both training threads
             System.out.printf(Locale.ROOT, "garbage collections inside the %d measured studies: %.0f, %.0f ms of pauses "
