@@ -371,7 +371,7 @@ public final class CsvLoader {
             }
             for (int i = 1; i < labelsInFirstSeenOrder.size(); i++) {
                 String l = labelsInFirstSeenOrder.get(i);
-                if (!isNumberLike(l) || isNonFiniteWord(l)) {
+                if (!isNumber(l) || isNonFiniteWord(l)) {
                     return;
                 }
             }
@@ -387,7 +387,7 @@ public final class CsvLoader {
                     continue;
                 }
                 String f = fields.get(c);
-                if (!isNumberLike(f) && !isNonFiniteWord(f)) {
+                if (!isNumber(f) && !isNonFiniteWord(f)) {
                     return true;
                 }
             }
@@ -459,7 +459,7 @@ public final class CsvLoader {
                 return;
             }
             if (stringLabels == null) {
-                stringLabels = !(isNumberLike(f) || isNonFiniteWord(f)) && !f.isEmpty();
+                stringLabels = !(isNumber(f) || isNonFiniteWord(f)) && !f.isEmpty();
             }
             if (stringLabels) {
                 if (f.isEmpty()) {
@@ -477,7 +477,7 @@ public final class CsvLoader {
                 ids[rows] = id;
                 return;
             }
-            if (!isNumberLike(f) && !isNonFiniteWord(f) || f.isEmpty()) {
+            if (!isNumber(f) && !isNonFiniteWord(f) || f.isEmpty()) {
                 throw error(file, lineNo, col, "label is not an integer class index: '" + abbreviate(f)
                         + "' (the first row's label was a number, so all labels must be)");
             }
@@ -564,6 +564,22 @@ public final class CsvLoader {
                 p.targets = labelIndex >= 0 ? java.util.Arrays.copyOf(targets, rows) : null;
             }
             return p;
+        }
+    }
+
+    /**
+     * A decimal number: only its characters, and {@code parseDouble} reads them ({@code 18-25},
+     * {@code E1} and {@code 2019-01} have only such characters but are text: a class or a column name).
+     */
+    static boolean isNumber(String s) {
+        if (!isNumberLike(s)) {
+            return false;
+        }
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

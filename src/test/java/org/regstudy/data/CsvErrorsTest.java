@@ -48,6 +48,9 @@ class CsvErrorsTest {
                 Arguments.of("label an integer only in float32", "a,b,label\n1,2,0\n1,2,1.00000001\n", cls(), 3, 5,
                         "not an integer class index: '1.00000001'"),
                 Arguments.of("label a word after numbers", "a,b,label\n1,2,0\n1,2,cat\n", cls(), 3, 5, "'cat'"),
+                // "18-25" has only a number's characters but is text: a class, not a malformed number
+                Arguments.of("label a range after numbers", "a,b,label\n1,2,0\n1,2,18-25\n", cls(), 3, 5,
+                        "label is not an integer class index: '18-25' (the first row's label was a number"),
                 Arguments.of("label negative", "a,b,label\n1,2,0\n1,2,-1\n", cls(), 3, 5, "label out of range: '-1'"),
                 Arguments.of("label beyond numClasses", "a,b,label\n1,2,0\n1,2,3\n", cls().withNumClasses(3), 3, 5,
                         "label out of range: '3'"),
@@ -91,6 +94,19 @@ class CsvErrorsTest {
                 Arguments.of("trailing blank lines", "a,b,label\n1,2,0\n3,4,1\n\n\n", 2),
                 Arguments.of("byte order mark and CRLF", "\uFEFFa,b,label\r\n1,2,0\r\n3,4,1\r\n", 2),
                 Arguments.of("spaces, quotes, exponent", "a,b,label\n 1 ,\"2.5e-1\",0\n3,+4,1.0\n", 2),
-                Arguments.of("no header", "1,2,0\n3,4,1\n", 2));
+                Arguments.of("no header", "1,2,0\n3,4,1\n", 2),
+                // column names and classes made of a number's characters that are not numbers
+                Arguments.of("header of letter-digit names", "E1,E2,label\n1,2,0\n3,4,1\n", 2),
+                Arguments.of("header of year-month names", "2019-01,2019-02,label\n1,2,0\n3,4,1\n", 2),
+                Arguments.of("classes that are ranges", "a,b,age\n1,2,18-25\n3,4,26-35\n5,6,18-25\n", 3));
+    }
+
+    @org.junit.jupiter.api.Test
+    void namesAndClassesMadeOfANumbersCharactersAreText() throws Exception {
+        Path file = dir.resolve("ranges.csv");
+        Files.writeString(file, "E1,2019-01,age\n1,2,18-25\n3,4,26-35\n5,6,18-25\n");
+        Dataset data = CsvLoader.load(file, CsvOptions.defaults());
+        assertEquals(java.util.List.of("E1", "2019-01"), data.featureNames());
+        assertEquals(java.util.List.of("18-25", "26-35"), data.classNames());
     }
 }
