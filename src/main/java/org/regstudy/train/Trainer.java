@@ -48,7 +48,7 @@ public final class Trainer {
         int epoch = 0;
         int bestEpoch = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
-        INDArray bestParams = null;
+        BestState best = null;
         try {
             ViewUpdater.install(net);
             trivial = Evaluation.trivialLoss(net, train.getLabels(), train.getLabelsMaskArray());
@@ -102,7 +102,7 @@ public final class Trainer {
                         bestLoss = r.validationLoss();
                         bestEpoch = epoch;
                         if (settings.earlyStoppingPatience() > 0) {
-                            bestParams = net.params().dup();
+                            best = BestState.of(net);
                         }
                     } else if (settings.earlyStoppingPatience() > 0
                             && epoch - bestEpoch >= settings.earlyStoppingPatience()) {
@@ -112,8 +112,8 @@ public final class Trainer {
                 }
             }
             int ran = Math.min(epoch, settings.epochs());
-            if (bestParams != null) {
-                net.setParams(bestParams);
+            if (best != null) {
+                best.restore(net);
             } else {
                 bestEpoch = history.isEmpty() ? ran : history.get(history.size() - 1).epoch();
             }
@@ -122,6 +122,29 @@ public final class Trainer {
             LOG.debug("training failed", e);
             return new TrainingResult(RunStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     Math.max(0, epoch - 1), bestEpoch, trivial, history, net, elapsed(start));
+        }
+    }
+
+    /**
+     * The whole training state at the best recorded epoch: parameters, the updater's state (Adam's
+     * moments, momentum) and the iteration and epoch counts, so that the restored network, and a model
+     * zip saved from it, is the network as it was at that epoch (training resumed from the zip goes on
+     * from there, not with the moments and bias correction of the last epoch).
+     */
+    private record BestState(INDArray params, INDArray updaterState, int iterations, int epochs) {
+        static BestState of(MultiLayerNetwork net) {
+            INDArray state = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+            return new BestState(net.params().dup(), state == null ? null : state.dup(), net.getIterationCount(),
+                    net.getEpochCount());
+        }
+
+        void restore(MultiLayerNetwork net) {
+            net.setParams(params);
+            if (updaterState != null) {
+                net.getUpdater().getStateViewArray().assign(updaterState);
+            }
+            net.setIterationCount(iterations);
+            net.setEpochCount(epochs);
         }
     }
 

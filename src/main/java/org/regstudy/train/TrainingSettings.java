@@ -7,7 +7,8 @@ package org.regstudy.train;
  * @param batchSize minibatch size; 0 means full batch (one step per epoch)
  * @param recordEvery record losses and metrics every this many epochs (and always at the last)
  * @param earlyStoppingPatience 0 for none; otherwise stop when the validation data loss has not
- *     improved for this many epochs, and restore the weights of the best recorded epoch
+ *     improved for this many epochs, and restore the network as it was at the best recorded epoch
+ *     (weights, updater state, iteration and epoch counts)
  * @param divergenceLimit a run whose max |w| exceeds this at a recorded epoch is DIVERGED (default 1e6)
  */
 public record TrainingSettings(int epochs, int batchSize, int recordEvery, int earlyStoppingPatience,

@@ -121,6 +121,25 @@ class TrainerTest {
     }
 
     @Test
+    void earlyStoppingRestoresTheWholeStateOfTheBestEpoch() {
+        DataSet train = part(IRIS.split().train());
+        DataSet val = part(IRIS.split().validation());
+        MultiLayerNetwork stopped = net(Penalty.none(), 0.05);
+        TrainingResult r = Trainer.train(stopped, train, val, true, new TrainingSettings(400, 0, 1, 15, 1e6), 1);
+        assertTrue(r.epochsRun() > r.bestEpoch(), "trained past its best epoch");
+        // the same network trained for exactly the best epoch's number of epochs, without early stopping
+        MultiLayerNetwork exact = net(Penalty.none(), 0.05);
+        Trainer.train(exact, train, val, true, new TrainingSettings(r.bestEpoch(), 0, 1, 0, 1e6), 1);
+        assertEquals(exact.params(), stopped.params());
+        assertEquals(exact.getUpdater().getStateViewArray(), stopped.getUpdater().getStateViewArray(),
+                "Adam's moments of the best epoch, not the last");
+        assertEquals(r.bestEpoch(), stopped.getEpochCount());
+        assertEquals(exact.getIterationCount(), stopped.getIterationCount());
+        assertEquals(exact.getLayerWiseConfigurations().toJson(), stopped.getLayerWiseConfigurations().toJson(),
+                "the counts every layer's configuration carries");
+    }
+
+    @Test
     void absurdLearningRateIsDiverged() {
         MultiLayerNetwork net = NetworkFactory.build(NetworkSpec.builder().inputs(4).dense(16, "relu")
                 .output(3, "softmax", "MCXENT").updater(UpdaterSpec.sgd(1e6)).seed(9).build(),
