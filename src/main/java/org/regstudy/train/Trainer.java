@@ -127,9 +127,10 @@ public final class Trainer {
 
     /**
      * The whole training state at the best recorded epoch: parameters, the updater's state (Adam's
-     * moments, momentum) and the iteration and epoch counts, so that the restored network, and a model
-     * zip saved from it, is the network as it was at that epoch (training resumed from the zip goes on
-     * from there, not with the moments and bias correction of the last epoch).
+     * moments, momentum) and the iteration and epoch counts, so that the restored network is the
+     * network as it was at that epoch: training it further goes on from there, not with the moments
+     * and bias correction of the last epoch, and a model zip saved from it carries that epoch's counts
+     * (the study's zips hold no updater state).
      */
     private record BestState(INDArray params, INDArray updaterState, int iterations, int epochs) {
         static BestState of(MultiLayerNetwork net) {
