@@ -36,15 +36,16 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
 
     /**
      * Matrices whose smaller side is at most this, or with at most {@link #EXACT_MAX_ENTRIES} entries,
-     * get the exact route (largest eigenvalue of the smaller Gram matrix); larger ones use power
-     * iteration.
+     * get the exact route (largest eigenvalue of the smaller Gram matrix); larger ones use Lanczos
+     * iterations.
      */
     static final int GRAM_MAX_SIDE = 256;
     /** See {@link #GRAM_MAX_SIDE}. */
     static final long EXACT_MAX_ENTRIES = 250_000;
-    /** Power iteration stops when the estimate changes by less than this, relatively. */
-    static final double POWER_TOLERANCE = 1e-10;
-    static final int POWER_MAX_ITERATIONS = 1000;
+    /** Lanczos stops when its bound on the largest eigenvalue's error is below this, relatively. */
+    static final double LANCZOS_TOLERANCE = 1e-12;
+    /** At most this many Lanczos steps (each one product with A and one with its transpose). */
+    static final int LANCZOS_MAX_STEPS = 300;
 
     public WeightStats {
         shape = shape.clone();
@@ -116,8 +117,7 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
      * {@code A A^T} and {@code A^T A} (commons-math3's symmetric eigendecomposition, exact up to
      * rounding, and far cheaper than a full SVD of a wide matrix: for 64 x 512, a 64 x 64 problem) when
      * the smaller side is at most {@value #GRAM_MAX_SIDE} or the matrix has at most
-     * {@value #EXACT_MAX_ENTRIES} entries; otherwise power iteration on {@code A^T A}
-     * from a fixed-seed start vector until the relative change is below {@value #POWER_TOLERANCE}.
+     * {@value #EXACT_MAX_ENTRIES} entries; otherwise {@link #lanczos} on the smaller Gram matrix.
      */
     static double spectralNorm(double[] v, long[] shape) {
         if (v.length == 0) {
@@ -148,7 +148,7 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
             }
             return m * Math.sqrt(max);
         }
-        return m * powerIteration(a, rows, cols);
+        return m * Math.sqrt(lanczos(a, rows, cols));
     }
 
     /** {@code A A^T} ({@code rows x rows}). */
@@ -193,43 +193,103 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         return g;
     }
 
-    static double powerIteration(double[][] a, int rows, int cols) {
-        Random rnd = new Random(12345); // fixed seed: the result is reproducible
-        double[] x = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            x[j] = rnd.nextGaussian();
+    /**
+     * The largest eigenvalue of G, the smaller of {@code A A^T} and {@code A^T A}, by the Lanczos
+     * method with full reorthogonalization (Golub and Van Loan, Matrix Computations, 10.1), from a
+     * fixed-seed start vector so that the result is reproducible: step j makes q_{j+1} from G q_j
+     * orthogonal to q_0..q_j, alpha_j = q_j' G q_j and beta_j its norm; the largest eigenvalue theta
+     * of the tridiagonal T_j (alpha on the diagonal, beta beside it) approaches G's from below, within
+     * beta_j |s_j| (s the eigenvector of theta, s_j its last entry). Stops when that bound is below
+     * {@value #LANCZOS_TOLERANCE} theta, when beta_j vanishes (theta is then exact), or after
+     * {@value #LANCZOS_MAX_STEPS} steps. G is applied as A^T (A x) (or A (A^T x)), never formed. Power
+     * iteration, used before, needs thousands of steps where the two largest singular values are
+     * close, as in any large random-like weight matrix.
+     */
+    static double lanczos(double[][] a, int rows, int cols) {
+        boolean wide = rows < cols;   // G = A A^T (rows x rows), else A^T A (cols x cols)
+        int n = wide ? rows : cols;
+        int maxSteps = Math.min(n, LANCZOS_MAX_STEPS);
+        double[][] q = new double[maxSteps + 1][];
+        double[] alpha = new double[maxSteps];
+        double[] beta = new double[maxSteps];
+        Random rnd = new Random(12345);
+        double[] start = new double[n];
+        for (int i = 0; i < n; i++) {
+            start[i] = rnd.nextGaussian();
         }
-        normalize(x);
-        double sigma = 0;
-        double[] y = new double[rows];
-        for (int it = 0; it < POWER_MAX_ITERATIONS; it++) {
-            for (int r = 0; r < rows; r++) {
-                double s = 0;
-                double[] ar = a[r];
-                for (int c = 0; c < cols; c++) {
-                    s += ar[c] * x[c];
-                }
-                y[r] = s;
-            }
-            Arrays.fill(x, 0);
-            for (int r = 0; r < rows; r++) {
-                double[] ar = a[r];
-                double yr = y[r];
-                for (int c = 0; c < cols; c++) {
-                    x[c] += ar[c] * yr;
+        normalize(start);
+        q[0] = start;
+        double[] inner = new double[wide ? cols : rows];
+        double theta = 0;
+        for (int j = 0; j < maxSteps; j++) {
+            double[] w = applyGram(a, rows, cols, wide, q[j], inner);
+            alpha[j] = dot(q[j], w);
+            // twice against every earlier vector: one pass loses orthogonality in floating point
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i <= j; i++) {
+                    double c = dot(q[i], w);
+                    for (int k = 0; k < n; k++) {
+                        w[k] -= c * q[i][k];
+                    }
                 }
             }
-            double norm = normalize(x); // = ||A^T A x|| -> sigma^2
-            double next = Math.sqrt(norm);
-            if (norm == 0) {
-                return 0;
+            beta[j] = normalize(w);
+            EigenDecomposition t = new EigenDecomposition(Arrays.copyOf(alpha, j + 1),
+                    Arrays.copyOf(beta, j));
+            int top = 0;
+            double[] ritz = t.getRealEigenvalues();
+            for (int i = 1; i < ritz.length; i++) {
+                if (ritz[i] > ritz[top]) {
+                    top = i;
+                }
             }
-            if (Math.abs(next - sigma) <= POWER_TOLERANCE * next) {
-                return next;
+            theta = ritz[top];
+            double bound = beta[j] * Math.abs(t.getEigenvector(top).getEntry(j));
+            if (bound <= LANCZOS_TOLERANCE * theta || beta[j] <= LANCZOS_TOLERANCE * Math.max(theta, Double.MIN_NORMAL)) {
+                return Math.max(theta, 0);
             }
-            sigma = next;
+            q[j + 1] = w;
         }
-        return sigma;
+        return Math.max(theta, 0);
+    }
+
+    /** G x without forming G: {@code A (A^T x)} when wide, else {@code A^T (A x)}; {@code inner} is scratch. */
+    private static double[] applyGram(double[][] a, int rows, int cols, boolean wide, double[] x, double[] inner) {
+        Arrays.fill(inner, 0);
+        if (wide) {
+            for (int r = 0; r < rows; r++) {   // inner = A^T x (cols)
+                double[] ar = a[r];
+                double xr = x[r];
+                for (int c = 0; c < cols; c++) {
+                    inner[c] += ar[c] * xr;
+                }
+            }
+            double[] y = new double[rows];   // y = A inner
+            for (int r = 0; r < rows; r++) {
+                y[r] = dot(a[r], inner);
+            }
+            return y;
+        }
+        for (int r = 0; r < rows; r++) {   // inner = A x (rows)
+            inner[r] = dot(a[r], x);
+        }
+        double[] y = new double[cols];   // y = A^T inner
+        for (int r = 0; r < rows; r++) {
+            double[] ar = a[r];
+            double ir = inner[r];
+            for (int c = 0; c < cols; c++) {
+                y[c] += ar[c] * ir;
+            }
+        }
+        return y;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
     }
 
     private static double normalize(double[] x) {
