@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.regstudy.common.BadInputException;
+import org.regstudy.common.JsonErrors;
 
 /**
  * Reads a spec file (YAML or JSON, by extension), applies {@code --set path=value} overrides,
@@ -303,11 +304,19 @@ public final class SpecLoader {
      * A YAML alias ({@code *name}, repeating what an anchor {@code &name} marked) reaches the binding
      * as the text {@code name} ("expected a mapping (section) here", wrong about the cause); refused
      * where it is written. And a spec is one YAML document: a second one ('---' and more) is refused
-     * where it starts. One pass of SnakeYAML's events finds both (the alias first, wherever it is); text
-     * that is not valid YAML is left to the parser's own message.
+     * where it starts. One pass of SnakeYAML's events finds both (the alias first, wherever it is), and
+     * the first syntax error, which is refused with the parser's message where it found it: left to the
+     * binding, a flow mapping never closed ({@code training: {epochs: 10, batchSize: 4} without its
+     * brace) was reported as a wrong value wherever the next lines, read into it, broke the schema.
      */
     private static void refuseAliasesAndSecondDocument(String where, String text) {
         YamlScan scan = scan(text);
+        if (scan.alias() == null && scan.syntaxError() != null) {
+            org.yaml.snakeyaml.error.MarkedYAMLException e = scan.syntaxError();
+            org.yaml.snakeyaml.error.Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new BadInputException(where + (at == null ? "" : ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1))
+                    + ": not valid YAML: " + JsonErrors.oneLine(e.getMessage()));
+        }
         if (scan.alias() != null) {
             org.yaml.snakeyaml.error.Mark at = scan.alias().getStartMark();
             throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
@@ -321,8 +330,12 @@ public final class SpecLoader {
         }
     }
 
-    /** What {@link #scan} found: the first alias event and where a second document starts, each or both null. */
-    private record YamlScan(org.yaml.snakeyaml.events.AliasEvent alias, org.yaml.snakeyaml.error.Mark secondDocument) {
+    /**
+     * What {@link #scan} found: the first alias event, where a second document starts and the first
+     * syntax error, each null when there is none.
+     */
+    private record YamlScan(org.yaml.snakeyaml.events.AliasEvent alias, org.yaml.snakeyaml.error.Mark secondDocument,
+                            org.yaml.snakeyaml.error.MarkedYAMLException syntaxError) {
     }
 
     /**
@@ -331,26 +344,28 @@ public final class SpecLoader {
      */
     private static YamlScan scan(String text) {
         if (text == null) {
-            return new YamlScan(null, null);
+            return new YamlScan(null, null, null);
         }
         int documents = 0;
         org.yaml.snakeyaml.error.Mark second = null;
         try {
             for (org.yaml.snakeyaml.events.Event event : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
                 if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
-                    return new YamlScan(alias, second);
+                    return new YamlScan(alias, second, null);
                 }
                 if (event instanceof org.yaml.snakeyaml.events.DocumentStartEvent && ++documents == 2) {
                     second = event.getStartMark();
                 }
             }
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            return new YamlScan(null, second, e);
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            // not valid YAML: the parser reports it, with its location, when the text is bound
+            // not valid YAML without a location: the binding reports it
         }
-        return new YamlScan(null, second);
+        return new YamlScan(null, second, null);
     }
 
-    /** The first alias event of {@code text}, or null (also when the text is not valid YAML). */
+    /** The first alias event of {@code text}, or null (also when the text is not valid YAML before one). */
     private static org.yaml.snakeyaml.events.AliasEvent firstAlias(String text) {
         return scan(text).alias();
     }
@@ -459,7 +474,7 @@ public final class SpecLoader {
     }
 
     private static String firstLine(String s) {
-        return org.regstudy.common.JsonErrors.oneLine(s);
+        return JsonErrors.oneLine(s);
     }
 
     /**

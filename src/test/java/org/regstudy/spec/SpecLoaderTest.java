@@ -202,6 +202,11 @@ class SpecLoaderTest {
                 + "|bad.yaml:8:7: YAML alias *h is not supported in a spec; write the value out in full",
         // a second document after the seed (line 17): it was "(top level): expected a mapping (section) here"
         "seed: 7|'seed: 7\n---\nseed: 8'|bad.yaml:18:1: a second YAML document; a spec is one document",
+        // training's flow mapping (line 10, its brace at column 11) never closed: the next line was read into
+        // it and reported as "training.recordEvery: expected a whole number here"; the parser stops at
+        // penalty's ':' (line 11, column 8)
+        "recordEvery: 10}|recordEvery: 10|bad.yaml:11:8: not valid YAML: while parsing a flow mapping (from line 10,"
+                + " column 11): expected ',' or '}', but got :",
     })
     void badFieldsNameTheirPath(String from, String to, String expected) throws Exception {
         assertTrue(VALID.contains(from), from);
