@@ -9,12 +9,12 @@ import java.util.Objects;
  * The verdict over n repeats of one configuration (see {@link VerdictRules#diagnoseRepeats}).
  *
  * @param verdict     the combined verdict; INCONCLUSIVE when an interval straddles its threshold
- * @param trainRatio  mean and t-interval of the per-run {@code L_tr / L_0}
+ * @param trainRatio  mean and t-interval of the per-run {@code L_tr / L_0}, its lower bound at least 0
  * @param gapRatio    mean and t-interval of the per-run {@code (L_va - L_tr) / L_0}
  * @param runs        the single-run diagnoses, in input order
  * @param hasInterval false when n = 1 (the verdict is then the single-run verdict)
  * @param findings    human-readable lines with the numbers that decided the verdict
- * @param riseRatio   mean and t-interval of the per-run {@code L_va / L_min} (bounds NaN when n = 1 or a ratio is infinite)
+ * @param riseRatio   mean and t-interval of the per-run {@code L_va / L_min}, its lower bound at least 1 where every ratio lies (bounds NaN when n = 1 or a ratio is infinite)
  * @param stillImprovingRuns how many of the runs were still improving when training ended (set by
  *                    {@link #withStillImproving}; 0 until then)
  */

@@ -121,9 +121,11 @@ public final class VerdictRules {
             riseFired += d.evidence().riseRule() ? 1 : 0;
         }
         double c = t.confidence();
-        Interval trI = Statistics.tInterval(trainR, c);
+        // a t-interval can reach below where a ratio can lie (L_tr/L_0 >= 0, L_va/L_min >= 1); it is cut
+        // there, which changes no verdict (the thresholds lie above) and loses no coverage
+        Interval trI = atLeast(Statistics.tInterval(trainR, c), 0);
         Interval gapI = Statistics.tInterval(gapR, c);
-        Interval riseI = riseFinite ? Statistics.tInterval(riseR, c) : new Interval(Double.POSITIVE_INFINITY,
+        Interval riseI = riseFinite ? atLeast(Statistics.tInterval(riseR, c), 1) : new Interval(Double.POSITIVE_INFINITY,
                 Double.NaN, Double.NaN, n);
         List<String> f = new ArrayList<>();
         if (n == 1) {
@@ -202,6 +204,11 @@ public final class VerdictRules {
         double[] va = all.validationLoss();
         double atCut = va[q] + (va[q + 1] - va[q]) * (cut - ep[q]) / (ep[q + 1] - ep[q]);
         return atCut - va[last] > STILL_IMPROVING_FALL * all.trivialLoss();
+    }
+
+    /** {@code iv} with its lower bound raised to {@code floor} where it reaches below (NaN bounds kept). */
+    private static Interval atLeast(Interval iv, double floor) {
+        return iv.low() < floor ? new Interval(iv.mean(), floor, Math.max(iv.high(), floor), iv.n()) : iv;
     }
 
     /** {@code L_va / L_min}; 1 when both are 0, +Infinity when only {@code L_min} is 0. */
