@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 
 /**
  * ND4J's {@code matmul} op on two float matrices into a given float matrix, as the one BLAS call the
@@ -23,7 +24,8 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
  * OpenBLAS library. Without it a half-moons training is 10 % faster on one thread, 4 % on two. Here the call's arguments are derived exactly as
  * libnd4j's {@code MmulHelper::mmulMxM} derives them ({@code matmul}'s transpose flags become
  * swapped strides; an operand with neither axis contiguous, or a product libnd4j computes another
- * way, is left to the native op), so the numbers are the native op's bit for bit
+ * way, is left to the native op, and so is every product when libnd4j is told to use its own loops
+ * instead of BLAS, {@code SD_BLAS_FALLBACK}), so the numbers are the native op's bit for bit
  * ({@code BlasMatmulTest} compares every layout with ND4J's own executioner).
  *
  * <p>C = alpha op(A) op(B) + beta C, with op(A) an M x K and op(B) a K x N matrix; for a matrix
@@ -33,6 +35,11 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
  */
 final class BlasMatmul {
     private static final LongAdder CALLS = new LongAdder();
+    /**
+     * libnd4j computes products with its own loops instead of BLAS when told to
+     * ({@code SD_BLAS_FALLBACK} in the environment); then so does every product here (native op).
+     */
+    private static final boolean NATIVE_LOOPS = Nd4jCpu.Environment.getInstance().blasFallback();
 
     private BlasMatmul() {
     }
@@ -47,7 +54,7 @@ final class BlasMatmul {
      * library would, or null (nothing done) for anything else, left to the native op.
      */
     static Call of(CustomOp op) {
-        if (!(op instanceof Mmul) || op.numInputArguments() != 2 || op.numOutputArguments() != 1) {
+        if (NATIVE_LOOPS || !(op instanceof Mmul) || op.numInputArguments() != 2 || op.numOutputArguments() != 1) {
             return null;
         }
         long[] flags = op.iArgs();

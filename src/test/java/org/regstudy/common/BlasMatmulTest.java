@@ -160,4 +160,38 @@ class BlasMatmulTest {
             Nd4j.getExecutioner().setProfilingMode(mode);
         }
     }
+
+    @Test
+    void withLibnd4jsOwnLoopsEveryProductIsTheNativeOps() throws Exception {
+        // SD_BLAS_FALLBACK makes libnd4j multiply with its own loops, whose sums round differently from
+        // BLAS: a child JVM with it set must leave every product to the native op
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                FallbackCheck.class.getName()).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("SD_BLAS_FALLBACK", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("left to the native op, same numbers"), out);
+    }
+
+    /** The child JVM of {@link #withLibnd4jsOwnLoopsEveryProductIsTheNativeOps}. */
+    public static final class FallbackCheck {
+        public static void main(String[] args) {
+            Nd4jSetup.applyDefaults();
+            INDArray x = rand(21, 'c', 30, 20);
+            INDArray y = rand(22, 'f', 20, 9);
+            INDArray expected = Nd4j.create(DataType.FLOAT, new long[] {30, 9}, 'f');
+            plain().exec(new Mmul(x, y, expected, MMulTranspose.allFalse()));
+            INDArray actual = Nd4j.create(DataType.FLOAT, new long[] {30, 9}, 'f');
+            Mmul op = new Mmul(x, y, actual, MMulTranspose.allFalse());
+            boolean left = BlasMatmul.of(op) == null;
+            Nd4j.getExecutioner().exec(op);
+            boolean same = expected.equals(actual);
+            System.out.println(left && same ? "left to the native op, same numbers" : "computed: " + !left + ", same: " + same);
+            System.exit(left && same ? 0 : 1);
+        }
+    }
 }
