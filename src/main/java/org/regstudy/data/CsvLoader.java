@@ -381,17 +381,35 @@ public final class CsvLoader {
                     + " (--header), or header: absent (--no-header) if '" + abbreviate(first) + "' is a class");
         }
 
+        /**
+         * Whether line 1 is a header: a non-label field in it is text. A field made of a number's
+         * characters that does not parse ({@code E1}, {@code 2019-01}) is a name when no field parses,
+         * but next to numbers it may as well be a typo in a first data row ({@code 0.5,2..5,0}), whose row
+         * would silently become column names: refused, with what to say instead.
+         */
         private boolean looksLikeHeader() {
+            boolean numbers = false;
+            int malformed = -1;
             for (int c = 0; c < fields.size(); c++) {
                 if (c == labelIndex) {
                     continue;
                 }
                 String f = fields.get(c);
-                if (!isNumber(f) && !isNonFiniteWord(f)) {
+                if (isNumber(f) || isNonFiniteWord(f)) {
+                    numbers = true;
+                } else if (!isNumberLike(f)) {
                     return true;
+                } else if (malformed < 0) {
+                    malformed = c;
                 }
             }
-            return false;
+            if (malformed >= 0 && numbers) {
+                String f = abbreviate(fields.get(malformed));
+                throw error(file, 1, starts.get(malformed), "line 1 mixes numbers with '" + f + "', neither a number"
+                        + " nor plainly a column name; say header: present (--header) if line 1 names the columns, or"
+                        + " header: absent (--no-header) if it is data");
+            }
+            return malformed >= 0;
         }
 
         private void row() {

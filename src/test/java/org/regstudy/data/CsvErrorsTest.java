@@ -49,6 +49,10 @@ class CsvErrorsTest {
                         "not an integer class index: '1.00000001'"),
                 Arguments.of("label a word after numbers", "a,b,label\n1,2,0\n1,2,cat\n", cls(), 3, 5, "'cat'"),
                 // "18-25" has only a number's characters but is text: a class, not a malformed number
+                // a typo in a headerless first row: it would have become the column names
+                Arguments.of("malformed number in line 1", "0.5,2..5,0\n1.5,2.5,1\n0.7,2.1,0\n", cls(), 1, 5,
+                        "line 1 mixes numbers with '2..5', neither a number nor plainly a column name; say header:"
+                        + " present (--header)"),
                 Arguments.of("label a range after numbers", "a,b,label\n1,2,0\n1,2,18-25\n", cls(), 3, 5,
                         "label is not an integer class index: '18-25' (the first row's label was a number"),
                 Arguments.of("label negative", "a,b,label\n1,2,0\n1,2,-1\n", cls(), 3, 5, "label out of range: '-1'"),
