@@ -305,18 +305,13 @@ public final class SpecLoader {
      * as the text {@code name} ("expected a mapping (section) here", wrong about the cause); refused
      * where it is written. And a spec is one YAML document: a second one ('---' and more) is refused
      * where it starts. One pass of SnakeYAML's events finds both (the alias first, wherever it is), and
-     * the first syntax error, which is refused with the parser's message where it found it: left to the
-     * binding, a flow mapping never closed ({@code training: {epochs: 10, batchSize: 4} without its
-     * brace) was reported as a wrong value wherever the next lines, read into it, broke the schema.
+     * the first syntax error (refused after them: a second document is refused whatever it holds) with
+     * the parser's message where it found it: left to the binding, a flow mapping never closed
+     * ({@code training: {epochs: 10, batchSize: 4} without its brace) was reported as a wrong value
+     * wherever the next lines, read into it, broke the schema.
      */
     private static void refuseAliasesAndSecondDocument(String where, String text) {
         YamlScan scan = scan(text);
-        if (scan.alias() == null && scan.syntaxError() != null) {
-            org.yaml.snakeyaml.error.MarkedYAMLException e = scan.syntaxError();
-            org.yaml.snakeyaml.error.Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw new BadInputException(where + (at == null ? "" : ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1))
-                    + ": not valid YAML: " + JsonErrors.oneLine(e.getMessage()));
-        }
         if (scan.alias() != null) {
             org.yaml.snakeyaml.error.Mark at = scan.alias().getStartMark();
             throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
@@ -327,6 +322,12 @@ public final class SpecLoader {
             throw new BadInputException(where + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
                     + ": a second YAML document; a spec is one document (remove this '---' and what follows,"
                     + " or merge them)");
+        }
+        if (scan.syntaxError() != null) {
+            org.yaml.snakeyaml.error.MarkedYAMLException e = scan.syntaxError();
+            org.yaml.snakeyaml.error.Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new BadInputException(where + (at == null ? "" : ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1))
+                    + ": not valid YAML: " + JsonErrors.oneLine(e.getMessage()));
         }
     }
 

@@ -202,6 +202,8 @@ class SpecLoaderTest {
                 + "|bad.yaml:8:7: YAML alias *h is not supported in a spec; write the value out in full",
         // a second document after the seed (line 17): it was "(top level): expected a mapping (section) here"
         "seed: 7|'seed: 7\n---\nseed: 8'|bad.yaml:18:1: a second YAML document; a spec is one document",
+        // ... even when the second one is not valid YAML
+        "seed: 7|'seed: 7\n---\nseed: ['|bad.yaml:18:1: a second YAML document; a spec is one document",
         // training's flow mapping (line 10, its brace at column 11) never closed: the next line was read into
         // it and reported as "training.recordEvery: expected a whole number here"; the parser stops at
         // penalty's ':' (line 11, column 8)
