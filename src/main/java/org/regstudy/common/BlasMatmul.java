@@ -4,9 +4,11 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,14 +17,14 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 
 /**
- * ND4J's {@code matmul} op on two float matrices into a given float matrix, as the one BLAS call the
- * native library would make for it, made directly from Java.
+ * ND4J's {@code matmul} op on two float (or two double) matrices into a given matrix of the same type,
+ * as the one BLAS call the native library would make for it, made directly from Java.
  *
  * <p>Why: a training step of a two-layer dense network is eight products; each went through a native
  * op context (every array's shape information looked up in libnd4j's shared cache, under its lock:
  * about 4 us a call on half-moons' small matrices) before the same {@code cblas_sgemm} of the same
- * OpenBLAS library. Without it a half-moons training is 10 % faster on one thread, 4 % on two. Here the call's arguments are derived exactly as
- * libnd4j's {@code MmulHelper::mmulMxM} derives them ({@code matmul}'s transpose flags become
+ * OpenBLAS library. Without it a half-moons training is 10 % faster on one thread, 4 % on two. Here
+ * the call's arguments are derived exactly as libnd4j's {@code MmulHelper::mmulMxM} derives them ({@code matmul}'s transpose flags become
  * swapped strides; an operand with neither axis contiguous, or a product libnd4j computes another
  * way, is left to the native op, and so is every product when libnd4j is told to use its own loops
  * instead of BLAS, {@code SD_BLAS_FALLBACK}), so the numbers are the native op's bit for bit
@@ -68,7 +70,9 @@ final class BlasMatmul {
         INDArray x = op.getInputArgument(0);
         INDArray y = op.getInputArgument(1);
         INDArray z = op.getOutputArgument(0);
-        if (!plainFloatMatrix(x) || !plainFloatMatrix(y) || !plainFloatMatrix(z)) {
+        DataType type = x == null ? null : x.dataType();
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || !plainMatrix(x, type) || !plainMatrix(y, type)
+                || !plainMatrix(z, type)) {
             return null;
         }
         // op(A) = A or its transpose: the same memory with the axes' sizes and strides swapped
@@ -106,27 +110,32 @@ final class BlasMatmul {
         return new Call(cMContiguous ? CblasColMajor : CblasRowMajor,
                 aMContiguous != cMContiguous ? CblasTrans : CblasNoTrans,
                 bKContiguous != cMContiguous ? CblasTrans : CblasNoTrans, (int) m, (int) n, (int) k,
-                (float) (scalars.length > 0 ? scalars[0] : 1.0), x, (int) lda, y, (int) ldb,
-                (float) (scalars.length > 1 ? scalars[1] : 0.0), z, (int) ldc);
+                scalars.length > 0 ? scalars[0] : 1.0, x, (int) lda, y, (int) ldb,
+                scalars.length > 1 ? scalars[1] : 0.0, z, (int) ldc);
     }
 
-    /** One {@code cblas_sgemm} call: C = alpha op(A) op(B) + beta C, in BLAS's own terms. */
-    record Call(int order, int transposeA, int transposeB, int m, int n, int k, float alpha, INDArray a, int lda,
-                INDArray b, int ldb, float beta, INDArray c, int ldc) {
+    /**
+     * One {@code cblas_sgemm} call ({@code cblas_dgemm} for doubles): C = alpha op(A) op(B) + beta C, in
+     * BLAS's own terms; alpha and beta are rounded to float for floats, as libnd4j rounds them.
+     */
+    record Call(int order, int transposeA, int transposeB, int m, int n, int k, double alpha, INDArray a, int lda,
+                INDArray b, int ldb, double beta, INDArray c, int ldc) {
         /** Makes the call (the caller keeps the arrays reachable until it returns). */
         void run() {
             CALLS.increment();
-            cblas_sgemm(order, transposeA, transposeB, m, n, k, alpha, pointer(a), lda, pointer(b), ldb, beta, pointer(c),
-                    ldc);
+            if (c.dataType() == DataType.DOUBLE) {
+                cblas_dgemm(order, transposeA, transposeB, m, n, k, alpha, (DoublePointer) a.data().addressPointer(), lda,
+                        (DoublePointer) b.data().addressPointer(), ldb, beta, (DoublePointer) c.data().addressPointer(), ldc);
+            } else {
+                cblas_sgemm(order, transposeA, transposeB, m, n, k, (float) alpha, (FloatPointer) a.data().addressPointer(),
+                        lda, (FloatPointer) b.data().addressPointer(), ldb, (float) beta,
+                        (FloatPointer) c.data().addressPointer(), ldc);
+            }
         }
     }
 
-    private static boolean plainFloatMatrix(INDArray array) {
-        return array != null && array.dataType() == DataType.FLOAT && array.rank() == 2 && !array.isEmpty()
+    private static boolean plainMatrix(INDArray array, DataType type) {
+        return array != null && array.dataType() == type && array.rank() == 2 && !array.isEmpty()
                 && array.stride(0) > 0 && array.stride(1) > 0;
-    }
-
-    private static FloatPointer pointer(INDArray array) {
-        return (FloatPointer) array.data().addressPointer();
     }
 }

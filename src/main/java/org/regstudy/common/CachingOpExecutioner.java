@@ -48,7 +48,7 @@ import org.nd4j.nativeblas.OpaqueContext;
  * ({@code matmul}, {@code adam_updater}, the activations' gradients: 19 of a half-moons training
  * step's 90 registered objects) built a new native context, registered it, and allocated a JavaCPP
  * pointer for each kind of argument; here each thread fills its own {@link ReusableOpContext}
- * (see {@link #exec(CustomOp)}), except for float matrix products, which {@link BlasMatmul} hands
+ * (see {@link #exec(CustomOp)}), except for float and double matrix products, which {@link BlasMatmul} hands
  * straight to the BLAS call the native op would make. Numbers do not change; on half-moons 2-500-1
  * the TAD cache made training steps 4-9 % faster, the reused context another 5-15 % and the direct
  * products 10 % (one training thread) and 4 % (two).

@@ -33,25 +33,29 @@ class BlasMatmulTest {
     }
 
     private static INDArray rand(long seed, char order, long rows, long columns) {
+        return rand(seed, DataType.FLOAT, order, rows, columns);
+    }
+
+    private static INDArray rand(long seed, DataType type, char order, long rows, long columns) {
         Nd4j.getRandom().setSeed(seed);
-        return Nd4j.rand(DataType.FLOAT, rows, columns).subi(0.5).dup(order);
+        return Nd4j.rand(type, rows, columns).subi(0.5).dup(order);
     }
 
     /** A rows x columns view, in {@code order}, into the middle of a larger flat array (as DL4J's parameter views). */
-    private static INDArray view(long seed, char order, long rows, long columns) {
+    private static INDArray view(long seed, DataType type, char order, long rows, long columns) {
         Nd4j.getRandom().setSeed(seed);
-        INDArray flat = Nd4j.rand(DataType.FLOAT, 1, rows * columns + 13).subi(0.5);
+        INDArray flat = Nd4j.rand(type, 1, rows * columns + 13).subi(0.5);
         return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(7, 7 + rows * columns)).reshape(order, rows, columns);
     }
 
     /** The operand layouts: stored as given or as the transpose flag's view, row- or column-major, plain or a view. */
-    private static List<INDArray> layouts(long seed, long rows, long columns) {
+    private static List<INDArray> layouts(long seed, DataType type, long rows, long columns) {
         List<INDArray> arrays = new ArrayList<>();
-        arrays.add(rand(seed, 'c', rows, columns));
-        arrays.add(rand(seed, 'f', rows, columns));
-        arrays.add(view(seed, 'c', rows, columns));
-        arrays.add(view(seed, 'f', rows, columns));
-        arrays.add(rand(seed, 'c', columns, rows).transpose());
+        arrays.add(rand(seed, type, 'c', rows, columns));
+        arrays.add(rand(seed, type, 'f', rows, columns));
+        arrays.add(view(seed, type, 'c', rows, columns));
+        arrays.add(view(seed, type, 'f', rows, columns));
+        arrays.add(rand(seed, type, 'c', columns, rows).transpose());
         return arrays;
     }
 
@@ -59,7 +63,7 @@ class BlasMatmulTest {
             double alpha, double beta) {
         long m = transposeX ? x.size(1) : x.size(0);
         long n = transposeY ? y.size(0) : y.size(1);
-        INDArray start = rand(99, outOrder, m, n);
+        INDArray start = rand(99, x.dataType(), outOrder, m, n);
         INDArray expected = start.dup(outOrder);
         INDArray actual = start.dup(outOrder);
         MMulTranspose flags = MMulTranspose.builder().transposeA(transposeX).transposeB(transposeY).build();
@@ -67,7 +71,7 @@ class BlasMatmulTest {
         BlasMatmul.Call call = BlasMatmul.of(new Mmul(x, y, actual, alpha, beta, flags));
         assertNotNull(call, () -> "not computed: " + describe(x, y, transposeX, transposeY, outOrder));
         call.run();
-        assertArrayEquals(expected.dup('c').data().asFloat(), actual.dup('c').data().asFloat(),
+        assertArrayEquals(expected.dup('c').data().asDouble(), actual.dup('c').data().asDouble(),
                 () -> describe(x, y, transposeX, transposeY, outOrder));
     }
 
@@ -76,8 +80,9 @@ class BlasMatmulTest {
                 + " into " + outOrder;
     }
 
-    @Test
-    void everyLayoutGivesTheNativeOpsBits() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void everyLayoutGivesTheNativeOpsBits(DataType type) {
         // sizes of half-moons 2-500-1 on 30 rows and of a layer with a single output, input and row:
         // {M, K, N} of op(A) op(B)
         long[][] sizes = {{30, 2, 500}, {30, 500, 1}, {500, 30, 1}, {2, 30, 500}, {30, 1, 500}, {1, 500, 7}, {7, 5, 3}};
@@ -88,8 +93,8 @@ class BlasMatmulTest {
             long n = size[2];
             for (boolean transposeX : new boolean[] {false, true}) {
                 for (boolean transposeY : new boolean[] {false, true}) {
-                    for (INDArray x : layouts(1, transposeX ? k : m, transposeX ? m : k)) {
-                        for (INDArray y : layouts(2, transposeY ? n : k, transposeY ? k : n)) {
+                    for (INDArray x : layouts(1, type, transposeX ? k : m, transposeX ? m : k)) {
+                        for (INDArray y : layouts(2, type, transposeY ? n : k, transposeY ? k : n)) {
                             for (char outOrder : new char[] {'c', 'f'}) {
                                 assertSameAsNative(x, y, transposeX, transposeY, outOrder, 1.0, 0.0);
                                 cases++;
@@ -117,11 +122,13 @@ class BlasMatmulTest {
         // every other row and column: neither axis contiguous, which libnd4j copies first
         INDArray strided = rand(7, 'c', 12, 8).get(NDArrayIndex.interval(0, 2, 12), NDArrayIndex.interval(0, 2, 8));
         assertNull(BlasMatmul.of(new Mmul(strided, y, Nd4j.create(DataType.FLOAT, 6, 3), MMulTranspose.allFalse())));
-        // the result transposed by flag, double precision, 1 x 1 by 1 x 1 (a dot product in libnd4j)
+        // the result transposed by flag, half precision, mixed types, 1 x 1 by 1 x 1 (a dot product in libnd4j)
         assertNull(BlasMatmul.of(new Mmul(x, y, Nd4j.create(DataType.FLOAT, 3, 6),
                 MMulTranspose.builder().transposeResult(true).build())));
-        assertNull(BlasMatmul.of(new Mmul(x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE),
-                Nd4j.create(DataType.DOUBLE, 6, 3), MMulTranspose.allFalse())));
+        assertNull(BlasMatmul.of(new Mmul(x.castTo(DataType.HALF), y.castTo(DataType.HALF),
+                Nd4j.create(DataType.HALF, 6, 3), MMulTranspose.allFalse())));
+        assertNull(BlasMatmul.of(new Mmul(x, y.castTo(DataType.DOUBLE), Nd4j.create(DataType.DOUBLE, 6, 3),
+                MMulTranspose.allFalse())));
         assertNull(BlasMatmul.of(new Mmul(rand(8, 'c', 1, 1), rand(9, 'c', 1, 1), Nd4j.create(DataType.FLOAT, 1, 1),
                 MMulTranspose.allFalse())));
         // mismatched sizes are left to the native op, which reports them
@@ -140,10 +147,11 @@ class BlasMatmulTest {
         Nd4j.gemm(x, w, actual, false, false, 1.0, 0.0);   // what DL4J's dense layers call
         assertEquals(before + 1, BlasMatmul.calls());
         assertEquals(expected, actual);
-        // a product the class leaves alone still runs, natively
-        INDArray doubles = x.castTo(DataType.DOUBLE).mmul(w.castTo(DataType.DOUBLE));
+        // a product the class leaves alone (the result transposed by flag) still runs, natively
+        INDArray transposed = Nd4j.create(DataType.FLOAT, 500, 30);
+        Nd4j.getExecutioner().exec(new Mmul(x, w, transposed, MMulTranspose.builder().transposeResult(true).build()));
         assertEquals(before + 1, BlasMatmul.calls());
-        assertTrue(doubles.castTo(DataType.FLOAT).equalsWithEps(expected, 1e-5));
+        assertTrue(transposed.equalsWithEps(expected.transpose(), 1e-6));
     }
 
     @Test
