@@ -69,7 +69,8 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
             throw new IllegalArgumentException("bins must be >= 1, got " + bins);
         }
         double[] v = values(w);
-        double[] finite = Arrays.stream(v).filter(Double::isFinite).toArray();
+        double[] finite = Arrays.stream(v).allMatch(Double::isFinite) ? v
+                : Arrays.stream(v).filter(Double::isFinite).toArray();
         long nonFinite = v.length - finite.length;
         double l1 = 0;
         double sumSq = 0;
@@ -92,11 +93,13 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
             }
         }
         long[] shape = w.shape();
-        // a matrix with a non-finite entry has no meaningful largest singular value
+        Histogram histogram = Histogram.of(finite, bins, minOf(finite), maxOf(finite));
+        double sparsity = finite.length == 0 ? 0 : (double) small / finite.length;
+        // a matrix with a non-finite entry has no meaningful largest singular value; last, as it
+        // overwrites v (and finite, the same array then)
         double spectral = isVector(shape) || nonFinite > 0 ? Double.NaN : spectralNorm(v, shape);
         return new WeightStats(layer, param, shape, v.length, l1, Math.sqrt(sumSq), maxAbs, spectral, eps,
-                finite.length == 0 ? 0 : (double) small / finite.length, zeros, nonFinite,
-                Histogram.of(finite, bins, minOf(finite), maxOf(finite)));
+                sparsity, zeros, nonFinite, histogram);
     }
 
     static boolean isVector(long[] shape) {
@@ -112,7 +115,8 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
     }
 
     /**
-     * Largest singular value of the values {@code v} (C order) seen as a
+     * Largest singular value of the values {@code v} (C order; overwritten, divided by their largest
+     * magnitude) seen as a
      * {@code [shape[0], v.length/shape[0]]} matrix A: {@code sqrt(lambda_max(G))} with G the smaller of
      * {@code A A^T} and {@code A^T A} (commons-math3's symmetric eigendecomposition, exact up to
      * rounding, and far cheaper than a full SVD of a wide matrix: for 64 x 512, a 64 x 64 problem) when
@@ -120,6 +124,7 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
      * {@value #EXACT_MAX_ENTRIES} entries; otherwise {@link #lanczos} on the smaller Gram matrix.
      */
     static double spectralNorm(double[] v, long[] shape) {
+        // v is divided by max|w| in place: no second copy of a layer that may be a gigabyte
         if (v.length == 0) {
             return 0;
         }
@@ -134,11 +139,9 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         }
         int rows = (int) shape[0];
         int cols = v.length / rows;
-        double[][] a = new double[rows][cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                a[r][c] = v[r * cols + c] / m;
-            }
+        double[] a = v;
+        for (int i = 0; i < a.length; i++) {
+            a[i] = a[i] / m;
         }
         if (Math.min(rows, cols) <= GRAM_MAX_SIDE || (long) rows * cols <= EXACT_MAX_ENTRIES) {
             double[][] g = rows <= cols ? gramOfRows(a, rows, cols) : gramOfColumns(a, rows, cols);
@@ -151,16 +154,16 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         return m * Math.sqrt(lanczos(a, rows, cols));
     }
 
-    /** {@code A A^T} ({@code rows x rows}). */
-    private static double[][] gramOfRows(double[][] a, int rows, int cols) {
+    /** {@code A A^T} ({@code rows x rows}), A in C order in {@code a}. */
+    private static double[][] gramOfRows(double[] a, int rows, int cols) {
         double[][] g = new double[rows][rows];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j <= i; j++) {
                 double s = 0;
-                double[] ai = a[i];
-                double[] aj = a[j];
+                int ai = i * cols;
+                int aj = j * cols;
                 for (int c = 0; c < cols; c++) {
-                    s += ai[c] * aj[c];
+                    s += a[ai + c] * a[aj + c];
                 }
                 g[i][j] = s;
                 g[j][i] = s;
@@ -169,19 +172,19 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         return g;
     }
 
-    /** {@code A^T A} ({@code cols x cols}). */
-    private static double[][] gramOfColumns(double[][] a, int rows, int cols) {
+    /** {@code A^T A} ({@code cols x cols}), A in C order in {@code a}. */
+    private static double[][] gramOfColumns(double[] a, int rows, int cols) {
         double[][] g = new double[cols][cols];
         for (int r = 0; r < rows; r++) {
-            double[] ar = a[r];
+            int ar = r * cols;
             for (int i = 0; i < cols; i++) {
-                double x = ar[i];
+                double x = a[ar + i];
                 if (x == 0) {
                     continue;
                 }
                 double[] gi = g[i];
                 for (int j = 0; j <= i; j++) {
-                    gi[j] += x * ar[j];
+                    gi[j] += x * a[ar + j];
                 }
             }
         }
@@ -205,7 +208,7 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
      * iteration, used before, needs thousands of steps where the two largest singular values are
      * close, as in any large random-like weight matrix.
      */
-    static double lanczos(double[][] a, int rows, int cols) {
+    static double lanczos(double[] a, int rows, int cols) {
         boolean wide = rows < cols;   // G = A A^T (rows x rows), else A^T A (cols x cols)
         int n = wide ? rows : cols;
         int maxSteps = Math.min(n, LANCZOS_MAX_STEPS);
@@ -253,35 +256,47 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         return Math.max(theta, 0);
     }
 
-    /** G x without forming G: {@code A (A^T x)} when wide, else {@code A^T (A x)}; {@code inner} is scratch. */
-    private static double[] applyGram(double[][] a, int rows, int cols, boolean wide, double[] x, double[] inner) {
+    /**
+     * G x without forming G: {@code A (A^T x)} when wide, else {@code A^T (A x)}, A in C order in
+     * {@code a}; {@code inner} is scratch.
+     */
+    private static double[] applyGram(double[] a, int rows, int cols, boolean wide, double[] x, double[] inner) {
         Arrays.fill(inner, 0);
         if (wide) {
             for (int r = 0; r < rows; r++) {   // inner = A^T x (cols)
-                double[] ar = a[r];
+                int ar = r * cols;
                 double xr = x[r];
                 for (int c = 0; c < cols; c++) {
-                    inner[c] += ar[c] * xr;
+                    inner[c] += a[ar + c] * xr;
                 }
             }
             double[] y = new double[rows];   // y = A inner
             for (int r = 0; r < rows; r++) {
-                y[r] = dot(a[r], inner);
+                y[r] = dotRow(a, r * cols, inner);
             }
             return y;
         }
         for (int r = 0; r < rows; r++) {   // inner = A x (rows)
-            inner[r] = dot(a[r], x);
+            inner[r] = dotRow(a, r * cols, x);
         }
         double[] y = new double[cols];   // y = A^T inner
         for (int r = 0; r < rows; r++) {
-            double[] ar = a[r];
+            int ar = r * cols;
             double ir = inner[r];
             for (int c = 0; c < cols; c++) {
-                y[c] += ar[c] * ir;
+                y[c] += a[ar + c] * ir;
             }
         }
         return y;
+    }
+
+    /** The row of {@code a} starting at {@code from}, as long as {@code x}, dotted with {@code x}. */
+    private static double dotRow(double[] a, int from, double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += a[from + i] * x[i];
+        }
+        return s;
     }
 
     private static double dot(double[] x, double[] y) {
