@@ -22,8 +22,8 @@ import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
  *
  * <p>Why: a training step of a two-layer dense network is eight products; each went through a native
  * op context (every array's shape information looked up in libnd4j's shared cache, under its lock:
- * about 4 us a call on half-moons' small matrices) before the same {@code cblas_sgemm} of the same
- * OpenBLAS library. Without it a half-moons training is 10 % faster on one thread, 4 % on two. Here
+ * about 4 us a call on half-moons' small matrices) before the same {@code cblas_sgemm} (or {@code cblas_dgemm})
+ * of the same OpenBLAS library. With it a half-moons training is 10 % faster on one thread, 4 % on two. Here
  * the call's arguments are derived exactly as libnd4j's {@code MmulHelper::mmulMxM} derives them ({@code matmul}'s transpose flags become
  * swapped strides; an operand with neither axis contiguous, or a product libnd4j computes another
  * way, is left to the native op, and so is every product when libnd4j is told to use its own loops

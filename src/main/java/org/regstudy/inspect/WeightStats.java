@@ -97,7 +97,7 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
         double sparsity = finite.length == 0 ? 0 : (double) small / finite.length;
         // a matrix with a non-finite entry has no meaningful largest singular value; last, as it
         // overwrites v (and finite, the same array then)
-        double spectral = isVector(shape) || nonFinite > 0 ? Double.NaN : spectralNorm(v, shape);
+        double spectral = isVector(shape) || nonFinite > 0 ? Double.NaN : spectralNormOverwriting(v, shape);
         return new WeightStats(layer, param, shape, v.length, l1, Math.sqrt(sumSq), maxAbs, spectral, eps,
                 sparsity, zeros, nonFinite, histogram);
     }
@@ -123,7 +123,7 @@ public record WeightStats(String layer, String param, long[] shape, long count, 
      * the smaller side is at most {@value #GRAM_MAX_SIDE} or the matrix has at most
      * {@value #EXACT_MAX_ENTRIES} entries; otherwise {@link #lanczos} on the smaller Gram matrix.
      */
-    static double spectralNorm(double[] v, long[] shape) {
+    static double spectralNormOverwriting(double[] v, long[] shape) {
         // v is divided by max|w| in place: no second copy of a layer that may be a gigabyte
         if (v.length == 0) {
             return 0;

@@ -107,12 +107,15 @@ class BlasMatmulTest {
         assertEquals(7 * 4 * 5 * 5 * 2, cases);
     }
 
-    @Test
-    void alphaAndBetaAreTheNativeOps() {
-        INDArray x = rand(3, 'c', 30, 20);
-        INDArray y = rand(4, 'f', 20, 9);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void alphaAndBetaAreTheNativeOps(DataType type) {
+        INDArray x = rand(3, type, 'c', 30, 20);
+        INDArray y = rand(4, type, 'f', 20, 9);
         assertSameAsNative(x, y, false, false, 'f', 0.5, 1.0);
         assertSameAsNative(x, y, false, false, 'c', -2.0, 0.25);
+        // factors with no exact binary form: a float product must round them as libnd4j does
+        assertSameAsNative(x, y, false, false, 'f', 0.1, 0.3);
     }
 
     @Test
