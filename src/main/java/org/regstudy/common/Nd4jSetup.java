@@ -17,19 +17,12 @@ import java.util.Map;
  *       and one reused native op context per thread for custom ops.</li>
  * </ul>
  *
- * <p>It also installs {@link PerThreadSecureRandom} first among the security providers (unless
- * {@value #SHARED_SECURE_RANDOM} is {@code true}): ND4J draws a random UUID for every op, and the
- * JDK's default generator makes training threads queue for one lock.
- *
  * <p>The native thread count ({@code OMP_NUM_THREADS=1}) is an environment variable and cannot be set
  * from Java; the launcher, the test suite and {@code bench/run} set it.
  */
 public final class Nd4jSetup {
     /** Property name to value, in the order they are applied. */
     public static final Map<String, String> DEFAULTS;
-
-    /** System property: {@code true} keeps the JDK's shared default {@code SecureRandom}. */
-    public static final String SHARED_SECURE_RANDOM = "regstudy.sharedSecureRandom";
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
@@ -43,18 +36,12 @@ public final class Nd4jSetup {
     private Nd4jSetup() {
     }
 
-    /**
-     * Sets each of {@link #DEFAULTS} that is not set yet and installs {@link PerThreadSecureRandom}.
-     * Call before anything touches ND4J.
-     */
+    /** Sets each of {@link #DEFAULTS} that is not set yet. Call before anything touches ND4J. */
     public static void applyDefaults() {
         for (Map.Entry<String, String> e : DEFAULTS.entrySet()) {
             if (System.getProperty(e.getKey()) == null) {
                 System.setProperty(e.getKey(), e.getValue());
             }
-        }
-        if (!Boolean.getBoolean(SHARED_SECURE_RANDOM)) {
-            PerThreadSecureRandom.installFirst();
         }
     }
 }

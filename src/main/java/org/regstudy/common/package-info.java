@@ -6,7 +6,6 @@
  * and op executioner that share ND4J's immutable per-array wrappers, reuse one op context per
  * thread for custom ops, compute float and double matrix products with the one BLAS call libnd4j
  * would make ({@link org.regstudy.common.BlasMatmul}, without the native op context), and keep each
- * op reachable during its native call; and a default {@code SecureRandom} per thread
- * ({@link org.regstudy.common.PerThreadSecureRandom}) for the UUID ND4J draws for every op.
+ * op reachable during its native call.
  */
 package org.regstudy.common;

@@ -198,8 +198,7 @@ final class Bench {
                 + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().get(0).getName());
         System.out.println("nd4j: shared shape buffers " + org.regstudy.common.CachedShapeInfoProvider.active()
                 + ", cached TAD descriptions and reused op contexts "
-                + org.regstudy.common.CachingOpExecutioner.active() + ", default SecureRandom "
-                + new java.security.SecureRandom().getAlgorithm());
+                + org.regstudy.common.CachingOpExecutioner.active());
         System.out.println("load at start: " + load());
     }
 
