@@ -28,7 +28,7 @@ import org.regstudy.spec.ResolvedStudy;
  * same repetitions it times two baselines: the study's 8 trainings as bare DL4J fit loops on a pool
  * of 1 and 2 threads, with DL4J's updater and with {@link org.regstudy.train.ViewUpdater}, so the
  * study's speed-up can be read against what DL4J itself gives on this machine at that moment. At the
- * end it prints four reference speed-ups of simpler work on 2 threads against 1 ({@link #twoOverOne}).
+ * end it prints five reference speed-ups of simpler work on 2 threads against 1 ({@link #twoOverOne}).
  *
  * <p>With {@code processes} it times, instead, the op calls, the step on arrays made once and the
  * study itself in separate JVMs, one alone and two at once ({@link #processes}): what the same work
@@ -94,6 +94,8 @@ public final class StudyConcurrencyBenchmark {
             run(DIGITS_SPEC, reps, digitsEpochs);
         }
         reference("plain Java arithmetic (work that shares nothing)", StudyConcurrencyBenchmark::arithmetic);
+        reference("fused multiply-adds filling the floating-point units (two hardware threads of one core read about 1x)",
+                StudyConcurrencyBenchmark::fusedMultiplyAdds);
         reference("Java float loops of a half-moons step (the same shapes, no ND4J)", StudyConcurrencyBenchmark::javaStep);
         reference("ND4J's ops of a half-moons step on arrays made once (ND4J's kernels and calls, no DL4J)",
                 StudyConcurrencyBenchmark::nd4jStep);
@@ -234,14 +236,17 @@ public final class StudyConcurrencyBenchmark {
     }
 
     /**
-     * Throughput of two threads over one on {@code work}: one thread runs it twice, then two threads
+     * Throughput of two threads over one on {@code work}: after three runs to warm up, one thread runs it twice, then two threads
      * once each, {@code reps} times; the paired ratios (the one thread's time for both runs over the
      * two threads' time). Read the study's speed-up against these: what the machine gives at this
-     * moment to work that shares nothing ({@link #arithmetic}), to the same products without ND4J
+     * moment to work that shares nothing ({@link #arithmetic}), to its floating-point units
+     * ({@link #fusedMultiplyAdds}), to the same products without ND4J
      * ({@link #javaStep}), and to ND4J's own kernels and calls without DL4J ({@link #nd4jStep}).
      */
     static double[] twoOverOne(Runnable work, int reps) throws InterruptedException {
-        work.run();
+        for (int i = 0; i < 3; i++) {   // one run leaves a long loop in on-stack-replaced code: the first pair read 2.5-3.5x
+            work.run();
+        }
         double[] r = new double[reps];
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
@@ -392,6 +397,37 @@ public final class StudyConcurrencyBenchmark {
             s += Math.sqrt(i);
         }
         sink = s;
+    }
+
+    private static volatile double factor = 0.9999999;
+    private static volatile double offset = 1e-7;
+
+    /**
+     * Floating-point throughput with no memory traffic: 12 independent chains {@code a <- fma(a, m, c)},
+     * enough to keep two fused multiply-add units of latency 4 busy (2 x 4 = 8 chains in flight). Unlike
+     * {@link #arithmetic}, one dependent chain that leaves most of a core idle and so reads about 2x
+     * even on two hardware threads of one core, this reads about 1x there and 2x only on two cores with
+     * their own floating-point units: the ceiling for arithmetic-bound work at that moment.
+     */
+    private static void fusedMultiplyAdds() {
+        double m = factor;
+        double c = offset;
+        double a0 = 1, a1 = 1, a2 = 1, a3 = 1, a4 = 1, a5 = 1, a6 = 1, a7 = 1, a8 = 1, a9 = 1, a10 = 1, a11 = 1;
+        for (long i = 0; i < 100_000_000L; i++) {
+            a0 = Math.fma(a0, m, c);
+            a1 = Math.fma(a1, m, c);
+            a2 = Math.fma(a2, m, c);
+            a3 = Math.fma(a3, m, c);
+            a4 = Math.fma(a4, m, c);
+            a5 = Math.fma(a5, m, c);
+            a6 = Math.fma(a6, m, c);
+            a7 = Math.fma(a7, m, c);
+            a8 = Math.fma(a8, m, c);
+            a9 = Math.fma(a9, m, c);
+            a10 = Math.fma(a10, m, c);
+            a11 = Math.fma(a11, m, c);
+        }
+        sink = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
     }
 
     /** Rows, hidden units and steps of the ceiling steps: half-moons' 100 x 2 input, 500 hidden units. */
