@@ -236,8 +236,8 @@ public final class StudyConcurrencyBenchmark {
     }
 
     /**
-     * Throughput of two threads over one on {@code work}: after three runs to warm up, one thread runs it twice, then two threads
-     * once each, {@code reps} times; the paired ratios (the one thread's time for both runs over the
+     * Throughput of two threads over one on {@code work}: after three runs to warm up, one thread runs
+     * it twice, then two threads once each, {@code reps} times; the paired ratios (the one thread's time for both runs over the
      * two threads' time). Read the study's speed-up against these: what the machine gives at this
      * moment to work that shares nothing ({@link #arithmetic}), to its floating-point units
      * ({@link #fusedMultiplyAdds}), to the same products without ND4J
@@ -407,7 +407,8 @@ public final class StudyConcurrencyBenchmark {
      * enough to keep two fused multiply-add units of latency 4 busy (2 x 4 = 8 chains in flight). Unlike
      * {@link #arithmetic}, one dependent chain that leaves most of a core idle and so reads about 2x
      * even on two hardware threads of one core, this reads about 1x there and 2x only on two cores with
-     * their own floating-point units: the ceiling for arithmetic-bound work at that moment.
+     * their own floating-point units: the ceiling for arithmetic-bound work at that moment. The chains
+     * are twelve locals, not an array, so that they stay in registers with no loads or stores.
      */
     private static void fusedMultiplyAdds() {
         double m = factor;
